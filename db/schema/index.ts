@@ -1,0 +1,2 @@
+export * from "./geography";
+export * from "./stations";

@@ -1,0 +1,141 @@
+import { pathToFileURL } from "node:url";
+import {
+  countStations,
+  createCounty,
+  createStation,
+  createTownship,
+  createVillage,
+} from "~/models/geography.server";
+import type { Db } from "./client.server";
+
+/**
+ * The demo county: 黔西县 (Qianxi county, Guizhou) and the five stations it ran.
+ * Written only through the models, so that later issues extend it (people, goods, a year of
+ * history) with the same rules the app enforces, never with raw inserts.
+ */
+export const DEMO_STATIONS = [
+  {
+    township: { code: "linquan", kind: "town", nameZh: "林泉镇", nameEn: "Linquan Town" },
+    village: { code: "weizhai", nameZh: "韦寨村", nameEn: "Weizhai Village" },
+    station: {
+      code: "weizhai",
+      nameZh: "林泉镇韦寨村电商服务站",
+      nameEn: "Weizhai Village E-commerce Service Station",
+      addressZh: "黔西县林泉镇韦寨村村委会一楼",
+      addressEn: "Ground floor, Weizhai Village Committee, Linquan Town, Qianxi County",
+      openingHoursZh: "每天 8:00–18:00（赶场天 7:00 开门）",
+      openingHoursEn: "Daily 8:00–18:00 (7:00 on market days)",
+      operatorContactName: "韦兰芬",
+      operatorContactPhone: "13800000101",
+      cooperationNotesZh: "村社合作：与韦寨金银花种植专业合作社共建收购点，代卖农户金银花、大葱。",
+      cooperationNotesEn: "Village–cooperative: a buying point run with the Weizhai honeysuckle growers' cooperative; sells households' honeysuckle and scallions on commission.",
+    },
+  },
+  {
+    township: { code: "linquan", kind: "town", nameZh: "林泉镇", nameEn: "Linquan Town" },
+    village: { code: "gaojin", nameZh: "高锦村", nameEn: "Gaojin Village" },
+    station: {
+      code: "gaojin",
+      nameZh: "林泉镇高锦村电商服务站",
+      nameEn: "Gaojin Village E-commerce Service Station",
+      addressZh: "黔西县林泉镇高锦村便民服务中心旁",
+      addressEn: "Next to the service centre, Gaojin Village, Linquan Town, Qianxi County",
+      openingHoursZh: "周一至周六 8:30–17:30",
+      openingHoursEn: "Mon–Sat 8:30–17:30",
+      operatorContactName: "高明",
+      operatorContactPhone: "13800000102",
+      cooperationNotesZh: "村商合作：为县城超市供应腊肉、黄花；代售农资（化肥、种子）。",
+      cooperationNotesEn: "Village–merchant: supplies cured pork and daylily to a county-town supermarket; sells fertiliser and seed on consignment.",
+    },
+  },
+  {
+    township: { code: "tailai", kind: "township", nameZh: "太来乡", nameEn: "Tailai Township" },
+    village: { code: "bajiao", nameZh: "芭蕉村", nameEn: "Bajiao Village" },
+    station: {
+      code: "bajiao",
+      nameZh: "太来乡芭蕉村电商服务站",
+      nameEn: "Bajiao Village E-commerce Service Station",
+      addressZh: "黔西县太来乡芭蕉村村委会",
+      addressEn: "Bajiao Village Committee, Tailai Township, Qianxi County",
+      openingHoursZh: "每天 8:00–17:00",
+      openingHoursEn: "Daily 8:00–17:00",
+      operatorContactName: "李春燕",
+      operatorContactPhone: "13800000103",
+      cooperationNotesZh: "代卖农户黄花、土鸡蛋；快递代收代发。",
+      cooperationNotesEn: "Sells households' daylily and free-range eggs; parcel drop-off and pick-up.",
+    },
+  },
+  {
+    township: { code: "supu", kind: "town", nameZh: "素朴镇", nameEn: "Supu Town" },
+    village: { code: "gusheng", nameZh: "古胜村", nameEn: "Gusheng Village" },
+    station: {
+      code: "gusheng",
+      nameZh: "素朴镇古胜村电商服务站",
+      nameEn: "Gusheng Village E-commerce Service Station",
+      addressZh: "黔西县素朴镇古胜村文化广场东侧",
+      addressEn: "East side of the culture square, Gusheng Village, Supu Town, Qianxi County",
+      openingHoursZh: "每天 8:00–18:00",
+      openingHoursEn: "Daily 8:00–18:00",
+      operatorContactName: "陈国富",
+      operatorContactPhone: "13800000104",
+      cooperationNotesZh: "村企合作：与县内食品企业合作加工腊肉、香肠，统一包装销售。",
+      cooperationNotesEn: "Village–enterprise: cured pork and sausages processed and packed with a county food company.",
+    },
+  },
+  {
+    township: { code: "xinren", kind: "township", nameZh: "新仁乡", nameEn: "Xinren Township" },
+    village: { code: "huawu", nameZh: "化屋村", nameEn: "Huawu Village" },
+    station: {
+      code: "huawu",
+      nameZh: "新仁乡化屋村电商服务站",
+      nameEn: "Huawu Village E-commerce Service Station",
+      addressZh: "黔西县新仁乡化屋村游客服务中心",
+      addressEn: "Visitor centre, Huawu Village, Xinren Township, Qianxi County",
+      openingHoursZh: "每天 8:00–19:00（旅游旺季延长）",
+      openingHoursEn: "Daily 8:00–19:00 (longer in the tourist season)",
+      operatorContactName: "杨秀英",
+      operatorContactPhone: "13800000105",
+      cooperationNotesZh: "苗绣、金银花、乌江鱼干代卖；与旅游合作社共同经营。",
+      cooperationNotesEn: "Miao embroidery, honeysuckle and dried Wujiang fish on commission; run together with the tourism cooperative.",
+    },
+  },
+] as const;
+
+export interface SeedResult {
+  seeded: boolean;
+  stations: number;
+}
+
+/** Seeds the demo county when the database has no station yet; otherwise changes nothing. */
+export async function seedDemo(db: Db): Promise<SeedResult> {
+  return db.transaction(async (tx) => {
+    if ((await countStations(tx)) > 0) return { seeded: false, stations: 0 };
+    const county = await createCounty(tx, {
+      code: "qianxi",
+      nameZh: "黔西县",
+      nameEn: "Qianxi County",
+      provinceZh: "贵州省",
+      provinceEn: "Guizhou",
+    });
+    const townshipIds = new Map<string, string>();
+    for (const demo of DEMO_STATIONS) {
+      let townshipId = townshipIds.get(demo.township.code);
+      if (!townshipId) {
+        townshipId = (await createTownship(tx, { countyId: county.id, ...demo.township })).id;
+        townshipIds.set(demo.township.code, townshipId);
+      }
+      const village = await createVillage(tx, { townshipId, ...demo.village });
+      await createStation(tx, { villageId: village.id, ...demo.station });
+    }
+    return { seeded: true, stations: DEMO_STATIONS.length };
+  });
+}
+
+// `npm run db:seed`: open the configured database, migrate, seed.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { runCli } = await import("./cli");
+  await runCli(async (database) => {
+    const result = await seedDemo(database.db);
+    console.log(result.seeded ? `Seeded the demo county: ${result.stations} stations.` : "The database already has stations; nothing seeded.");
+  });
+}

@@ -1,0 +1,3 @@
+import { useTestDatabase } from "../support/db";
+
+useTestDatabase();
