@@ -1,0 +1,50 @@
+import { Form, useLocation } from "@remix-run/react";
+import { useI18n } from "~/utils/i18n-react";
+
+/** The language switch is a plain form: it works without JavaScript and changes state only on POST. */
+function LanguageSwitch() {
+  const { lang, t } = useI18n();
+  const location = useLocation();
+  const params = new URLSearchParams(location.search);
+  params.delete("lng");
+  const query = params.toString();
+  const redirectTo = `${location.pathname}${query ? `?${query}` : ""}`;
+  return (
+    <Form method="post" action="/language" reloadDocument className="no-print">
+      <input type="hidden" name="lng" value={lang === "en" ? "zh-CN" : "en"} />
+      <input type="hidden" name="redirectTo" value={redirectTo} />
+      <button
+        type="submit"
+        className="btn-quiet min-h-[40px] px-3 py-1 text-sm"
+        aria-label={t("nav.switchToLabel")}
+        lang={lang === "en" ? "zh-CN" : "en"}
+      >
+        {t("nav.switchTo")}
+      </button>
+    </Form>
+  );
+}
+
+export function SiteHeader() {
+  const { t } = useI18n();
+  return (
+    <header className="border-b border-stone-200 bg-white">
+      <div className="mx-auto flex max-w-3xl items-center justify-between gap-3 px-4 py-3">
+        <a href="/" className="flex items-baseline gap-2 text-stone-900 no-underline hover:no-underline">
+          <span className="text-xl font-bold text-brand-700">{t("app.name")}</span>
+          <span className="hidden text-sm text-stone-500 sm:inline">{t("app.tagline")}</span>
+        </a>
+        <LanguageSwitch />
+      </div>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  const { t } = useI18n();
+  return (
+    <footer className="no-print border-t border-stone-200 bg-white">
+      <div className="mx-auto max-w-3xl px-4 py-4 text-sm text-stone-600">{t("footer.about")}</div>
+    </footer>
+  );
+}

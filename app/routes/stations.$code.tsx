@@ -1,0 +1,72 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { getPublicStation, presentStation } from "~/models/geography.server";
+import { publicAccess } from "~/utils/access";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+
+export const handle = { access: publicAccess, hydrate: false };
+
+const Params = z.object({ code: z.string().regex(/^[a-z0-9-]{2,40}$/) });
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const parsed = Params.safeParse(params);
+  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  const { lang, t } = getTranslate(request);
+  const row = await getPublicStation(context.db, { code: parsed.data.code });
+  if (!row) throw new Response("Not found", { status: 404 });
+  const station = presentStation(row, lang);
+  return {
+    station,
+    meta: {
+      title: `${station.name} · ${t("app.name")}`,
+      description: t("station.metaDescription", { station: station.name, village: station.village, township: station.township }),
+    },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: data.meta.title }, { name: "description", content: data.meta.description }] : [];
+
+function Detail({ label, value }: { label: string; value: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="grid grid-cols-[6.5rem_1fr] gap-2 border-b border-stone-100 py-2 last:border-0">
+      <dt className="text-stone-500">{label}</dt>
+      <dd>{value || <span className="text-stone-400">{t("station.notProvided")}</span>}</dd>
+    </div>
+  );
+}
+
+export default function StationPage() {
+  const { station } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <article className="space-y-4">
+      <a href="/" className="no-print text-sm">
+        ← {t("station.backToList")}
+      </a>
+      <header>
+        <h1 className="text-2xl font-bold">{station.name}</h1>
+        <p className="text-stone-600">
+          {station.county} · {station.township} · {station.village}
+        </p>
+      </header>
+      <dl className="card">
+        <Detail label={t("station.township")} value={station.township} />
+        <Detail label={t("station.village")} value={station.village} />
+        <Detail label={t("station.address")} value={station.address} />
+        <Detail label={t("station.openingHours")} value={station.openingHours} />
+        <Detail label={t("station.operator")} value={station.operatorContactName} />
+        <Detail label={t("station.phone")} value={station.operatorContactPhone} />
+      </dl>
+      {station.cooperationNotes ? (
+        <section className="card space-y-1">
+          <h2 className="font-semibold">{t("station.cooperation")}</h2>
+          <p className="text-stone-700">{station.cooperationNotes}</p>
+        </section>
+      ) : null}
+    </article>
+  );
+}

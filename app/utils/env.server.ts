@@ -1,0 +1,89 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every environment variable the app reads, parsed once at start-up.
+ * A bad value stops the process with one sentence per variable (see `loadEnv`).
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || isPostgresUrl(v), {
+      message: "must be a PostgreSQL URL such as postgres://user:password@host:5432/cunzhan",
+    }),
+  DATA_DIR: z.string().min(1).default("./.data"),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  PUBLIC_URL: z.string().url("must be a full URL such as https://cunzhan.example.cn").optional(),
+});
+
+export type Env = Omit<z.infer<typeof EnvSchema>, "SESSION_SECRET" | "LOG_LEVEL"> & {
+  SESSION_SECRET: string;
+  LOG_LEVEL: NonNullable<z.infer<typeof EnvSchema>["LOG_LEVEL"]>;
+  /** DATA_DIR made absolute, so that PGlite and uploads agree wherever the process starts. */
+  dataDir: string;
+  database: "postgres" | "pglite";
+};
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration problem: ${problems.join("; ")}`);
+    this.name = "EnvError";
+  }
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** Parses `source` (process.env by default); throws EnvError naming each bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  let secret = env.SESSION_SECRET;
+  if (!secret) {
+    if (env.NODE_ENV === "production") {
+      throw new EnvError([
+        "SESSION_SECRET is required in production (at least 32 random characters, e.g. `openssl rand -hex 32`)",
+      ]);
+    }
+    secret = randomBytes(32).toString("hex");
+    if (env.NODE_ENV === "development") {
+      console.warn(
+        "SESSION_SECRET is not set: using a random one for this run, so sign-ins will not survive a restart.",
+      );
+    }
+  }
+  return {
+    ...env,
+    SESSION_SECRET: secret,
+    LOG_LEVEL: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
+    dataDir: path.resolve(env.DATA_DIR),
+    database: env.DATABASE_URL ? "postgres" : "pglite",
+  };
+}
+
+let cached: Env | undefined;
+
+/** The process-wide configuration, parsed on first use. */
+export function getEnv(): Env {
+  cached ??= loadEnv();
+  return cached;
+}

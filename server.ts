@@ -1,0 +1,123 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { type AppLoadContext, broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { pinoHttp } from "pino-http";
+import { type Database, DatabaseStartError, openDatabase } from "./db/client.server";
+import { seedDemo } from "./db/seed";
+import "./app/utils/context";
+import { EnvError, type Env, loadEnv } from "./app/utils/env.server";
+import { logger } from "./app/utils/logger.server";
+
+const BUILD_PATH = path.resolve("build/index.js");
+
+/** Start-up problems are told in one sentence each, without a stack trace. */
+function fail(message: string): never {
+  console.error(`Cunzhan cannot start: ${message}`);
+  process.exit(1);
+}
+
+/** Outside production a missing SESSION_SECRET is made once and kept beside the data, so sign-ins survive restarts. */
+function withSessionSecret(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (source.SESSION_SECRET || source.NODE_ENV === "production") return source;
+  const dataDir = path.resolve(source.DATA_DIR || "./.data");
+  const file = path.join(dataDir, "session-secret");
+  try {
+    if (!existsSync(file)) {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+      console.warn(`SESSION_SECRET is not set: generated one in ${file} (set SESSION_SECRET in production).`);
+    }
+    return { ...source, SESSION_SECRET: readFileSync(file, "utf8").trim() };
+  } catch {
+    return source; // loadEnv then generates a per-run secret with its own warning
+  }
+}
+
+async function importBuild(): Promise<ServerBuild> {
+  if (!existsSync(BUILD_PATH)) fail("there is no build yet; run `npm run build` first.");
+  // A query string busts Node's module cache so a rebuilt server is picked up in development.
+  return import(`${pathToFileURL(BUILD_PATH).href}?t=${statSync(BUILD_PATH).mtimeMs}`);
+}
+
+async function main() {
+  let env: Env;
+  try {
+    env = loadEnv(withSessionSecret(process.env));
+  } catch (error) {
+    if (error instanceof EnvError) fail(error.problems.join("; ") + ".");
+    throw error;
+  }
+
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.dataDir });
+    await database.migrate();
+  } catch (error) {
+    if (error instanceof DatabaseStartError) fail(error.message);
+    throw error;
+  }
+
+  if (env.SEED_DEMO === "auto") {
+    const seeded = await seedDemo(database.db);
+    if (seeded.seeded) logger.info({ stations: seeded.stations }, "seeded the demo county (黔西县) into an empty database");
+  }
+
+  const context: AppLoadContext = { db: database.db, dbKind: database.kind, env };
+  let build = await importBuild();
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  // Fingerprinted assets never change: cache them for a year.
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url === "/healthz" },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+    }),
+  );
+  app.all("*", (req, res, next) =>
+    createRequestHandler({ build, mode: build.mode, getLoadContext: () => context })(req, res, next),
+  );
+
+  const server = app.listen(env.PORT, env.HOST, () => {
+    const where = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
+    logger.info(`Cunzhan is serving on http://${where}:${env.PORT} (database: ${database.kind})`);
+    if (process.env.REMIX_DEV_ORIGIN) broadcastDevReady(build);
+  });
+
+  if (env.NODE_ENV === "development" && process.env.REMIX_DEV_ORIGIN) {
+    const versionFile = path.resolve("build/version.txt");
+    watch(path.dirname(versionFile), async (_event, file) => {
+      if (file !== "version.txt") return;
+      build = await importBuild();
+      broadcastDevReady(build);
+    });
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    // Stop taking requests, let the ones in flight finish, then close the database cleanly.
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(async () => {
+      await database.close().catch(() => {});
+      process.exit(0);
+    });
+    server.closeIdleConnections?.();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+await main();
