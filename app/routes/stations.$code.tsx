@@ -29,12 +29,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: data.meta.title }, { name: "description", content: data.meta.description }] : [];
 
-function Detail({ label, value }: { label: string; value: string }) {
+function Detail({ label, value, href }: { label: string; value: string; href?: string }) {
   const { t } = useI18n();
   return (
     <div className="grid grid-cols-[6.5rem_1fr] gap-2 border-b border-stone-100 py-2 last:border-0">
       <dt className="text-stone-500">{label}</dt>
-      <dd>{value || <span className="text-stone-400">{t("station.notProvided")}</span>}</dd>
+      <dd>
+        {!value ? <span className="text-stone-400">{t("station.notProvided")}</span> : href ? <a href={href}>{value}</a> : value}
+      </dd>
     </div>
   );
 }
@@ -59,7 +61,11 @@ export default function StationPage() {
         <Detail label={t("station.address")} value={station.address} />
         <Detail label={t("station.openingHours")} value={station.openingHours} />
         <Detail label={t("station.operator")} value={station.operatorContactName} />
-        <Detail label={t("station.phone")} value={station.operatorContactPhone} />
+        <Detail
+          label={t("station.phone")}
+          value={station.operatorContactPhone}
+          href={`tel:${station.operatorContactPhone.replace(/[^0-9+]/g, "")}`}
+        />
       </dl>
       {station.cooperationNotes ? (
         <section className="card space-y-1">

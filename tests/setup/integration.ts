@@ -1,3 +1,3 @@
-import { useTestDatabase } from "../support/db";
+import { setupTestDatabase } from "../support/db";
 
-useTestDatabase();
+setupTestDatabase();

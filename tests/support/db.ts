@@ -63,7 +63,7 @@ export async function resetDatabase(database: Database): Promise<void> {
     end $$;`);
 }
 
-export function useTestDatabase(): void {
+export function setupTestDatabase(): void {
   beforeAll(async () => {
     current = await open();
   });

@@ -1,0 +1,52 @@
+import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["build/**", "public/build/**", "node_modules/**", ".cache/**", ".data/**", "test-results/**", "playwright-report/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx,js,mjs}"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      // Money is Decimal: a float parse or Math.round in app code is a bug waiting to happen.
+      "no-restricted-globals": ["error", { name: "parseFloat", message: "Money and quantities are Decimal: use parseAmount / parseQuantity." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "Number", property: "parseFloat", message: "Money and quantities are Decimal: use parseAmount / parseQuantity." },
+        { object: "Math", property: "round", message: "Round only in the named functions of app/domain/money.ts (roundFen)." },
+      ],
+    },
+  },
+  {
+    // Routes stay thin: they call models, never the database.
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["drizzle-orm", "drizzle-orm/*", "**/db/*", "~/db/*"], message: "Routes call models (app/models), never the database." }] },
+      ],
+    },
+  },
+  {
+    // Pure domain: no I/O, no database, no framework.
+    files: ["app/domain/**/*.ts"],
+    ignores: ["app/domain/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["drizzle-orm", "drizzle-orm/*", "**/db/*", "postgres", "@electric-sql/*", "@remix-run/*", "~/models/*", "~/services/*", "node:fs", "node:http"], message: "app/domain is pure." },
+          ],
+        },
+      ],
+    },
+  },
+);
