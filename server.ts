@@ -8,9 +8,10 @@ import compression from "compression";
 import express from "express";
 import { pinoHttp } from "pino-http";
 import { type Database, DatabaseStartError, openDatabase } from "./db/client.server";
-import { seedDemo } from "./db/seed";
+import { DEMO_ACCOUNTS, seedDemo } from "./db/seed";
 import "./app/utils/context";
 import { EnvError, type Env, loadEnv } from "./app/utils/env.server";
+import { crossSiteGuard, requestContext, securityHeadersMiddleware } from "./app/utils/http-middleware.server";
 import { logger } from "./app/utils/logger.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -44,6 +45,17 @@ async function importBuild(): Promise<ServerBuild> {
   return import(`${pathToFileURL(BUILD_PATH).href}?t=${statSync(BUILD_PATH).mtimeMs}`);
 }
 
+/** The demo sign-ins, once, when the demo county is first seeded (they are also in the README). */
+function printDemoAccounts(env: Env) {
+  const lines = DEMO_ACCOUNTS.map(
+    (a) => `  ${a.roleZh.padEnd(6, "　")} ${a.login.padEnd(20)} ${a.password.padEnd(22)} ${a.name}${a.place ? `（${a.where}）` : ""}`,
+  );
+  console.log(["", "Demo accounts (sign in at /login):", ...lines, ""].join("\n"));
+  if (env.NODE_ENV === "production") {
+    logger.warn("the demo accounts above have published passwords: deactivate them, or start with SEED_DEMO=never on a real deployment");
+  }
+}
+
 async function main() {
   let env: Env;
   try {
@@ -64,14 +76,19 @@ async function main() {
 
   if (env.SEED_DEMO === "auto") {
     const seeded = await seedDemo(database.db);
-    if (seeded.seeded) logger.info({ stations: seeded.stations }, "seeded the demo county (黔西县) into an empty database");
+    if (seeded.seeded) {
+      logger.info({ stations: seeded.stations, accounts: seeded.accounts }, "seeded the demo county (黔西县) into an empty database");
+      printDemoAccounts(env);
+    }
   }
 
-  const context: AppLoadContext = { db: database.db, dbKind: database.kind, env };
+  const shared = { db: database.db, dbKind: database.kind, env };
   let build = await importBuild();
 
   const app = express();
   app.disable("x-powered-by");
+  // Headers first, so static files and refusals carry them too.
+  app.use(securityHeadersMiddleware({ production: env.NODE_ENV === "production" }));
   app.use(compression());
   // Fingerprinted assets never change: cache them for a year.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -83,8 +100,13 @@ async function main() {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
     }),
   );
+  app.use(crossSiteGuard({ publicUrl: env.PUBLIC_URL }));
   app.all("*", (req, res, next) =>
-    createRequestHandler({ build, mode: build.mode, getLoadContext: () => context })(req, res, next),
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (request, response): AppLoadContext => requestContext(shared, request, response),
+    })(req, res, next),
   );
 
   const server = app.listen(env.PORT, env.HOST, () => {

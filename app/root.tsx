@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -17,6 +17,8 @@ import { messagesFor } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getLang } from "~/utils/i18n.server";
 import { publicAccess } from "~/utils/access";
+import { getOptionalUser, homePathFor } from "~/utils/auth.server";
+import { useNonce } from "~/utils/nonce";
 
 export const handle = { access: publicAccess };
 
@@ -25,10 +27,21 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = getLang(request);
-  return { lang, messages: messagesFor(lang) };
+  const user = await getOptionalUser(request, context);
+  // Only what the header shows: a name and where this person's work is.
+  const viewer = user ? { displayName: user.displayName, homePath: homePathFor(user) } : null;
+  // A page showing someone's name (and whatever else their roles let them see) is theirs alone:
+  // no shared cache may keep it.
+  return data({ lang, messages: messagesFor(lang), viewer }, { headers: viewer ? { "Cache-Control": "private, no-store" } : {} });
 }
+
+/** Routes without their own `headers` inherit this: the root's Cache-Control for signed-in pages. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const cacheControl = loaderHeaders.get("Cache-Control");
+  return cacheControl ? { "Cache-Control": cacheControl } : new Headers();
+};
 
 /**
  * Pages whose route says `handle: { hydrate: false }` are sent without any JavaScript:
@@ -41,6 +54,7 @@ function useHydrate(): boolean {
 export function Layout({ children }: { children: ReactNode }) {
   const { lang, t } = useI18n();
   const hydrate = useHydrate();
+  const nonce = useNonce();
   return (
     <html lang={lang}>
       <head>
@@ -61,8 +75,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <SiteFooter />
         {hydrate ? (
           <>
-            <ScrollRestoration />
-            <Scripts />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
           </>
         ) : null}
       </body>

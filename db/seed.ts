@@ -6,6 +6,8 @@ import {
   createTownship,
   createVillage,
 } from "~/models/geography.server";
+import { redeemSetPasswordCode } from "~/models/set-password-codes.server";
+import { createStaffAccount, registerBuyer } from "~/models/users.server";
 import type { Db } from "./client.server";
 
 /**
@@ -101,15 +103,98 @@ export const DEMO_STATIONS = [
   },
 ] as const;
 
+/** Where a demo account's role is held: the county, a township or a station, by code. */
+type DemoPlace = { county: string } | { township: string } | { station: string } | null;
+
+interface DemoAccount {
+  role: "county_admin" | "station_operator" | "committee_member" | "township_accountant" | "buyer";
+  roleZh: string;
+  name: string;
+  /** What to type in the sign-in box. */
+  login: string;
+  username: string | null;
+  phone: string | null;
+  password: string;
+  /** Where, in words, for the README and the start-up message. */
+  where: string;
+  place: DemoPlace;
+}
+
+const COMMITTEE_NAMES: Record<string, string> = {
+  weizhai: "韦国强",
+  gaojin: "高春梅",
+  bajiao: "李德明",
+  gusheng: "陈玉兰",
+  huawu: "杨光荣",
+};
+
+/**
+ * The demo sign-ins, one per kind of person the issue names. The passwords are published (README,
+ * start-up log): they are for demonstrations only, and each satisfies the app's password rules.
+ */
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  {
+    role: "county_admin",
+    roleZh: "县级管理员",
+    name: "王静",
+    login: "qianxi-admin",
+    username: "qianxi-admin",
+    phone: null,
+    password: "county-demo-2026",
+    where: "黔西县",
+    place: { county: "qianxi" },
+  },
+  ...DEMO_STATIONS.map(
+    (demo): DemoAccount => ({
+      role: "station_operator",
+      roleZh: "站点管理员",
+      name: demo.station.operatorContactName,
+      login: demo.station.operatorContactPhone,
+      username: null,
+      phone: demo.station.operatorContactPhone,
+      password: "station-demo-2026",
+      where: demo.station.nameZh,
+      place: { station: demo.station.code },
+    }),
+  ),
+  ...DEMO_STATIONS.map(
+    (demo): DemoAccount => ({
+      role: "committee_member",
+      roleZh: "村委会成员",
+      name: COMMITTEE_NAMES[demo.village.code] ?? demo.village.nameZh,
+      login: `${demo.village.code}-committee`,
+      username: `${demo.village.code}-committee`,
+      phone: null,
+      password: "committee-demo-2026",
+      where: `${demo.township.nameZh}${demo.village.nameZh}`,
+      place: { station: demo.station.code },
+    }),
+  ),
+  {
+    role: "township_accountant",
+    roleZh: "乡镇会计",
+    name: "罗晓红",
+    login: "linquan-accountant",
+    username: "linquan-accountant",
+    phone: null,
+    password: "accountant-demo-2026",
+    where: "林泉镇（韦寨、高锦）",
+    place: { township: "linquan" },
+  },
+  { role: "buyer", roleZh: "买家", name: "张丽", login: "13900000001", username: null, phone: "13900000001", password: "buyer-demo-2026", where: "—", place: null },
+  { role: "buyer", roleZh: "买家", name: "刘洋", login: "13900000002", username: null, phone: "13900000002", password: "buyer-demo-2026", where: "—", place: null },
+];
+
 export interface SeedResult {
   seeded: boolean;
   stations: number;
+  accounts: number;
 }
 
 /** Seeds the demo county when the database has no station yet; otherwise changes nothing. */
 export async function seedDemo(db: Db): Promise<SeedResult> {
   return db.transaction(async (tx) => {
-    if ((await countStations(tx)) > 0) return { seeded: false, stations: 0 };
+    if ((await countStations(tx)) > 0) return { seeded: false, stations: 0, accounts: 0 };
     const county = await createCounty(tx, {
       code: "qianxi",
       nameZh: "黔西县",
@@ -118,6 +203,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       provinceEn: "Guizhou",
     });
     const townshipIds = new Map<string, string>();
+    const stationIds = new Map<string, string>();
     for (const demo of DEMO_STATIONS) {
       let townshipId = townshipIds.get(demo.township.code);
       if (!townshipId) {
@@ -125,9 +211,32 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         townshipIds.set(demo.township.code, townshipId);
       }
       const village = await createVillage(tx, { townshipId, ...demo.village });
-      await createStation(tx, { villageId: village.id, ...demo.station });
+      const station = await createStation(tx, { villageId: village.id, ...demo.station });
+      stationIds.set(station.code, station.id);
     }
-    return { seeded: true, stations: DEMO_STATIONS.length };
+    // People go in the way they would in real life: the admin creates staff accounts and each
+    // redeems a set-password code; buyers register themselves.
+    for (const account of DEMO_ACCOUNTS) {
+      if (account.role === "buyer") {
+        await registerBuyer(tx, { displayName: account.name, phone: account.phone!, password: account.password });
+        continue;
+      }
+      const place = account.place!;
+      const placeId =
+        "county" in place ? county.id : "township" in place ? townshipIds.get(place.township)! : stationIds.get(place.station)!;
+      const { code } = await createStaffAccount(tx, {
+        actorUserId: null,
+        countyId: county.id,
+        displayName: account.name,
+        username: account.username,
+        phone: account.phone,
+        role: account.role,
+        placeId,
+        countyIds: "any",
+      });
+      await redeemSetPasswordCode(tx, { code, password: account.password });
+    }
+    return { seeded: true, stations: DEMO_STATIONS.length, accounts: DEMO_ACCOUNTS.length };
   });
 }
 
@@ -136,6 +245,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { runCli } = await import("./cli");
   await runCli(async (database) => {
     const result = await seedDemo(database.db);
-    console.log(result.seeded ? `Seeded the demo county: ${result.stations} stations.` : "The database already has stations; nothing seeded.");
+    console.log(
+      result.seeded
+        ? `Seeded the demo county: ${result.stations} stations, ${result.accounts} demo accounts (see DEMO_ACCOUNTS in db/seed.ts).`
+        : "The database already has stations; nothing seeded.",
+    );
   });
 }

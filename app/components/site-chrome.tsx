@@ -1,4 +1,4 @@
-import { Form, useLocation } from "@remix-run/react";
+import { Form, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useI18n } from "~/utils/i18n-react";
 
 /** The language switch is a plain form: it works without JavaScript and changes state only on POST. */
@@ -25,16 +25,54 @@ function LanguageSwitch() {
   );
 }
 
+interface Viewer {
+  displayName: string;
+  homePath: string;
+}
+
+/** Sign in, or who is signed in, where their work is, and sign out (a POST: GET never changes state). */
+function AccountNav() {
+  const { t } = useI18n();
+  const viewer = useRouteLoaderData<{ viewer: Viewer | null }>("root")?.viewer ?? null;
+  if (!viewer) {
+    return (
+      <a href="/login" className="btn-quiet min-h-[40px] px-3 py-1 text-sm" data-testid="nav-sign-in">
+        {t("nav.signIn")}
+      </a>
+    );
+  }
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-2 text-sm">
+      {viewer.homePath !== "/account" ? (
+        <a href={viewer.homePath} className="font-medium">
+          {t("nav.myWork")}
+        </a>
+      ) : null}
+      <a href="/account" className="max-w-[8rem] truncate" data-testid="nav-account" title={t("nav.account")}>
+        {viewer.displayName}
+      </a>
+      <Form method="post" action="/logout" reloadDocument>
+        <button type="submit" className="btn-quiet min-h-[40px] px-3 py-1 text-sm">
+          {t("nav.signOut")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
 export function SiteHeader() {
   const { t } = useI18n();
   return (
     <header className="border-b border-stone-200 bg-white">
-      <div className="mx-auto flex max-w-3xl items-center justify-between gap-3 px-4 py-3">
+      <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         <a href="/" className="flex items-baseline gap-2 text-stone-900 no-underline hover:no-underline">
           <span className="text-xl font-bold text-brand-700">{t("app.name")}</span>
           <span className="hidden text-sm text-stone-500 sm:inline">{t("app.tagline")}</span>
         </a>
-        <LanguageSwitch />
+        <div className="flex items-center gap-2">
+          <AccountNav />
+          <LanguageSwitch />
+        </div>
       </div>
     </header>
   );

@@ -77,6 +77,15 @@ export async function getPublicStation(db: Db, { code }: { code: string }): Prom
   return row ?? null;
 }
 
+/**
+ * One station by its URL code whatever its status, with its place, for the access checks:
+ * they decide who may see an inactive station, not this query.
+ */
+export async function getStationSummary(db: Db, { code }: { code: string }): Promise<StationSummary | null> {
+  const [row] = await summaryQuery(db).where(eq(stations.code, code)).limit(1);
+  return row ?? null;
+}
+
 export async function listCounties(db: Db): Promise<County[]> {
   return db.select().from(counties).orderBy(asc(counties.code));
 }

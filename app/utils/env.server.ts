@@ -22,6 +22,12 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   PUBLIC_URL: z.string().url("must be a full URL such as https://cunzhan.example.cn").optional(),
+  // "1" when exactly one reverse proxy (nginx, a load balancer) sits in front and appends
+  // X-Forwarded-For; otherwise that header is the client's to invent and is ignored.
+  TRUST_PROXY: z
+    .enum(["0", "1"], { message: 'must be "1" (behind one reverse proxy) or "0"' })
+    .default("0")
+    .transform((v) => v === "1"),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "SESSION_SECRET" | "LOG_LEVEL"> & {

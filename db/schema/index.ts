@@ -1,2 +1,3 @@
 export * from "./geography";
 export * from "./stations";
+export * from "./identity";

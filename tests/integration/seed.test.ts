@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { countStations, listPublicStations } from "../../app/models/geography.server";
-import { DEMO_STATIONS, seedDemo } from "../../db/seed";
+import { DEMO_ACCOUNTS, DEMO_STATIONS, seedDemo } from "../../db/seed";
 import { testDb } from "../support/db";
 
 describe("the demo county", () => {
   it("seeds 黔西县 with its five stations through the models", async () => {
     const db = testDb();
-    expect(await seedDemo(db)).toEqual({ seeded: true, stations: 5 });
+    expect(await seedDemo(db)).toEqual({ seeded: true, stations: 5, accounts: DEMO_ACCOUNTS.length });
     const rows = await listPublicStations(db);
     expect(rows.map((r) => `${r.township.nameZh}${r.village.nameZh}`).sort()).toEqual(
       ["林泉镇韦寨村", "林泉镇高锦村", "太来乡芭蕉村", "素朴镇古胜村", "新仁乡化屋村"].sort(),
@@ -18,7 +18,7 @@ describe("the demo county", () => {
   it("seeds only an empty database, so a restart changes nothing", async () => {
     const db = testDb();
     await seedDemo(db);
-    expect(await seedDemo(db)).toEqual({ seeded: false, stations: 0 });
+    expect(await seedDemo(db)).toEqual({ seeded: false, stations: 0, accounts: 0 });
     expect(await countStations(db)).toBe(5);
   });
 });

@@ -1,0 +1,134 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Field, FormAlert } from "~/components/form";
+import { RolePicker } from "~/components/role-picker";
+import { IdentityError } from "~/domain/identity";
+import { createStaffAccount, listManagedAccounts } from "~/models/users.server";
+import { countyAdminAccess } from "~/utils/access";
+import { requireCountyAdmin } from "~/utils/auth.server";
+import { flashIssuedCode } from "~/utils/flash.server";
+import { displayNameField, fieldFailure, optionalPhoneField, optionalUsernameField, parseForm } from "~/utils/forms";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+import { roleLabel } from "~/utils/labels";
+import { placeFailure, placeFor, refineRolePlace, RoleFields, rolePickerOptions } from "~/utils/staff-forms.server";
+
+export const handle = { access: countyAdminAccess("admin:accounts"), hydrate: false };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { countyIds } = await requireCountyAdmin(request, context, "admin:accounts");
+  const { lang, t } = getTranslate(request);
+  const accounts = await listManagedAccounts(context.db, { countyIds });
+  return {
+    accounts: accounts.map((a) => ({
+      id: a.id,
+      displayName: a.displayName,
+      login: [a.username, a.phone].filter(Boolean).join(" · "),
+      active: a.status === "active",
+      roles: a.grants.map((g) => (g.placeNameZh ? `${roleLabel(t, g.role)} · ${pick(lang, g.placeNameZh, g.placeNameEn)}` : roleLabel(t, g.role))),
+    })),
+    options: await rolePickerOptions(context.db, countyIds, lang, t),
+    meta: { title: `${t("admin.accounts.title")} · ${t("app.name")}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+const NewStaffForm = z
+  .object({
+    displayName: displayNameField(),
+    username: optionalUsernameField(),
+    phone: optionalPhoneField(),
+    ...RoleFields,
+  })
+  .superRefine((value, ctx) => {
+    if (!value.username && !value.phone) ctx.addIssue({ code: "custom", path: ["username"], message: "admin.accounts.loginRequired" });
+    refineRolePlace(value, ctx);
+  });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, countyIds } = await requireCountyAdmin(request, context, "admin:accounts");
+  const { t } = getTranslate(request);
+  const formData = await request.formData();
+  const parsed = parseForm(NewStaffForm, formData, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const form = parsed.data;
+  try {
+    const created = await createStaffAccount(context.db, {
+      actorUserId: user.id,
+      countyId: countyIds[0]!,
+      displayName: form.displayName,
+      username: form.username,
+      phone: form.phone,
+      role: form.role,
+      placeId: placeFor(form, countyIds),
+      countyIds,
+    });
+    const cookie = await flashIssuedCode(context.env, {
+      userId: created.user.id,
+      code: created.code,
+      expiresAt: created.expiresAt.toISOString(),
+    });
+    return redirect(`/admin/accounts/${created.user.id}`, { headers: { "Set-Cookie": cookie } });
+  } catch (error) {
+    if (!(error instanceof IdentityError)) throw error;
+    switch (error.code) {
+      case "PHONE_TAKEN":
+        return data(fieldFailure(formData, "phone", t("validation.phoneTaken")), { status: 409 });
+      case "USERNAME_TAKEN":
+        return data(fieldFailure(formData, "username", t("validation.usernameTaken")), { status: 409 });
+      case "PLACE_NOT_FOUND":
+        return data(placeFailure(formData, t), { status: 400 });
+      default:
+        throw error;
+    }
+  }
+}
+
+export default function AdminAccounts() {
+  const { accounts, options } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const values: Record<string, string | undefined> = actionData?.values ?? {};
+  return (
+    <div className="space-y-6">
+      <header>
+        <a href="/admin" className="text-sm">
+          ← {t("admin.title")}
+        </a>
+        <h1 className="text-2xl font-bold">{t("admin.accounts.title")}</h1>
+      </header>
+      <ul className="space-y-2" data-testid="admin-account-list">
+        {accounts.map((a) => (
+          <li key={a.id} className="card">
+            <a href={`/admin/accounts/${a.id}`} className="font-semibold">
+              {a.displayName}
+            </a>
+            {a.active ? null : <span className="ml-2 text-sm text-red-700">{t("admin.status.inactive")}</span>}
+            <p className="text-sm text-stone-600">{a.login}</p>
+            {a.roles.length ? <p className="text-sm text-stone-500">{a.roles.join("；")}</p> : null}
+          </li>
+        ))}
+      </ul>
+      <section className="card space-y-4" aria-labelledby="new-staff">
+        <h2 id="new-staff" className="text-lg font-semibold">
+          {t("admin.accounts.create")}
+        </h2>
+        <p className="text-sm text-stone-600">{t("admin.accounts.createIntro")}</p>
+        <Form method="post" className="space-y-4" noValidate>
+          <FormAlert>{errors.form}</FormAlert>
+          <Field label={t("auth.displayName")} name="displayName" required defaultValue={values.displayName} error={errors.displayName} />
+          <Field label={t("auth.username")} hint={t("admin.accounts.usernameHint")} name="username" autoCapitalize="none" defaultValue={values.username} error={errors.username} />
+          <Field label={t("auth.phone")} name="phone" type="tel" inputMode="tel" defaultValue={values.phone} error={errors.phone} />
+          <RolePicker {...options} errors={errors} values={values} />
+          <button type="submit" className="btn-primary">
+            {t("admin.accounts.create")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Field, FormAlert, SelectField } from "~/components/form";
+import { IdentityError } from "~/domain/identity";
+import { listStationsForAdmin, listTownshipsWithVillages, addVillage, openStation, setStationStatus } from "~/models/stations.server";
+import { countyAdminAccess } from "~/utils/access";
+import { requireCountyAdmin } from "~/utils/auth.server";
+import { fieldFailure, parseForm, requiredText } from "~/utils/forms";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+
+export const handle = { access: countyAdminAccess("admin:stations"), hydrate: false };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { countyIds } = await requireCountyAdmin(request, context, "admin:stations");
+  const { lang, t } = getTranslate(request);
+  const [stations, townships] = await Promise.all([
+    listStationsForAdmin(context.db, { countyIds }),
+    listTownshipsWithVillages(context.db, { countyIds }),
+  ]);
+  return {
+    stations: stations.map(({ station, village, township }) => ({
+      id: station.id,
+      code: station.code,
+      name: pick(lang, station.nameZh, station.nameEn),
+      place: `${pick(lang, township.nameZh, township.nameEn)} · ${pick(lang, village.nameZh, village.nameEn)}`,
+      active: station.status === "active",
+    })),
+    townships: townships.map((tw) => ({
+      id: tw.id,
+      name: pick(lang, tw.nameZh, tw.nameEn),
+      villages: tw.villages.map((v) => ({ id: v.id, name: pick(lang, v.nameZh, v.nameEn) })),
+    })),
+    meta: { title: `${t("admin.stations.title")} · ${t("app.name")}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+const code = () => requiredText(40).regex(/^[a-z0-9-]{2,40}$/, "validation.code");
+const uuid = () => z.string({ error: "validation.required" }).uuid("validation.required");
+
+const StationsForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("create-station"), villageId: uuid(), code: code(), nameZh: requiredText(60), nameEn: requiredText(100) }),
+  z.object({ intent: z.literal("create-village"), townshipId: uuid(), villageCode: code(), villageNameZh: requiredText(40), villageNameEn: requiredText(80) }),
+  z.object({ intent: z.literal("deactivate"), stationId: uuid() }),
+  z.object({ intent: z.literal("reactivate"), stationId: uuid() }),
+]);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, countyIds } = await requireCountyAdmin(request, context, "admin:stations");
+  const { t } = getTranslate(request);
+  const formData = await request.formData();
+  const parsed = parseForm(StationsForm, formData, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const form = parsed.data;
+  const actorUserId = user.id;
+  try {
+    switch (form.intent) {
+      case "create-station":
+        await openStation(context.db, { actorUserId, countyIds, villageId: form.villageId, code: form.code, nameZh: form.nameZh, nameEn: form.nameEn });
+        break;
+      case "create-village":
+        await addVillage(context.db, {
+          actorUserId,
+          countyIds,
+          townshipId: form.townshipId,
+          code: form.villageCode,
+          nameZh: form.villageNameZh,
+          nameEn: form.villageNameEn,
+        });
+        break;
+      case "deactivate":
+      case "reactivate":
+        await setStationStatus(context.db, { actorUserId, countyIds, stationId: form.stationId, status: form.intent === "deactivate" ? "inactive" : "active" });
+        break;
+      default: {
+        const exhaustive: never = form;
+        throw new Error(`unhandled intent ${JSON.stringify(exhaustive)}`);
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof IdentityError)) throw error;
+    switch (error.code) {
+      case "STATION_CODE_TAKEN":
+        return data(fieldFailure(formData, "code", t("validation.codeTaken")), { status: 409 });
+      case "VILLAGE_CODE_TAKEN":
+        return data(fieldFailure(formData, "villageCode", t("validation.codeTaken")), { status: 409 });
+      case "PLACE_NOT_FOUND":
+        throw new Response("Not found", { status: 404 });
+      default:
+        throw error;
+    }
+  }
+  return redirect("/admin/stations");
+}
+
+export default function AdminStations() {
+  const { stations, townships } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const values: Record<string, string | undefined> = actionData?.values ?? {};
+  const failed = values.intent;
+  return (
+    <div className="space-y-6">
+      <header>
+        <a href="/admin" className="text-sm">
+          ← {t("admin.title")}
+        </a>
+        <h1 className="text-2xl font-bold">{t("admin.stations.title")}</h1>
+      </header>
+      <ul className="space-y-2" data-testid="admin-station-list">
+        {stations.map((s) => (
+          <li key={s.id} className="card flex flex-wrap items-center justify-between gap-2">
+            <div>
+              <a href={`/stations/${s.code}/manage`} className="font-semibold">
+                {s.name}
+              </a>
+              <p className="text-sm text-stone-600">
+                {s.place} · <code>{s.code}</code> · {s.active ? t("admin.status.active") : t("admin.status.inactive")}
+              </p>
+            </div>
+            <Form method="post">
+              <input type="hidden" name="stationId" value={s.id} />
+              <button type="submit" name="intent" value={s.active ? "deactivate" : "reactivate"} className="btn-quiet">
+                {s.active ? t("admin.stations.deactivate") : t("admin.stations.reactivate")}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+
+      <section className="card space-y-4" aria-labelledby="new-station">
+        <h2 id="new-station" className="text-lg font-semibold">
+          {t("admin.stations.create")}
+        </h2>
+        <Form method="post" className="space-y-4" noValidate>
+          <input type="hidden" name="intent" value="create-station" />
+          <SelectField label={t("station.village")} name="villageId" defaultValue={failed === "create-station" ? values.villageId : ""} error={failed === "create-station" ? errors.villageId : undefined} required>
+            <option value="">{t("admin.choose")}</option>
+            {townships.map((tw) => (
+              <optgroup key={tw.id} label={tw.name}>
+                {tw.villages.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </SelectField>
+          <Field label={t("admin.stations.code")} hint={t("admin.codeHint")} name="code" autoCapitalize="none" required defaultValue={failed === "create-station" ? values.code : ""} error={failed === "create-station" ? errors.code : undefined} />
+          <Field label={t("admin.nameZh")} name="nameZh" required defaultValue={failed === "create-station" ? values.nameZh : ""} error={failed === "create-station" ? errors.nameZh : undefined} />
+          <Field label={t("admin.nameEn")} name="nameEn" required defaultValue={failed === "create-station" ? values.nameEn : ""} error={failed === "create-station" ? errors.nameEn : undefined} />
+          <button type="submit" className="btn-primary">
+            {t("admin.stations.create")}
+          </button>
+        </Form>
+      </section>
+
+      <section className="card space-y-4" aria-labelledby="new-village">
+        <h2 id="new-village" className="text-lg font-semibold">
+          {t("admin.villages.create")}
+        </h2>
+        {failed === "create-village" ? <FormAlert>{errors.form}</FormAlert> : null}
+        <Form method="post" className="space-y-4" noValidate>
+          <input type="hidden" name="intent" value="create-village" />
+          <SelectField label={t("station.township")} name="townshipId" defaultValue={failed === "create-village" ? values.townshipId : ""} error={failed === "create-village" ? errors.townshipId : undefined} required>
+            <option value="">{t("admin.choose")}</option>
+            {townships.map((tw) => (
+              <option key={tw.id} value={tw.id}>
+                {tw.name}
+              </option>
+            ))}
+          </SelectField>
+          <Field label={t("admin.villages.code")} hint={t("admin.codeHint")} name="villageCode" autoCapitalize="none" required defaultValue={failed === "create-village" ? values.villageCode : ""} error={failed === "create-village" ? errors.villageCode : undefined} />
+          <Field label={t("admin.nameZh")} name="villageNameZh" required defaultValue={failed === "create-village" ? values.villageNameZh : ""} error={failed === "create-village" ? errors.villageNameZh : undefined} />
+          <Field label={t("admin.nameEn")} name="villageNameEn" required defaultValue={failed === "create-village" ? values.villageNameEn : ""} error={failed === "create-village" ? errors.villageNameEn : undefined} />
+          <button type="submit" className="btn-quiet">
+            {t("admin.villages.create")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

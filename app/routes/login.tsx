@@ -1,0 +1,111 @@
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Field, FormAlert } from "~/components/form";
+import { PASSWORD_MAX_LENGTH } from "~/domain/passwords";
+import { listGrants } from "~/models/access.server";
+import { attemptSignIn } from "~/models/sign-in.server";
+import { publicAccess } from "~/utils/access";
+import { getOptionalUser, homePathFor, startSession } from "~/utils/auth.server";
+import { parseForm, requiredText } from "~/utils/forms";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+import { safeRedirectPath } from "~/utils/redirect";
+
+export const handle = { access: publicAccess, hydrate: false };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { t } = getTranslate(request);
+  const url = new URL(request.url);
+  const redirectTo = url.searchParams.get("redirectTo");
+  const user = await getOptionalUser(request, context);
+  if (user) throw redirect(safeRedirectPath(redirectTo, homePathFor(user)));
+  return {
+    redirectTo: safeRedirectPath(redirectTo, ""),
+    notice: url.searchParams.get("signedOut") === "everywhere" ? t("auth.signedOutEverywhere") : null,
+    meta: { title: `${t("auth.signIn.title")} · ${t("app.name")}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+/** The page after a throttled POST carries Retry-After too, not only the data request. */
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const headers = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
+
+const SignInForm = z.object({
+  login: requiredText(64),
+  password: z
+    .string({ error: "validation.required" })
+    .min(1, "validation.required")
+    .max(PASSWORD_MAX_LENGTH * 4, "validation.tooLong"),
+  redirectTo: z.string().optional(),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { t } = getTranslate(request);
+  const formData = await request.formData();
+  const parsed = parseForm(SignInForm, formData, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { login, password, redirectTo } = parsed.data;
+  const values = { login, redirectTo: redirectTo ?? "" };
+  const result = await attemptSignIn(context.db, { login, password, address: context.clientAddress });
+  if (!result.ok) {
+    if (result.reason === "throttled") {
+      const seconds = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000));
+      return data(
+        { errors: { form: t("auth.throttled", { minutes: Math.ceil(seconds / 60) }) }, values },
+        { status: 429, headers: { "Retry-After": String(seconds) } },
+      );
+    }
+    return data({ errors: { form: t("auth.invalidCredentials") }, values }, { status: 400 });
+  }
+  const cookie = await startSession(request, context, result.user.id);
+  const home = homePathFor({ grants: await listGrants(context.db, { userId: result.user.id }) });
+  return redirect(safeRedirectPath(redirectTo, home), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function SignIn() {
+  const { redirectTo, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const values: Record<string, string | undefined> = actionData?.values ?? {};
+  return (
+    <section className="mx-auto max-w-sm space-y-4">
+      <h1 className="text-2xl font-bold">{t("auth.signIn.title")}</h1>
+      {notice ? <FormAlert tone="success">{notice}</FormAlert> : null}
+      <Form method="post" className="card space-y-4" noValidate>
+        <FormAlert>{errors.form}</FormAlert>
+        <input type="hidden" name="redirectTo" value={values.redirectTo ?? redirectTo} />
+        <Field
+          label={t("auth.login")}
+          hint={t("auth.loginHint")}
+          name="login"
+          autoComplete="username"
+          autoCapitalize="none"
+          required
+          defaultValue={values.login}
+          error={errors.login}
+        />
+        <Field label={t("auth.password")} name="password" type="password" autoComplete="current-password" required error={errors.password} />
+        <button type="submit" className="btn-primary w-full">
+          {t("auth.signIn.submit")}
+        </button>
+      </Form>
+      <ul className="space-y-2 text-sm">
+        <li>
+          {t("auth.signIn.noAccount")} <a href="/register">{t("auth.register.link")}</a>
+        </li>
+        <li>
+          {t("auth.signIn.haveCode")} <a href="/set-password">{t("auth.setPassword.link")}</a>
+        </li>
+        <li className="text-stone-500">{t("auth.signIn.forgot")}</li>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,165 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Field, FormAlert } from "~/components/form";
+import { PERMISSIONS } from "~/domain/permissions";
+import { listStationsCovered } from "~/models/access.server";
+import { presentStation } from "~/models/geography.server";
+import { updateStationDetails } from "~/models/stations.server";
+import { stationAccess } from "~/utils/access";
+import { requireStationAccess } from "~/utils/auth.server";
+import { optionalText, parseForm } from "~/utils/forms";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+import { permissionLabel, roleLabel } from "~/utils/labels";
+
+export const handle = { access: stationAccess("station:read"), hydrate: false };
+
+/**
+ * A station's working page: what the station is, what this person may do here, and (for those
+ * who may) the station's public details to edit. Committee members and township accountants
+ * see the same page read-only: no form is rendered for them, and the action refuses them too.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, station, permissions } = await requireStationAccess(request, context, params.code, "station:read");
+  const { lang, t } = getTranslate(request);
+  const view = presentStation(station, lang);
+  const raw = station.station;
+  const url = new URL(request.url);
+  const myRoles = user.grants
+    .filter((g) => g.stationId === raw.id || g.townshipId === station.township.id || g.countyId === station.county.id)
+    .map((g) => roleLabel(t, g.role));
+  return {
+    station: view,
+    active: raw.status === "active",
+    myRoles: [...new Set(myRoles)],
+    canEdit: permissions.has("station:update"),
+    permissions: PERMISSIONS.filter((p) => permissions.has(p)).map((p) => permissionLabel(t, p)),
+    details: {
+      addressZh: raw.addressZh,
+      addressEn: raw.addressEn,
+      openingHoursZh: raw.openingHoursZh,
+      openingHoursEn: raw.openingHoursEn,
+      operatorContactName: raw.operatorContactName,
+      operatorContactPhone: raw.operatorContactPhone,
+    },
+    otherStations: (await listStationsCovered(context.db, user.grants))
+      .filter((s) => s.code !== raw.code)
+      .map((s) => ({ code: s.code, name: pick(lang, s.nameZh, s.nameEn) })),
+    saved: url.searchParams.get("saved") === "1",
+    meta: { title: `${view.name} · ${t("manage.title")} · ${t("app.name")}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+const DetailsForm = z.object({
+  addressZh: optionalText(200),
+  addressEn: optionalText(300),
+  openingHoursZh: optionalText(100),
+  openingHoursEn: optionalText(150),
+  operatorContactName: optionalText(40),
+  // Landlines are fine here (the public page's contact number), so not the mobile-only rule.
+  operatorContactPhone: optionalText(20).refine((v) => v === "" || /^[0-9+ -]{5,20}$/.test(v), "validation.phone"),
+});
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, station } = await requireStationAccess(request, context, params.code, "station:update");
+  const { t } = getTranslate(request);
+  const parsed = parseForm(DetailsForm, await request.formData(), t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  await updateStationDetails(context.db, { actorUserId: user.id, stationId: station.station.id, details: parsed.data });
+  return redirect(`/stations/${station.station.code}/manage?saved=1`);
+}
+
+function Detail({ label, value }: { label: string; value: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="grid grid-cols-[6.5rem_1fr] gap-2 border-b border-stone-100 py-2 last:border-0">
+      <dt className="text-stone-500">{label}</dt>
+      <dd>{value || <span className="text-stone-400">{t("station.notProvided")}</span>}</dd>
+    </div>
+  );
+}
+
+export default function ManageStation() {
+  const { station, active, myRoles, canEdit, permissions, details, otherStations, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const values: Record<string, string | undefined> = actionData?.values ?? details;
+  return (
+    <div className="space-y-6">
+      <header className="space-y-1">
+        <p className="text-sm text-stone-500">{t("manage.title")}</p>
+        <h1 className="text-2xl font-bold" data-testid="manage-station-name">
+          {station.name}
+        </h1>
+        <p className="text-stone-600">
+          {station.township} · {station.village}
+          {active ? null : ` · ${t("admin.status.inactive")}`}
+        </p>
+        <p className="text-sm" data-testid="manage-mode">
+          {myRoles.join("、")} · {canEdit ? t("manage.canEdit") : t("manage.readOnly")}
+        </p>
+      </header>
+      {saved ? <FormAlert tone="success">{t("manage.saved")}</FormAlert> : null}
+
+      <section className="card space-y-2" aria-labelledby="can-do">
+        <h2 id="can-do" className="text-lg font-semibold">
+          {t("manage.yourPermissions")}
+        </h2>
+        <ul className="list-inside list-disc text-stone-700">
+          {permissions.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      </section>
+
+      {canEdit ? (
+        <section className="card space-y-4" aria-labelledby="edit-details">
+          <h2 id="edit-details" className="text-lg font-semibold">
+            {t("manage.editDetails")}
+          </h2>
+          <Form method="post" className="space-y-4" noValidate data-testid="edit-station-form">
+            <Field label={t("manage.addressZh")} name="addressZh" defaultValue={values.addressZh} error={errors.addressZh} />
+            <Field label={t("manage.addressEn")} name="addressEn" defaultValue={values.addressEn} error={errors.addressEn} />
+            <Field label={t("manage.openingHoursZh")} name="openingHoursZh" defaultValue={values.openingHoursZh} error={errors.openingHoursZh} />
+            <Field label={t("manage.openingHoursEn")} name="openingHoursEn" defaultValue={values.openingHoursEn} error={errors.openingHoursEn} />
+            <Field label={t("station.operator")} name="operatorContactName" defaultValue={values.operatorContactName} error={errors.operatorContactName} />
+            <Field label={t("station.phone")} name="operatorContactPhone" type="tel" inputMode="tel" defaultValue={values.operatorContactPhone} error={errors.operatorContactPhone} />
+            <button type="submit" className="btn-primary">
+              {t("manage.save")}
+            </button>
+          </Form>
+        </section>
+      ) : (
+        <dl className="card" aria-label={t("manage.details")}>
+          <Detail label={t("station.address")} value={station.address} />
+          <Detail label={t("station.openingHours")} value={station.openingHours} />
+          <Detail label={t("station.operator")} value={station.operatorContactName} />
+          <Detail label={t("station.phone")} value={station.operatorContactPhone} />
+        </dl>
+      )}
+
+      <nav className="space-y-2" aria-label={t("manage.links")}>
+        <a href={`/stations/${station.code}`} className="btn-quiet">
+          {t("manage.publicPage")}
+        </a>
+        {otherStations.length ? (
+          <div className="pt-2">
+            <h2 className="text-sm font-semibold text-stone-600">{t("manage.otherStations")}</h2>
+            <ul className="flex flex-wrap gap-2 pt-1">
+              {otherStations.map((s) => (
+                <li key={s.code}>
+                  <a href={`/stations/${s.code}/manage`}>{s.name}</a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </nav>
+    </div>
+  );
+}

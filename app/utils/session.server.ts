@@ -1,0 +1,45 @@
+import { type Cookie, createCookie } from "@remix-run/node";
+import { SESSION_ABSOLUTE_MS } from "~/models/sessions.server";
+import type { Env } from "./env.server";
+
+const cookies = new WeakMap<Env, Cookie>();
+
+/**
+ * The session cookie holds only a random token, signed with SESSION_SECRET (a forged or
+ * altered cookie fails the signature and reads as no cookie). HttpOnly and SameSite=Lax
+ * always; in production also Secure, with the __Host- prefix so no subdomain can set it.
+ */
+export function sessionCookie(env: Env): Cookie {
+  let cookie = cookies.get(env);
+  if (!cookie) {
+    const production = env.NODE_ENV === "production";
+    cookie = createCookie(production ? "__Host-cunzhan_session" : "cunzhan_session", {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: production,
+      secrets: [env.SESSION_SECRET],
+      maxAge: Math.floor(SESSION_ABSOLUTE_MS / 1000),
+    });
+    cookies.set(env, cookie);
+  }
+  return cookie;
+}
+
+/** The session token in the request's cookie, or null for a missing, unsigned or mangled one. */
+export async function readSessionToken(request: Request, env: Env): Promise<string | null> {
+  try {
+    const value: unknown = await sessionCookie(env).parse(request.headers.get("Cookie"));
+    return typeof value === "string" && value.length > 0 ? value : null;
+  } catch {
+    return null; // a tampered cookie is a signed-out visitor, never a 500
+  }
+}
+
+export function serializeSessionCookie(env: Env, token: string, expiresAt: Date): Promise<string> {
+  return sessionCookie(env).serialize(token, { expires: expiresAt, maxAge: Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000)) });
+}
+
+export function clearSessionCookie(env: Env): Promise<string> {
+  return sessionCookie(env).serialize("", { maxAge: 0, expires: new Date(0) });
+}
