@@ -52,7 +52,7 @@ function printDemoAccounts(env: Env) {
   );
   console.log(["", "Demo accounts (sign in at /login):", ...lines, ""].join("\n"));
   if (env.NODE_ENV === "production") {
-    logger.warn("the demo accounts above have published passwords: deactivate them, or start with SEED_DEMO=never on a real deployment");
+    logger.warn("SEED_DEMO=auto in production: the demo accounts above have published passwords; deactivate them before real use");
   }
 }
 

@@ -26,8 +26,15 @@ describe("configuration", () => {
   it("names each bad variable in plain words", () => {
     const found = problems({ DATABASE_URL: "mysql://nope", PORT: "eighty", SESSION_SECRET: "short" });
     expect(found.join("\n")).toMatch(/DATABASE_URL must be a PostgreSQL URL/);
-    expect(found.join("\n")).toMatch(/^PORT /m);
+    expect(found.join("\n")).toMatch(/^PORT must be a port number between 1 and 65535/m);
     expect(found.join("\n")).toMatch(/SESSION_SECRET must be at least 32 characters/);
+  });
+
+  it("seeds the demo only outside production unless asked", () => {
+    expect(loadEnv({ NODE_ENV: "test" }).SEED_DEMO).toBe("auto");
+    expect(loadEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).SEED_DEMO).toBe("never");
+    expect(loadEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32), SEED_DEMO: "auto" }).SEED_DEMO).toBe("auto");
+    expect(problems({ SEED_DEMO: "yes" }).join()).toMatch(/SEED_DEMO must be "auto" or "never"/);
   });
 
   it("requires SESSION_SECRET in production", () => {

@@ -8,7 +8,12 @@ import { z } from "zod";
  */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: "must be a port number between 1 and 65535" })
+    .int("must be a port number between 1 and 65535")
+    .min(1, "must be a port number between 1 and 65535")
+    .max(65535, "must be a port number between 1 and 65535")
+    .default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_URL: z
     .string()
@@ -20,7 +25,9 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default("./.data"),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
-  SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  // Unset means "auto" outside production and "never" in production: the demo accounts have
+  // published passwords and must not appear on a real deployment by accident.
+  SEED_DEMO: z.enum(["auto", "never"], { error: 'must be "auto" or "never"' }).optional(),
   PUBLIC_URL: z.string().url("must be a full URL such as https://cunzhan.example.cn").optional(),
   // "1" when exactly one reverse proxy (nginx, a load balancer) sits in front and appends
   // X-Forwarded-For; otherwise that header is the client's to invent and is ignored.
@@ -30,8 +37,9 @@ const EnvSchema = z.object({
     .transform((v) => v === "1"),
 });
 
-export type Env = Omit<z.infer<typeof EnvSchema>, "SESSION_SECRET" | "LOG_LEVEL"> & {
+export type Env = Omit<z.infer<typeof EnvSchema>, "SESSION_SECRET" | "LOG_LEVEL" | "SEED_DEMO"> & {
   SESSION_SECRET: string;
+  SEED_DEMO: "auto" | "never";
   LOG_LEVEL: NonNullable<z.infer<typeof EnvSchema>["LOG_LEVEL"]>;
   /** DATA_DIR made absolute, so that PGlite and uploads agree wherever the process starts. */
   dataDir: string;
@@ -81,6 +89,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     ...env,
     SESSION_SECRET: secret,
     LOG_LEVEL: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
+    SEED_DEMO: env.SEED_DEMO ?? (env.NODE_ENV === "production" ? "never" : "auto"),
     dataDir: path.resolve(env.DATA_DIR),
     database: env.DATABASE_URL ? "postgres" : "pglite",
   };

@@ -15,6 +15,7 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
   PORT: port,
+  SEED_DEMO: "auto",
   HOST: "127.0.0.1",
   SESSION_SECRET: process.env.SESSION_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-e2e-0000",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
