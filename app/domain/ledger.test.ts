@@ -222,6 +222,17 @@ describe("verifyChain detects tampering", () => {
     expect(verifyChain([])).toEqual({ ok: true, count: 0, head: GENESIS_HASH });
   });
 
+  test("a long chain checked in batches gives the same answer as in one piece", () => {
+    const chain = buildChain(7);
+    const first = verifyChain(chain.slice(0, 3));
+    expect(first).toMatchObject({ ok: true, count: 3 });
+    const rest = verifyChain(chain.slice(3), { number: 3, hash: (first as { head: string }).head });
+    expect(rest).toEqual(verifyChain(chain));
+    // A batch that does not continue its prefix is caught at its first journal.
+    expect(verifyChain(chain.slice(4), { number: 3, hash: chain[2]!.hash })).toMatchObject({ ok: false, number: 5, problem: "NUMBERING" });
+    expect(verifyChain(chain.slice(3), { number: 3, hash: chain[1]!.hash })).toMatchObject({ ok: false, number: 4, problem: "PREV_HASH" });
+  });
+
   test("an edited amount names that journal", () => {
     const chain = buildChain(5);
     const e = chain[2] as ChainEntry;

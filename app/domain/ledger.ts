@@ -40,8 +40,10 @@ export type LedgerErrorCode =
   | "UNKNOWN_ACCOUNT" | "NOT_POSTABLE" | "SUBLEDGER_REQUIRED" | "SUBLEDGER_NOT_ALLOWED" | "SUBLEDGER_MISMATCH"
   | "CURRENCY" | "BAD_DATE" | "BAD_SOURCE" | "BAD_KEY" | "BAD_MEMO" | "BAD_STATION" | "CROSS_STATION"
   | "IDEMPOTENCY_CONFLICT" | "BAD_HASH"
-  // Raised by the model from the database's period lock; listed here so routes map one set of codes.
-  | "PERIOD_CLOSED";
+  // Raised by the model (app/models/ledger*.server.ts), often from a database guard; listed here so
+  // routes map one set of codes.
+  | "PERIOD_CLOSED" | "BAD_SUBLEDGER_ID" | "UNKNOWN_JOURNAL" | "ALREADY_REVERSED" | "CHAIN_CONFLICT" | "APPEND_ONLY"
+  | "SELF_APPROVAL" | "UNKNOWN_DRAFT" | "DRAFT_DECIDED" | "BAD_REASON";
 
 export class LedgerError extends Error {
   override name = "LedgerError";
@@ -295,13 +297,18 @@ export type ChainResult =
  * a prevHash that is not its predecessor's hash, a hash that is not the hash of its own
  * content (edited), or postings that do not sum to zero.
  */
-export function verifyChain(entries: readonly ChainEntry[]): ChainResult {
-  let prev = GENESIS_HASH;
+export function verifyChain(
+  entries: readonly ChainEntry[],
+  /** Where `entries` continue from (a verified prefix), for checking a long chain in batches. */
+  after: { number: number; hash: string } = { number: 0, hash: GENESIS_HASH },
+): ChainResult {
+  let prev = after.hash;
   for (const [index, e] of entries.entries()) {
     const { id, number } = e.journal;
+    const expected = after.number + index + 1;
     const fail = (problem: ChainProblem, message: string): ChainResult => ({ ok: false, index, journalId: id, number, problem, message });
-    if (number !== index + 1) return fail("NUMBERING", `journal ${number} (${id}) is where journal ${index + 1} should be`);
-    if (e.prevHash !== prev) return fail("PREV_HASH", `journal ${number} (${id}) does not follow journal ${index}: its previous hash differs`);
+    if (number !== expected) return fail("NUMBERING", `journal ${number} (${id}) is where journal ${expected} should be`);
+    if (e.prevHash !== prev) return fail("PREV_HASH", `journal ${number} (${id}) does not follow journal ${expected - 1}: its previous hash differs`);
     const total = e.postings.reduce<Dec>((acc, p) => acc.plus(p.amount), ZERO);
     if (!total.isZero()) return fail("UNBALANCED", `journal ${number} (${id}) postings sum to ${toAmountString(total)}`);
     if (chainHash(prev, canonicalJournal(e.journal, e.postings)) !== e.hash) {
@@ -309,7 +316,7 @@ export function verifyChain(entries: readonly ChainEntry[]): ChainResult {
     }
     prev = e.hash;
   }
-  return { ok: true, count: entries.length, head: prev };
+  return { ok: true, count: after.number + entries.length, head: prev };
 }
 
 /** A posting as balances read it; `businessDate` is needed only for period trial balances. */

@@ -35,7 +35,7 @@ describe("permissionsAt", () => {
 
   it("gives a township accountant every station of the township, read and sign only", () => {
     const held = permissionsAt([grant("township_accountant", "township", "t1")], place);
-    expect([...held].sort()).toEqual(["ledger:read", "notice:print", "period:sign", "station:read"]);
+    expect([...held].sort()).toEqual(["ledger:approve", "ledger:read", "notice:print", "period:sign", "station:read"]);
     expect(permissionsAt([grant("township_accountant", "township", "t2")], place).size).toBe(0);
   });
 

@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   "households:write",
   "payouts:write",
   "ledger:read",
+  "ledger:draft",
+  "ledger:approve",
   "period:sign",
   "notice:print",
   // County administration
@@ -43,7 +45,9 @@ export interface RoleDefinition {
   staff: boolean;
 }
 
-const READ_BOOKS = ["station:read", "ledger:read", "period:sign", "notice:print"] as const satisfies readonly Permission[];
+// Read the books, sign periods, print notices, and be the second person on a manual journal
+// (ledger:approve): never the first, who is the station's operator (ledger:draft).
+const OVERSEE_BOOKS = ["station:read", "ledger:read", "ledger:approve", "period:sign", "notice:print"] as const satisfies readonly Permission[];
 
 export const ROLES = {
   county_admin: {
@@ -64,15 +68,16 @@ export const ROLES = {
       "households:write",
       "payouts:write",
       "ledger:read",
+      "ledger:draft",
       "notice:print",
     ],
     landing: "station",
     rank: 1,
     staff: true,
   },
-  committee_member: { scope: "station", permissions: READ_BOOKS, landing: "station", rank: 2, staff: true },
+  committee_member: { scope: "station", permissions: OVERSEE_BOOKS, landing: "station", rank: 2, staff: true },
   // 村账乡代管: the township keeps the village books, so it reads and signs for every station of the township.
-  township_accountant: { scope: "township", permissions: READ_BOOKS, landing: "station", rank: 2, staff: true },
+  township_accountant: { scope: "township", permissions: OVERSEE_BOOKS, landing: "station", rank: 2, staff: true },
   buyer: { scope: "global", permissions: ["orders:own"], landing: "account", rank: 9, staff: false },
 } as const satisfies Record<string, RoleDefinition>;
 

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { pick as pickLang } from "~/utils/i18n";
 import type { Db } from "../../db/client.server";
 import { counties, stations, townships, villages } from "../../db/schema/index";
+import { createStationLedger } from "./ledger-accounts.server";
 
 export type County = typeof counties.$inferSelect;
 export type Township = typeof townships.$inferSelect;
@@ -29,12 +30,13 @@ export async function createVillage(db: Db, input: NewVillage): Promise<Village>
 }
 
 /**
- * Creates a station in one transaction. Later issues hang what every station needs
- * (its chart of accounts, its first period) on this same transaction.
+ * Creates a station in one transaction, with what every station needs from its first day:
+ * its chart of accounts and the head of its ledger's hash chain (ADR 007).
  */
 export async function createStation(db: Db, input: NewStation): Promise<Station> {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(stations).values(input).returning();
+    await createStationLedger(tx, { stationId: row!.id });
     return row!;
   });
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, or } from "drizzle-orm";
 import { IdentityError, type LoginName } from "~/domain/identity";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import type { Db } from "../../db/client.server";
@@ -46,6 +46,7 @@ function mapTaken(error: unknown): never {
 
 async function ensureLoginsFree(tx: Db, { phone, username }: { phone?: string | null; username?: string | null }) {
   if (phone && (await tx.$count(users, eq(users.phone, phone))) > 0) throw new IdentityError("PHONE_TAKEN");
+  if (username === SYSTEM_USERNAME) throw new IdentityError("USERNAME_TAKEN");
   if (username && (await tx.$count(users, eq(users.username, username))) > 0) throw new IdentityError("USERNAME_TAKEN");
 }
 
@@ -130,6 +131,10 @@ export async function changePassword(
 
 /** Accounts a county admin manages: staff of their counties, and buyers (who belong to no county). */
 function visibleTo(countyIds: readonly string[]) {
+  return and(ne(users.id, SYSTEM_USER_ID), visibleAccounts(countyIds));
+}
+
+function visibleAccounts(countyIds: readonly string[]) {
   return or(isNull(users.homeCountyId), countyIds.length ? inArray(users.homeCountyId, [...countyIds]) : undefined);
 }
 
@@ -182,4 +187,24 @@ export async function countManagedAccounts(db: Db, { countyIds }: { countyIds: r
     db.$count(users, and(visibleTo(countyIds), eq(users.status, "active"), isNull(users.passwordHash))),
   ]);
   return { active, inactive, awaitingPassword };
+}
+
+/**
+ * The user that postings and records not caused by a person (payment webhooks, jobs, the demo
+ * seed) name as their creator: journals need someone in created_by. A fixed id with a
+ * reserved username, inactive and without a password, so nobody signs in as it; no admin
+ * screen lists it. Created on first use, so an emptied database gets it back.
+ */
+export const SYSTEM_USER_ID = "00000000-0000-4000-8000-000000000000";
+export const SYSTEM_USERNAME = "system";
+
+export async function systemUserId(db: Db): Promise<string> {
+  const [found] = await db.select({ id: users.id }).from(users).where(eq(users.id, SYSTEM_USER_ID)).limit(1);
+  if (!found) {
+    await db
+      .insert(users)
+      .values({ id: SYSTEM_USER_ID, displayName: "系统 (System)", username: SYSTEM_USERNAME, status: "inactive" })
+      .onConflictDoNothing({ target: users.id });
+  }
+  return SYSTEM_USER_ID;
 }

@@ -19,6 +19,8 @@ const PERMISSION_LABELS: Record<Permission, MessageKey> = {
   "households:write": "perm.households:write",
   "payouts:write": "perm.payouts:write",
   "ledger:read": "perm.ledger:read",
+  "ledger:draft": "perm.ledger:draft",
+  "ledger:approve": "perm.ledger:approve",
   "period:sign": "perm.period:sign",
   "notice:print": "perm.notice:print",
   "admin:stations": "perm.admin:stations",
