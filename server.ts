@@ -13,6 +13,7 @@ import "./app/utils/context";
 import { EnvError, type Env, loadEnv } from "./app/utils/env.server";
 import { crossSiteGuard, requestContext, securityHeadersMiddleware } from "./app/utils/http-middleware.server";
 import { logger } from "./app/utils/logger.server";
+import { storefrontCache } from "./app/utils/storefront-cache.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 
@@ -101,6 +102,8 @@ async function main() {
     }),
   );
   app.use(crossSiteGuard({ publicUrl: env.PUBLIC_URL }));
+  // Anonymous storefront pages come from the page cache while the catalogue version is unchanged.
+  app.use(storefrontCache({ getBuild: () => build, shared, loadContext: (req, res) => requestContext(shared, req, res) }));
   app.all("*", (req, res, next) =>
     createRequestHandler({
       build,

@@ -1,4 +1,7 @@
 import { pathToFileURL } from "node:url";
+import { ACCOUNTS } from "~/domain/chart-of-accounts";
+import { chinaToday } from "~/domain/dates";
+import { D } from "~/domain/money";
 import {
   countStations,
   createCounty,
@@ -6,9 +9,11 @@ import {
   createTownship,
   createVillage,
 } from "~/models/geography.server";
+import { postJournal } from "~/models/ledger.server";
 import { redeemSetPasswordCode } from "~/models/set-password-codes.server";
-import { createStaffAccount, registerBuyer } from "~/models/users.server";
+import { createStaffAccount, registerBuyer, systemUserId } from "~/models/users.server";
 import type { Db } from "./client.server";
+import { seedCatalog } from "./seed-catalog";
 
 /**
  * The demo county: 黔西县 (Qianxi county, Guizhou) and the five stations it ran.
@@ -185,6 +190,18 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { role: "buyer", roleZh: "买家", name: "刘洋", login: "13900000002", username: null, phone: "13900000002", password: "buyer-demo-2026", where: "—", place: null },
 ];
 
+/**
+ * Each demo station's books open with a cash float in the till and the rest of the collective
+ * fund in the bank, balanced by the collective's reserve and welfare fund (31102).
+ */
+export const DEMO_OPENING_BALANCES: Record<string, { cash: string; bank: string }> = {
+  weizhai: { cash: "2000.00", bank: "18500.00" },
+  gaojin: { cash: "1500.00", bank: "12000.00" },
+  bajiao: { cash: "1000.00", bank: "8600.00" },
+  gusheng: { cash: "2500.00", bank: "25300.00" },
+  huawu: { cash: "3000.00", bank: "31200.00" },
+};
+
 export interface SeedResult {
   seeded: boolean;
   stations: number;
@@ -213,6 +230,22 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       const village = await createVillage(tx, { townshipId, ...demo.village });
       const station = await createStation(tx, { villageId: village.id, ...demo.station });
       stationIds.set(station.code, station.id);
+      const opening = DEMO_OPENING_BALANCES[station.code];
+      if (opening) {
+        await postJournal(tx, {
+          stationId: station.id,
+          date: `${chinaToday().slice(0, 4)}-01-01`,
+          memo: "期初余额：库存现金备用金、银行存款，转入集体公积公益金",
+          source: { type: "opening", id: station.code },
+          idempotencyKey: `opening:${station.code}`,
+          lines: [
+            { accountCode: ACCOUNTS.cash, amount: opening.cash },
+            { accountCode: ACCOUNTS.bank, amount: opening.bank },
+            { accountCode: ACCOUNTS.collectiveFund, amount: `-${new D(opening.cash).plus(opening.bank).toFixed(2)}` },
+          ],
+          createdBy: await systemUserId(tx),
+        });
+      }
     }
     // People go in the way they would in real life: the admin creates staff accounts and each
     // redeems a set-password code; buyers register themselves.
@@ -236,6 +269,8 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       });
       await redeemSetPasswordCode(tx, { code, password: account.password });
     }
+    // Goods and the households behind them (issue 5), received through the stock model.
+    await seedCatalog(tx, { stationIds });
     return { seeded: true, stations: DEMO_STATIONS.length, accounts: DEMO_ACCOUNTS.length };
   });
 }

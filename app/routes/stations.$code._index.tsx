@@ -1,10 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ProductGrid } from "~/components/product-card";
 import { getPublicStation, presentStation } from "~/models/geography.server";
+import { listStationGoods } from "~/models/storefront.server";
 import { publicAccess } from "~/utils/access";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { canonicalUrl } from "~/utils/seo.server";
 
 export const handle = { access: publicAccess, hydrate: false };
 
@@ -17,17 +20,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const row = await getPublicStation(context.db, { code: parsed.data.code });
   if (!row) throw new Response("Not found", { status: 404 });
   const station = presentStation(row, lang);
+  const goods = await listStationGoods(context.db, { stationCode: station.code }, lang);
   return {
     station,
+    goods,
     meta: {
       title: `${station.name} · ${t("app.name")}`,
       description: t("station.metaDescription", { station: station.name, village: station.village, township: station.township }),
+      canonical: canonicalUrl(request, context),
     },
   };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: data.meta.title }, { name: "description", content: data.meta.description }] : [];
+  data
+    ? [
+        { title: data.meta.title },
+        { name: "description", content: data.meta.description },
+        { tagName: "link", rel: "canonical", href: data.meta.canonical },
+      ]
+    : [];
 
 function Detail({ label, value, href }: { label: string; value: string; href?: string }) {
   const { t } = useI18n();
@@ -42,7 +54,7 @@ function Detail({ label, value, href }: { label: string; value: string; href?: s
 }
 
 export default function StationPage() {
-  const { station } = useLoaderData<typeof loader>();
+  const { station, goods } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   return (
     <article className="space-y-4">
@@ -67,6 +79,17 @@ export default function StationPage() {
           href={`tel:${station.operatorContactPhone.replace(/[^0-9+]/g, "")}`}
         />
       </dl>
+      <section className="space-y-3" aria-labelledby="goods-heading">
+        <h2 id="goods-heading" className="text-lg font-semibold">
+          {t("market.station.goods")}
+        </h2>
+        {goods.length ? <ProductGrid products={goods} testId="station-goods" /> : <p className="text-stone-600">{t("market.station.noGoods")}</p>}
+        {goods.length ? (
+          <a href={`/search?station=${station.code}`} className="text-sm">
+            {t("market.station.seeAll")}
+          </a>
+        ) : null}
+      </section>
       {station.cooperationNotes ? (
         <section className="card space-y-1">
           <h2 className="font-semibold">{t("station.cooperation")}</h2>

@@ -35,6 +35,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     active: raw.status === "active",
     myRoles: [...new Set(myRoles)],
     canEdit: permissions.has("station:update"),
+    canWriteGoods: permissions.has("goods:write"),
+    canReadLedger: permissions.has("ledger:read"),
     permissions: PERMISSIONS.filter((p) => permissions.has(p)).map((p) => permissionLabel(t, p)),
     details: {
       addressZh: raw.addressZh,
@@ -84,7 +86,7 @@ function Detail({ label, value }: { label: string; value: string }) {
 }
 
 export default function ManageStation() {
-  const { station, active, myRoles, canEdit, permissions, details, otherStations, saved } = useLoaderData<typeof loader>();
+  const { station, active, myRoles, canEdit, canReadLedger, canWriteGoods, permissions, details, otherStations, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
@@ -143,7 +145,44 @@ export default function ManageStation() {
         </dl>
       )}
 
+      <nav className="card space-y-2" aria-labelledby="goods-links" data-testid="goods-links">
+        <h2 id="goods-links" className="text-lg font-semibold">
+          {t("manage.goodsLinks")}
+        </h2>
+        <ul className="flex flex-wrap gap-2">
+          <li>
+            <a href={`/stations/${station.code}/manage/products`} className="btn-quiet">
+              {t("goods.nav.products")}
+            </a>
+          </li>
+          {canWriteGoods ? (
+            <>
+              <li>
+                <a href={`/stations/${station.code}/manage/receive`} className="btn-quiet">
+                  {t("goods.nav.receive")}
+                </a>
+              </li>
+              <li>
+                <a href={`/stations/${station.code}/manage/stock-take`} className="btn-quiet">
+                  {t("goods.nav.stockTake")}
+                </a>
+              </li>
+            </>
+          ) : null}
+          <li>
+            <a href={`/stations/${station.code}/manage/households`} className="btn-quiet">
+              {t("goods.nav.households")}
+            </a>
+          </li>
+        </ul>
+      </nav>
+
       <nav className="space-y-2" aria-label={t("manage.links")}>
+        {canReadLedger ? (
+          <a href={`/stations/${station.code}/ledger`} className="btn-primary mr-2" data-testid="ledger-link">
+            {t("ledger.dashboardLink")}
+          </a>
+        ) : null}
         <a href={`/stations/${station.code}`} className="btn-quiet">
           {t("manage.publicPage")}
         </a>

@@ -1,0 +1,95 @@
+import type { ReactNode, TextareaHTMLAttributes } from "react";
+import { useI18n } from "~/utils/i18n-react";
+
+/**
+ * The operator screens' frame: where you are (station, page), and the station's goods work
+ * one tap away. Plain links: no JavaScript needed on a village phone.
+ */
+export function ManageHeader({ stationCode, stationName, title, back }: { stationCode: string; stationName: string; title: string; back?: { href: string; label: string } }) {
+  const { t } = useI18n();
+  const base = `/stations/${stationCode}/manage`;
+  const links = [
+    { href: `${base}/products`, label: t("goods.nav.products") },
+    { href: `${base}/receive`, label: t("goods.nav.receive") },
+    { href: `${base}/stock-take`, label: t("goods.nav.stockTake") },
+    { href: `${base}/households`, label: t("goods.nav.households") },
+  ];
+  return (
+    <header className="no-print space-y-2">
+      <p className="text-sm text-stone-500">
+        <a href={base}>{stationName}</a>
+        {back ? (
+          <>
+            {" › "}
+            <a href={back.href}>{back.label}</a>
+          </>
+        ) : null}
+      </p>
+      <h1 className="text-2xl font-bold">{title}</h1>
+      <nav aria-label={t("goods.nav.label")}>
+        <ul className="flex flex-wrap gap-2 text-sm">
+          {links.map((l) => (
+            <li key={l.href}>
+              <a href={l.href} className="inline-block rounded-full border border-stone-300 bg-white px-3 py-1">
+                {l.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+export function TextAreaField({
+  label,
+  name,
+  error,
+  hint,
+  ...rest
+}: { label: string; name: string; error?: string; hint?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = `field-${name}`;
+  const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        rows={3}
+        className={`block w-full rounded-md border px-3 py-2 text-base ${error ? "border-red-600" : "border-stone-300"}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+        {...rest}
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-stone-500">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-700" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const TONES = { listed: "bg-brand-100 text-brand-800", draft: "bg-amber-100 text-amber-900", archived: "bg-stone-200 text-stone-700", inactive: "bg-stone-200 text-stone-700" } as const;
+
+export function Badge({ tone, children }: { tone: keyof typeof TONES; children: ReactNode }) {
+  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${TONES[tone]}`}>{children}</span>;
+}
+
+/** A label and a value on one line of a definition list. */
+export function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-[7rem_1fr] gap-2 border-b border-stone-100 py-2 last:border-0">
+      <dt className="text-stone-500">{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Farmer households (农户): how they want to be paid, and what anyone but the record itself
+ * may see of the account. Pure.
+ */
+
+export const PAYMENT_METHODS = ["cash", "bank", "mobile"] as const; // 现金 银行卡 手机支付
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export const HOUSEHOLD_STATUSES = ["active", "inactive"] as const;
+export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
+
+export type HouseholdErrorCode = "ACCOUNT_REQUIRED" | "ACCOUNT_NOT_ALLOWED" | "BANK_ACCOUNT_INVALID" | "MOBILE_ACCOUNT_INVALID";
+
+export class HouseholdError extends Error {
+  override name = "HouseholdError";
+  constructor(
+    readonly code: HouseholdErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isPaymentMethod(value: unknown): value is PaymentMethod {
+  return typeof value === "string" && (PAYMENT_METHODS as readonly string[]).includes(value);
+}
+
+/**
+ * The account a household is paid to, normalised for storage.
+ * - cash: no account (an account typed anyway is refused, so nothing is stored by mistake);
+ * - bank: a card or account number, 12–19 digits (spaces and dashes as printed on cards are dropped);
+ * - mobile: a WeChat or Alipay account: an 11-digit mobile number, or an id of 5–40 letters,
+ *   digits and _ - . @.
+ * @throws HouseholdError ACCOUNT_REQUIRED | ACCOUNT_NOT_ALLOWED | BANK_ACCOUNT_INVALID | MOBILE_ACCOUNT_INVALID
+ */
+export function normalizePaymentAccount(method: PaymentMethod, input: string): string {
+  const value = input.trim();
+  switch (method) {
+    case "cash":
+      if (value) throw new HouseholdError("ACCOUNT_NOT_ALLOWED", "cash needs no account");
+      return "";
+    case "bank": {
+      if (!value) throw new HouseholdError("ACCOUNT_REQUIRED", "a bank account number is needed");
+      const digits = value.replace(/[\s-]/g, "");
+      if (!/^\d{12,19}$/.test(digits)) throw new HouseholdError("BANK_ACCOUNT_INVALID", "a bank account is 12–19 digits");
+      return digits;
+    }
+    case "mobile": {
+      if (!value) throw new HouseholdError("ACCOUNT_REQUIRED", "a mobile-pay account is needed");
+      const compact = value.replace(/\s/g, "");
+      if (/^1[3-9]\d{9}$/.test(compact)) return compact;
+      if (!/^[A-Za-z0-9_.@-]{5,40}$/.test(compact)) throw new HouseholdError("MOBILE_ACCOUNT_INVALID", "not a mobile-pay account");
+      return compact;
+    }
+  }
+}
+
+/**
+ * How an account is shown anywhere (screens, slips, logs): enough to recognise it, not enough
+ * to use it. Bank: the last four digits ("**** 6789"); a mobile number: "138****5678";
+ * another id: its first and last two characters.
+ */
+export function maskPaymentAccount(method: PaymentMethod, account: string): string {
+  if (!account) return "";
+  if (method === "bank") return `**** ${account.slice(-4)}`;
+  if (/^1[3-9]\d{9}$/.test(account)) return `${account.slice(0, 3)}****${account.slice(-4)}`;
+  if (account.length <= 4) return "****";
+  return `${account.slice(0, 2)}****${account.slice(-2)}`;
+}
+
+/** A mobile number shown to people who need to know it is there, not what it is. */
+export function maskPhone(phone: string): string {
+  return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone ? "****" : "";
+}

@@ -1,0 +1,174 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormAlert } from "~/components/form";
+import { HouseholdForm } from "~/components/household-form";
+import { Badge, ManageHeader, Row } from "~/components/manage-chrome";
+import { chinaDateTime, GoodsError } from "~/domain/catalog";
+import { maskPaymentAccount } from "~/domain/households";
+import { formatCNY, ZERO } from "~/domain/money";
+import { getHousehold, householdGoods, updateHousehold } from "~/models/households.server";
+import { listHouseholdReceipts } from "~/models/stock.server";
+import { stationAccess } from "~/utils/access";
+import { requireStationAccess } from "~/utils/auth.server";
+import { fieldFailure, parseForm } from "~/utils/forms";
+import { formatQty, PAYMENT_LABELS } from "~/utils/goods-format";
+import { HouseholdForm as HouseholdSchema } from "~/utils/goods-forms.server";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+
+export const handle = { access: stationAccess("station:read"), hydrate: false };
+
+const Id = z.uuid();
+
+async function loadHousehold(context: LoaderFunctionArgs["context"], stationId: string, id: string | undefined) {
+  const parsed = Id.safeParse(id);
+  const household = parsed.success ? await getHousehold(context.db, { stationId, householdId: parsed.data }) : null;
+  if (!household) throw new Response("Not found", { status: 404 });
+  return household;
+}
+
+/** One household: who they are, how they are paid (masked), what they consigned and what sold. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { station, permissions } = await requireStationAccess(request, context, params.code, "station:read");
+  const stationId = station.station.id;
+  const h = await loadHousehold(context, stationId, params.id);
+  const { lang, t } = getTranslate(request);
+  const [goods, receipts] = await Promise.all([householdGoods(context.db, { stationId, householdId: h.id }), listHouseholdReceipts(context.db, { stationId, householdId: h.id })]);
+  return {
+    station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
+    canWrite: permissions.has("households:write"),
+    canAddGoods: permissions.has("goods:write"),
+    saved: new URL(request.url).searchParams.get("saved") === "1",
+    household: {
+      id: h.id,
+      headName: h.headName,
+      villageGroup: h.villageGroup,
+      phone: h.phone,
+      paymentMethod: h.paymentMethod,
+      account: maskPaymentAccount(h.paymentMethod, h.paymentAccount),
+      institution: h.paymentInstitution,
+      notes: h.notes,
+      active: h.status === "active",
+      // What the household is owed comes from sales and payouts (later issues); none exist yet.
+      owed: "0.00",
+    },
+    form: { headName: h.headName, villageGroup: h.villageGroup, phone: h.phone, paymentMethod: h.paymentMethod, paymentInstitution: h.paymentInstitution, notes: h.notes, status: h.status },
+    goods: goods.map((g) => ({ ...g, name: pick(lang, g.nameZh, g.nameEn) })),
+    receipts: receipts.map((r) => ({
+      number: r.movement.receiptNumber,
+      at: chinaDateTime(r.movement.createdAt),
+      product: pick(lang, r.productNameZh, r.productNameEn),
+      quantity: r.movement.onHandDelta,
+      unit: r.unit,
+    })),
+    meta: { title: `${h.headName} · ${t("households.list.title")} · ${t("app.name")}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, station } = await requireStationAccess(request, context, params.code, "households:write");
+  const stationId = station.station.id;
+  const household = await loadHousehold(context, stationId, params.id);
+  const { t } = getTranslate(request);
+  const formData = await request.formData();
+  const parsed = parseForm(HouseholdSchema, formData, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { status, ...input } = parsed.data;
+  // An empty account box keeps the stored account only while the payment method stays the same.
+  if (input.paymentAccount === null && input.paymentMethod !== household.paymentMethod) {
+    return data(fieldFailure(formData, "paymentAccount", t("households.error.accountRequired")), { status: 400 });
+  }
+  try {
+    await updateHousehold(context.db, { actorUserId: user.id, stationId, householdId: household.id, input, status: status ?? household.status });
+  } catch (error) {
+    if (error instanceof GoodsError) throw new Response("Not found", { status: 404 });
+    throw error;
+  }
+  return redirect(`/stations/${station.station.code}/manage/households/${household.id}?saved=1`);
+}
+
+export default function HouseholdPage() {
+  const { station, canWrite, canAddGoods, saved, household: h, form, goods, receipts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { lang, t } = useI18n();
+  const base = `/stations/${station.code}/manage`;
+  return (
+    <div className="space-y-6">
+      <ManageHeader stationCode={station.code} stationName={station.name} title={h.headName} back={{ href: `${base}/households`, label: t("goods.nav.households") }} />
+      {saved ? <FormAlert tone="success">{t("households.saved")}</FormAlert> : null}
+      <dl className="card">
+        <Row label={t("households.field.villageGroup")}>{h.villageGroup || "—"}</Row>
+        <Row label={t("households.field.phone")}>{h.phone ? <a href={`tel:${h.phone}`}>{h.phone}</a> : "—"}</Row>
+        <Row label={t("households.field.paymentMethod")}>
+          {t(PAYMENT_LABELS[h.paymentMethod])} <span data-testid="masked-account">{h.account}</span> {h.institution}
+        </Row>
+        {h.notes ? <Row label={t("households.field.notes")}>{h.notes}</Row> : null}
+        <Row label={t("households.owed")}>
+          {formatCNY(ZERO.plus(h.owed), lang)} <span className="block text-sm text-stone-500">{t("households.owedNote")}</span>
+        </Row>
+        {h.active ? null : (
+          <Row label={t("households.field.status")}>
+            <Badge tone="inactive">{t("households.status.inactive")}</Badge>
+          </Row>
+        )}
+      </dl>
+
+      <section className="space-y-2" aria-labelledby="goods">
+        <h2 id="goods" className="text-lg font-semibold">
+          {t("households.goods")}
+        </h2>
+        {goods.length === 0 ? <p className="text-stone-600">{t("households.noGoods")}</p> : null}
+        <ul className="space-y-2" data-testid="household-goods">
+          {goods.map((g) => (
+            <li key={g.productId} className="card p-3 text-sm">
+              <a href={`${base}/products/${g.productId}`} className="font-semibold">
+                {g.name}
+              </a>
+              <span className="block text-stone-700">
+                {t("households.consigned")} {formatQty(g.consigned, g.unit, lang)} · {t("households.sold")} {formatQty(g.sold, g.unit, lang)} · {t("goods.onHand")}{" "}
+                {formatQty(g.onHand, g.unit, lang)}
+              </span>
+              {g.returned !== "0.000" || g.spoiled !== "0.000" ? (
+                <span className="block text-stone-500">
+                  {t("households.returned")} {formatQty(g.returned, g.unit, lang)} · {t("households.spoiled")} {formatQty(g.spoiled, g.unit, lang)}
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {canAddGoods && h.active ? (
+          <a href={`${base}/products/new?household=${h.id}`} className="btn-quiet">
+            {t("households.addProduct")}
+          </a>
+        ) : null}
+      </section>
+
+      <section className="space-y-2" aria-labelledby="receipts">
+        <h2 id="receipts" className="text-lg font-semibold">
+          {t("households.receipts")}
+        </h2>
+        {receipts.length === 0 ? <p className="text-stone-600">{t("households.noReceipts")}</p> : null}
+        <ul className="space-y-1 text-sm">
+          {receipts.map((r) => (
+            <li key={r.number}>
+              <a href={`${base}/receipts/${r.number}`}>{t("stock.receipt.short", { number: r.number ?? 0 })}</a> · {r.at} · {r.product} {formatQty(r.quantity, r.unit, lang)}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {canWrite ? (
+        <section className="card space-y-3" aria-labelledby="edit">
+          <h2 id="edit" className="text-lg font-semibold">
+            {t("households.edit")}
+          </h2>
+          <HouseholdForm values={actionData?.values ?? form} errors={actionData?.errors ?? {}} maskedAccount={h.account || null} submitLabel={t("households.save")} showStatus />
+        </section>
+      ) : null}
+    </div>
+  );
+}

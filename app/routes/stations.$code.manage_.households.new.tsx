@@ -1,0 +1,58 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { HouseholdForm } from "~/components/household-form";
+import { ManageHeader } from "~/components/manage-chrome";
+import { createHousehold } from "~/models/households.server";
+import { stationAccess } from "~/utils/access";
+import { requireStationAccess } from "~/utils/auth.server";
+import { fieldFailure, parseForm } from "~/utils/forms";
+import { HouseholdForm as HouseholdSchema, missingAccount } from "~/utils/goods-forms.server";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+
+export const handle = { access: stationAccess("households:write"), hydrate: false };
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { station } = await requireStationAccess(request, context, params.code, "households:write");
+  const { lang, t } = getTranslate(request);
+  return {
+    station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
+    meta: { title: `${t("households.new.title")} · ${t("app.name")}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, station } = await requireStationAccess(request, context, params.code, "households:write");
+  const { t } = getTranslate(request);
+  const formData = await request.formData();
+  const parsed = parseForm(HouseholdSchema, formData, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { status: _status, paymentAccount, ...rest } = parsed.data;
+  if (missingAccount(parsed.data)) return data(fieldFailure(formData, "paymentAccount", t("households.error.accountRequired")), { status: 400 });
+  const household = await createHousehold(context.db, {
+    actorUserId: user.id,
+    stationId: station.station.id,
+    input: { ...rest, paymentAccount: paymentAccount ?? "" },
+  });
+  return redirect(`/stations/${station.station.code}/manage/households/${household.id}?saved=1`);
+}
+
+export default function NewHousehold() {
+  const { station } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <div className="space-y-6">
+      <ManageHeader
+        stationCode={station.code}
+        stationName={station.name}
+        title={t("households.new.title")}
+        back={{ href: `/stations/${station.code}/manage/households`, label: t("goods.nav.households") }}
+      />
+      <HouseholdForm values={actionData?.values ?? {}} errors={actionData?.errors ?? {}} maskedAccount={null} submitLabel={t("households.new.submit")} showStatus={false} />
+    </div>
+  );
+}

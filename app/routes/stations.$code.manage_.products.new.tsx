@@ -1,0 +1,90 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ManageHeader } from "~/components/manage-chrome";
+import { ProductForm } from "~/components/product-form";
+import { GoodsError, rateToPercent } from "~/domain/catalog";
+import { getDefaultCommissionRate } from "~/models/catalog-settings.server";
+import { listHouseholds } from "~/models/households.server";
+import { createProduct } from "~/models/products.server";
+import { stationAccess } from "~/utils/access";
+import { requireStationAccess } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+import { goodsFailure, storeUpload } from "~/utils/goods-actions.server";
+import { ProductForm as ProductSchema } from "~/utils/goods-forms.server";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+import { parseFormWithPhoto } from "~/utils/uploads.server";
+
+export const handle = { access: stationAccess("goods:write"), hydrate: false };
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { station } = await requireStationAccess(request, context, params.code, "goods:write");
+  const { lang, t } = getTranslate(request);
+  const stationId = station.station.id;
+  const [households, rate] = await Promise.all([
+    listHouseholds(context.db, { stationId, status: "active" }),
+    getDefaultCommissionRate(context.db, { stationId }),
+  ]);
+  const preselected = new URL(request.url).searchParams.get("household");
+  return {
+    station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
+    households: households.map(({ household: h }) => ({ id: h.id, label: h.villageGroup ? `${h.headName}（${h.villageGroup}）` : h.headName })),
+    preselected: households.some((h) => h.household.id === preselected) ? preselected : null,
+    defaultRatePercent: rateToPercent(rate),
+    meta: { title: `${t("goods.new.title")} · ${t("app.name")}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, station } = await requireStationAccess(request, context, params.code, "goods:write");
+  const { t } = getTranslate(request);
+  const { formData, photo } = await parseFormWithPhoto(request);
+  const parsed = parseForm(ProductSchema, formData, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const upload = await storeUpload(photo, context.env.dataDir, formData, t);
+  if (!upload.ok) return upload.failure;
+  const { status, ...input } = parsed.data;
+  try {
+    const product = await createProduct(context.db, {
+      actorUserId: user.id,
+      stationId: station.station.id,
+      input,
+      status: status ?? "listed",
+      photo: upload.stored,
+    });
+    return redirect(`/stations/${station.station.code}/manage/products/${product.id}?saved=1`);
+  } catch (error) {
+    if (error instanceof GoodsError) return goodsFailure(error, formData, t);
+    throw error;
+  }
+}
+
+export default function NewProduct() {
+  const { station, households, preselected, defaultRatePercent } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const values: Record<string, string | undefined> = actionData?.values ?? { householdId: preselected ?? undefined };
+  return (
+    <div className="space-y-6">
+      <ManageHeader
+        stationCode={station.code}
+        stationName={station.name}
+        title={t("goods.new.title")}
+        back={{ href: `/stations/${station.code}/manage/products`, label: t("goods.nav.products") }}
+      />
+      <ProductForm
+        values={values}
+        errors={errors}
+        households={households}
+        defaultRatePercent={defaultRatePercent}
+        withPhoto
+        showStatus
+        submitLabel={t("goods.new.submit")}
+      />
+    </div>
+  );
+}

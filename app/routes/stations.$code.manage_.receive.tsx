@@ -1,0 +1,108 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Field, SelectField } from "~/components/form";
+import { ManageHeader } from "~/components/manage-chrome";
+import { GoodsError } from "~/domain/catalog";
+import { checkMovementQuantity } from "~/domain/stock";
+import { parseQuantity, unitLabel } from "~/domain/units";
+import { getProduct, listStationProducts } from "~/models/products.server";
+import { receiveGoods } from "~/models/stock.server";
+import { stationAccess } from "~/utils/access";
+import { requireStationAccess } from "~/utils/auth.server";
+import { fieldFailure, optionalText, parseForm } from "~/utils/forms";
+import { goodsFailure } from "~/utils/goods-actions.server";
+import { formatQty, isCountUnit } from "~/utils/goods-format";
+import { quantityMessage } from "~/utils/goods-forms.server";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+
+export const handle = { access: stationAccess("goods:write"), hydrate: false };
+
+/** Goods come in: choose the product (its owner household is on the slip), weigh or count, save. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { station } = await requireStationAccess(request, context, params.code, "goods:write");
+  const { lang, t } = getTranslate(request);
+  const rows = await listStationProducts(context.db, { stationId: station.station.id });
+  const products = rows
+    .filter((r) => r.product.status !== "archived")
+    .map(({ product: p, householdName }) => ({
+      id: p.id,
+      label: [pick(lang, p.nameZh, p.nameEn), householdName, unitLabel(p.unit, lang)].filter(Boolean).join(" · "),
+      onHand: formatQty(p.onHand, p.unit, lang),
+    }));
+  const preselected = new URL(request.url).searchParams.get("product");
+  return {
+    station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
+    products,
+    preselected: products.some((p) => p.id === preselected) ? preselected : null,
+    meta: { title: `${t("stock.receive.title")} · ${t("app.name")}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+const ReceiveForm = z.object({
+  productId: z.string({ error: "validation.required" }).uuid("stock.error.chooseProduct"),
+  quantity: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(20, "stock.error.quantityInvalid"),
+  note: optionalText(200),
+});
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, station } = await requireStationAccess(request, context, params.code, "goods:write");
+  const { lang, t } = getTranslate(request);
+  const formData = await request.formData();
+  const parsed = parseForm(ReceiveForm, formData, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const stationId = station.station.id;
+  // Scoped by station: another station's product id is "not found here", nothing is written.
+  const product = await getProduct(context.db, { stationId, productId: parsed.data.productId });
+  if (!product) return data(fieldFailure(formData, "productId", t("goods.error.productNotFound")), { status: 400 });
+  try {
+    const quantity = checkMovementQuantity(parseQuantity(parsed.data.quantity, product.unit), product.unit);
+    const movement = await receiveGoods(context.db, { actorUserId: user.id, stationId, productId: product.id, quantity, note: parsed.data.note });
+    const code = station.station.code;
+    return redirect(movement.receiptNumber ? `/stations/${code}/manage/receipts/${movement.receiptNumber}?new=1` : `/stations/${code}/manage/products/${product.id}?saved=1`);
+  } catch (error) {
+    if (error instanceof GoodsError) return goodsFailure(error, formData, t);
+    const message = quantityMessage(error, isCountUnit(product.unit));
+    if (message) return data(fieldFailure(formData, "quantity", t(message, { unit: unitLabel(product.unit, lang) })), { status: 400 });
+    throw error;
+  }
+}
+
+export default function Receive() {
+  const { station, products, preselected } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const values: Record<string, string | undefined> = actionData?.values ?? { productId: preselected ?? undefined };
+  return (
+    <div className="space-y-6">
+      <ManageHeader stationCode={station.code} stationName={station.name} title={t("stock.receive.title")} />
+      <p className="text-stone-700">{t("stock.receive.intro")}</p>
+      {products.length === 0 ? (
+        <p>
+          {t("stock.receive.noProducts")} <a href={`/stations/${station.code}/manage/products/new`}>{t("goods.list.new")}</a>
+        </p>
+      ) : (
+        <Form method="post" className="space-y-4" noValidate data-testid="receive-form">
+          <SelectField label={t("stock.field.product")} name="productId" defaultValue={values.productId ?? ""} error={errors.productId}>
+            <option value="">{t("stock.field.chooseProduct")}</option>
+            {products.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}（{t("goods.onHand")} {p.onHand}）
+              </option>
+            ))}
+          </SelectField>
+          <Field label={t("stock.field.quantity")} name="quantity" inputMode="decimal" defaultValue={values.quantity} error={errors.quantity} hint={t("stock.hint.quantity")} required />
+          <Field label={t("stock.field.note")} name="note" defaultValue={values.note} error={errors.note} maxLength={200} />
+          <button type="submit" className="btn-primary w-full sm:w-auto">
+            {t("stock.receive.submit")}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
