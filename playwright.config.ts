@@ -53,6 +53,8 @@ export default defineConfig({
     command: "node_modules/.bin/tsx tests/e2e/serve.ts",
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
+    // SIGTERM, not SIGKILL, so serve.ts can drop its database and the server can close cleanly.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",

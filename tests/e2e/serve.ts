@@ -21,9 +21,24 @@ const env: NodeJS.ProcessEnv = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 if (baseUrl) {
   const name = `cunzhan_e2e_${process.pid}`;
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  // A run that was killed outright could not drop its database: drop those of dead runs.
+  const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'cunzhan\_e2e\_%'`;
+  for (const { datname } of stale) {
+    const pid = Number(datname.slice("cunzhan_e2e_".length));
+    if (!isAlive(pid)) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+  }
   await admin.unsafe(`drop database if exists "${name}" with (force)`);
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(baseUrl);
