@@ -36,7 +36,8 @@ function withSessionSecret(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     }
     return { ...source, SESSION_SECRET: readFileSync(file, "utf8").trim() };
   } catch {
-    return source; // loadEnv then generates a per-run secret with its own warning
+    console.warn("SESSION_SECRET is not set and DATA_DIR is not writable: using a random one, so sign-ins will not survive a restart.");
+    return source; // loadEnv then generates a per-run secret
   }
 }
 

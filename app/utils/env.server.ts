@@ -78,12 +78,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
         "SESSION_SECRET is required in production (at least 32 random characters, e.g. `openssl rand -hex 32`)",
       ]);
     }
+    // Command-line tasks never sign anyone in; the server keeps a generated secret in
+    // DATA_DIR (server.ts) and says so, so nothing is printed here.
     secret = randomBytes(32).toString("hex");
-    if (env.NODE_ENV === "development") {
-      console.warn(
-        "SESSION_SECRET is not set: using a random one for this run, so sign-ins will not survive a restart.",
-      );
-    }
   }
   return {
     ...env,
