@@ -56,6 +56,21 @@ describe("the cache", () => {
     expect(cache.get("cookie")).toBeUndefined();
     expect(cache.get("404")).toBeUndefined();
   });
+
+  test("a page that cannot be shared is rendered for each waiting visitor, never handed on", async () => {
+    const cache = new PageCache();
+    let renders = 0;
+    const render = async () => {
+      const n = ++renders;
+      await new Promise((r) => setTimeout(r, 10));
+      return new Response(`visitor ${n}`, { headers: { "Set-Cookie": `token=${n}` } });
+    };
+    const burst = await Promise.all(Array.from({ length: 3 }, () => serveFromCache({ request: req("/"), cache, version: "1", key: "mine", render })));
+    const cookies = burst.map((r) => r.headers.get("Set-Cookie"));
+    expect(new Set(cookies).size).toBe(3);
+    expect(new Set(await Promise.all(burst.map((r) => r.text()))).size).toBe(3);
+    expect(renders).toBe(3);
+  });
 });
 
 test("hits are sent gzipped once compressed, with the same ETag", async () => {

@@ -193,9 +193,16 @@ export async function serveFromCache({
   cache.misses++;
   // A HEAD renders as GET, so what it caches is the whole page.
   const renderRequest = request.method === "HEAD" ? new Request(request.url, { method: "GET", headers: request.headers }) : request;
-  const { page, cacheable } = await cache.coalesce(key, async () => capture(await render(renderRequest)));
+  let leader = false;
+  const { page, cacheable } = await cache.coalesce(key, async () => {
+    leader = true;
+    return capture(await render(renderRequest));
+  });
   if (!cacheable) {
-    return new Response(request.method === "HEAD" || page.status === 304 ? null : page.body, { status: page.status, headers: page.headers });
+    // What cannot be shared was rendered for the first visitor alone (its cookies, its CSP
+    // nonce): the visitors who waited on it get a render of their own.
+    const own = leader ? page : (await capture(await render(renderRequest))).page;
+    return new Response(request.method === "HEAD" || own.status === 304 ? null : own.body, { status: own.status, headers: own.headers });
   }
   cache.set(key, page);
   return respond(request, page, "miss");
