@@ -1,8 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { IdentityError } from "~/domain/identity";
 import { isRole, ROLES, type Scope } from "~/domain/permissions";
 import type { Db } from "../../db/client.server";
-import { counties, roleAssignments, stations, townships, villages } from "../../db/schema/index";
+import { counties, roleAssignments, stations, townships, users, villages } from "../../db/schema/index";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 
@@ -12,6 +12,8 @@ interface Place {
   townshipId: string | null;
   stationId: string | null;
   nameZh: string;
+  /** The county the place lies in (null for global roles). */
+  homeCountyId: string | null;
 }
 
 /**
@@ -23,29 +25,29 @@ async function resolvePlace(db: Db, scope: Scope, placeId: string | null, county
     countyIds === "any" ? undefined : countyIds.length ? inArray(column, [...countyIds]) : eq(column, "00000000-0000-0000-0000-000000000000");
   switch (scope) {
     case "global":
-      return { scope, countyId: null, townshipId: null, stationId: null, nameZh: "" };
+      return { scope, countyId: null, townshipId: null, stationId: null, nameZh: "", homeCountyId: null };
     case "county": {
       if (!placeId) return null;
       const [row] = await db.select({ id: counties.id, nameZh: counties.nameZh }).from(counties).where(and(eq(counties.id, placeId), inCounties(counties.id)));
-      return row ? { scope, countyId: row.id, townshipId: null, stationId: null, nameZh: row.nameZh } : null;
+      return row ? { scope, countyId: row.id, townshipId: null, stationId: null, nameZh: row.nameZh, homeCountyId: row.id } : null;
     }
     case "township": {
       if (!placeId) return null;
       const [row] = await db
-        .select({ id: townships.id, nameZh: townships.nameZh })
+        .select({ id: townships.id, nameZh: townships.nameZh, countyId: townships.countyId })
         .from(townships)
         .where(and(eq(townships.id, placeId), inCounties(townships.countyId)));
-      return row ? { scope, countyId: null, townshipId: row.id, stationId: null, nameZh: row.nameZh } : null;
+      return row ? { scope, countyId: null, townshipId: row.id, stationId: null, nameZh: row.nameZh, homeCountyId: row.countyId } : null;
     }
     case "station": {
       if (!placeId) return null;
       const [row] = await db
-        .select({ id: stations.id, nameZh: stations.nameZh })
+        .select({ id: stations.id, nameZh: stations.nameZh, countyId: townships.countyId })
         .from(stations)
         .innerJoin(villages, eq(villages.id, stations.villageId))
         .innerJoin(townships, eq(townships.id, villages.townshipId))
         .where(and(eq(stations.id, placeId), inCounties(townships.countyId)));
-      return row ? { scope, countyId: null, townshipId: null, stationId: row.id, nameZh: row.nameZh } : null;
+      return row ? { scope, countyId: null, townshipId: null, stationId: row.id, nameZh: row.nameZh, homeCountyId: row.countyId } : null;
     }
   }
 }
@@ -84,6 +86,11 @@ export async function assignRole(db: Db, input: AssignInput): Promise<string> {
           createdBy: input.actorUserId,
         })
         .returning({ id: roleAssignments.id });
+      // A buyer who becomes staff now belongs to the county of the place: from here on only
+      // that county's admins may manage the account (issue codes, deactivate).
+      if (place.homeCountyId) {
+        await tx.update(users).set({ homeCountyId: place.homeCountyId }).where(and(eq(users.id, input.userId), isNull(users.homeCountyId)));
+      }
       await recordAudit(tx, {
         actorUserId: input.actorUserId,
         action: "role.assign",

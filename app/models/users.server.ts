@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, isNull, ne, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, notExists, or, sql } from "drizzle-orm";
 import { IdentityError, type LoginName } from "~/domain/identity";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import type { Db } from "../../db/client.server";
-import { setPasswordCodes, users } from "../../db/schema/index";
+import { roleAssignments, setPasswordCodes, users } from "../../db/schema/index";
 import { type GrantView, listGrants } from "./access.server";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
@@ -129,13 +129,21 @@ export async function changePassword(
   });
 }
 
-/** Accounts a county admin manages: staff of their counties, and buyers (who belong to no county). */
+/**
+ * Accounts a county admin manages: those whose home county is theirs, and plain buyers (no
+ * county, no role over any place). A buyer given a role takes the county of that role's place
+ * (assignRole), so no admin of another county can issue them a code or deactivate them.
+ */
 function visibleTo(countyIds: readonly string[]) {
   return and(ne(users.id, SYSTEM_USER_ID), visibleAccounts(countyIds));
 }
 
 function visibleAccounts(countyIds: readonly string[]) {
-  return or(isNull(users.homeCountyId), countyIds.length ? inArray(users.homeCountyId, [...countyIds]) : undefined);
+  const plainBuyer = and(
+    isNull(users.homeCountyId),
+    notExists(sql`(select 1 from ${roleAssignments} where ${roleAssignments.userId} = ${users.id} and ${roleAssignments.scope} <> 'global')`),
+  );
+  return or(plainBuyer, countyIds.length ? inArray(users.homeCountyId, [...countyIds]) : undefined);
 }
 
 export async function getManagedAccount(db: Db, { userId, countyIds }: { userId: string; countyIds: readonly string[] }): Promise<User | null> {

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { listAuditFor } from "../../app/models/audit.server";
 import { getStationSummary } from "../../app/models/geography.server";
+import { assignRole } from "../../app/models/roles.server";
 import { attemptSignIn } from "../../app/models/sign-in.server";
 import { action as accountAction, loader as accountLoader } from "../../app/routes/admin.accounts.$id";
 import { action as accountsAction, loader as accountsLoader } from "../../app/routes/admin.accounts._index";
@@ -9,7 +10,7 @@ import { action as stationsAction, loader as stationsLoader } from "../../app/ro
 import { action as manageAction, loader as manageLoader } from "../../app/routes/stations.$code.manage";
 import { action as setPasswordAction } from "../../app/routes/set-password";
 import { makeCounty, makeStation, makeTownship, makeVillage } from "../factories/geography";
-import { makeCommitteeMember, makeCountyAdmin, makeOperator } from "../factories/identity";
+import { makeBuyer, makeCommitteeMember, makeCountyAdmin, makeOperator } from "../factories/identity";
 import { testContext, testDb } from "../support/db";
 import { cookiePair, dataResult, get, outcome, post, sessionCookieFor } from "../support/http";
 
@@ -105,6 +106,24 @@ describe("county admin: accounts", () => {
     expect(await outcome(() => accountLoader({ request: get(`/admin/accounts/${elsewhere.id}`, adminCookie), params: { id: elsewhere.id }, context }))).toBe(404);
     const list = await accountsLoader({ request: get("/admin/accounts", adminCookie), params: {}, context });
     expect(list.accounts.map((a) => a.id)).not.toContain(elsewhere.id);
+  });
+});
+
+describe("county admin: buyers", () => {
+  it("manages plain buyers, but a buyer made staff elsewhere belongs to that county alone", async () => {
+    const { db, context, adminCookie } = await world();
+    const buyer = await makeBuyer(db);
+    const issue = () =>
+      accountAction({ request: post(`/admin/accounts/${buyer.id}`, { intent: "issue-code" }, adminCookie), params: { id: buyer.id }, context });
+    expect(await outcome(() => accountLoader({ request: get(`/admin/accounts/${buyer.id}`, adminCookie), params: { id: buyer.id }, context }))).toBe("ok");
+    // Another county's admin makes the buyer an operator there.
+    const foreignStation = await makeStation(db);
+    const foreignCounty = (await getStationSummary(db, { code: foreignStation.code }))!.county;
+    await assignRole(db, { actorUserId: null, userId: buyer.id, role: "station_operator", placeId: foreignStation.id, countyIds: [foreignCounty.id] });
+    expect(await outcome(() => accountLoader({ request: get(`/admin/accounts/${buyer.id}`, adminCookie), params: { id: buyer.id }, context }))).toBe(404);
+    expect(await outcome(() => issue())).toBe(404);
+    const list = await accountsLoader({ request: get("/admin/accounts", adminCookie), params: {}, context });
+    expect(list.accounts.map((a) => a.id)).not.toContain(buyer.id);
   });
 });
 
