@@ -32,6 +32,13 @@ export default tseslint.config(
         "error",
         { patterns: [{ group: ["drizzle-orm", "drizzle-orm/*", "**/db/*", "~/db/*"], message: "Routes call models (app/models), never the database." }] },
       ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='formData'][callee.object.property.name!='response']",
+          message: "Read forms with readFormData (app/utils/form-data.server.ts): a malformed body must be a 400, not a 500.",
+        },
+      ],
     },
   },
   {

@@ -98,6 +98,8 @@ export function ErrorBoundary() {
       ? [t("error.notFound.title"), t("error.notFound.body")]
       : status === 403
         ? [t("error.forbidden.title"), t("error.forbidden.body")]
+        : status === 400
+          ? [t("error.badRequest.title"), t("error.badRequest.body")]
         : [t("error.generic.title"), t("error.generic.body")];
   return (
     <section className="card space-y-3" aria-labelledby="error-title">

@@ -38,6 +38,8 @@ export const en = {
   "error.notFound.body": "The address may be wrong, or the page no longer exists.",
   "error.forbidden.title": "Not allowed",
   "error.forbidden.body": "You do not have permission to see this page.",
+  "error.badRequest.title": "Incomplete request",
+  "error.badRequest.body": "What you sent did not arrive whole; the connection may have dropped. Please go back and submit it again.",
   "error.generic.title": "Something went wrong",
   "error.generic.body": "The service had a problem. Please try again in a moment; if it keeps happening, contact the county e-commerce centre.",
   "error.backHome": "Back to the home page",

@@ -41,6 +41,8 @@ export const zhCN = {
   "error.notFound.body": "地址可能有误，或者这个页面已经不存在了。",
   "error.forbidden.title": "没有权限",
   "error.forbidden.body": "您没有查看这个页面的权限。",
+  "error.badRequest.title": "请求不完整",
+  "error.badRequest.body": "提交的内容没有完整送达，可能是网络中断了。请返回上一页重新提交。",
   "error.generic.title": "出错了",
   "error.generic.body": "服务暂时出了问题，请稍后再试。如果一直这样，请联系县电商服务中心。",
   "error.backHome": "回到首页",

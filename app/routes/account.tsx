@@ -13,6 +13,7 @@ import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { roleLabel } from "~/utils/labels";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { access: signedInAccess, hydrate: false };
 
@@ -51,7 +52,7 @@ const AccountForm = z.discriminatedUnion("intent", [
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const { t } = getTranslate(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(AccountForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const form = parsed.data;

@@ -18,6 +18,7 @@ import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { roleLabel } from "~/utils/labels";
 import { placeFailure, placeFor, refineRolePlace, RoleFields, rolePickerOptions } from "~/utils/staff-forms.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { access: countyAdminAccess("admin:accounts"), hydrate: false };
 
@@ -79,7 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { t } = getTranslate(request);
   const account = await getManagedAccount(context.db, { userId: parsedParams.data.id, countyIds });
   if (!account) throw new Response("Not found", { status: 404 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(AccountForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const form = parsed.data;

@@ -14,6 +14,7 @@ import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { roleLabel } from "~/utils/labels";
 import { placeFailure, placeFor, refineRolePlace, RoleFields, rolePickerOptions } from "~/utils/staff-forms.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { access: countyAdminAccess("admin:accounts"), hydrate: false };
 
@@ -51,7 +52,7 @@ const NewStaffForm = z
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, countyIds } = await requireCountyAdmin(request, context, "admin:accounts");
   const { t } = getTranslate(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(NewStaffForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const form = parsed.data;

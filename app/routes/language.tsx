@@ -4,6 +4,7 @@ import { publicAccess } from "~/utils/access";
 import { LANGUAGES } from "~/utils/i18n";
 import { langCookie } from "~/utils/i18n.server";
 import { safeRedirectPath } from "~/utils/redirect";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { access: publicAccess };
 
@@ -14,7 +15,7 @@ const LanguageForm = z.object({
 
 /** Remembers the chosen language in a cookie and goes back to the page the visitor was on. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = LanguageForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = LanguageForm.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) {
     return new Response("Unsupported language", { status: 400 });
   }

@@ -11,6 +11,7 @@ import { parseForm, requiredText } from "~/utils/forms";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { safeRedirectPath } from "~/utils/redirect";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { access: publicAccess, hydrate: false };
 
@@ -48,7 +49,7 @@ const SignInForm = z.object({
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { t } = getTranslate(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(SignInForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { login, password, redirectTo } = parsed.data;

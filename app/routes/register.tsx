@@ -9,6 +9,7 @@ import { getOptionalUser, homePathFor, startSession } from "~/utils/auth.server"
 import { displayNameField, fieldFailure, newPasswordField, parseForm, phoneField, refineNewPassword } from "~/utils/forms";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { access: publicAccess, hydrate: false };
 
@@ -32,7 +33,7 @@ const RegisterForm = z
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { t } = getTranslate(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(RegisterForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   try {

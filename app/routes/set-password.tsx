@@ -11,6 +11,7 @@ import { homePathFor, startSession } from "~/utils/auth.server";
 import { fieldFailure, newPasswordField, parseForm, refineNewPassword, requiredText } from "~/utils/forms";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { access: publicAccess, hydrate: false };
 
@@ -39,7 +40,7 @@ const SetPasswordForm = z
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { t } = getTranslate(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(SetPasswordForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { code, password } = parsed.data;

@@ -14,6 +14,7 @@ import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { DRAFT_LINE_ROWS, draftErrorFields, parseDraftForm } from "~/utils/ledger-draft-form.server";
 import { groupAmount } from "~/utils/ledger-format";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 
@@ -75,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { t } = getTranslate(request);
   const stationId = station.station.id;
   const chart = await loadChart(context.db, { stationId });
-  const parsed = parseDraftForm(await request.formData(), chart, t);
+  const parsed = parseDraftForm(await readFormData(request), chart, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const form = parsed.form;
   const needed = form.intent === "create" ? "ledger:draft" : "ledger:approve";

@@ -13,6 +13,7 @@ import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { permissionLabel, roleLabel } from "~/utils/labels";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { access: stationAccess("station:read"), hydrate: false };
 
@@ -69,7 +70,7 @@ const DetailsForm = z.object({
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, station } = await requireStationAccess(request, context, params.code, "station:update");
   const { t } = getTranslate(request);
-  const parsed = parseForm(DetailsForm, await request.formData(), t);
+  const parsed = parseForm(DetailsForm, await readFormData(request), t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   await updateStationDetails(context.db, { actorUserId: user.id, stationId: station.station.id, details: parsed.data });
   return redirect(`/stations/${station.station.code}/manage?saved=1`);

@@ -10,6 +10,7 @@ import { HouseholdForm as HouseholdSchema, missingAccount } from "~/utils/goods-
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { access: stationAccess("households:write"), hydrate: false };
 
@@ -27,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, station } = await requireStationAccess(request, context, params.code, "households:write");
   const { t } = getTranslate(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(HouseholdSchema, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { status: _status, paymentAccount, ...rest } = parsed.data;

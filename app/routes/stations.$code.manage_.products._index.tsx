@@ -15,6 +15,7 @@ import { formatPrice, formatQty, STATUS_LABELS } from "~/utils/goods-format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { access: stationAccess("station:read"), hydrate: false };
 
@@ -58,7 +59,7 @@ const RateForm = z.object({ defaultCommissionPercent: z.string({ error: "validat
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, station } = await requireStationAccess(request, context, params.code, "station:update");
   const { t } = getTranslate(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = RateForm.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data(fieldFailure(formData, "defaultCommissionPercent", t("goods.error.rateInvalid")), { status: 400 });
   try {

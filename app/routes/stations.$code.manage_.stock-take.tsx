@@ -17,6 +17,7 @@ import { quantityMessage } from "~/utils/goods-forms.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { access: stationAccess("goods:write"), hydrate: false };
 
@@ -60,7 +61,7 @@ const AdjustForm = z
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, station } = await requireStationAccess(request, context, params.code, "goods:write");
   const { lang, t } = getTranslate(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(AdjustForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const stationId = station.station.id;

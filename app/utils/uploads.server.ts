@@ -1,4 +1,5 @@
-import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import type { UploadHandler } from "@remix-run/node";
+import { readFormData } from "./form-data.server";
 import { MAX_UPLOAD_BYTES } from "~/services/photos.server";
 
 /** What came in the form's `photo` field. */
@@ -42,9 +43,7 @@ const handler: UploadHandler = async ({ name, filename, data }) => {
  * fields come back as FormData for the zod parse; the photo separately.
  */
 export async function parseFormWithPhoto(request: Request): Promise<{ formData: FormData; photo: PhotoUpload }> {
-  const type = request.headers.get("Content-Type") ?? "";
-  if (!type.startsWith("multipart/form-data")) return { formData: await request.formData(), photo: { kind: "none" } };
-  const formData = await unstable_parseMultipartFormData(request, handler);
+  const formData = await readFormData(request, handler);
   const value = formData.get("photo");
   formData.delete("photo");
   if (value === TOO_LARGE) return { formData, photo: { kind: "too_large" } };
