@@ -4,6 +4,7 @@ import type { SubledgerKind } from "~/domain/chart-of-accounts";
 import { type JournalDraft, type JournalLine, LedgerError, validateJournal } from "~/domain/ledger";
 import { D, type Dec, toAmountString } from "~/domain/money";
 import type { Db } from "../../db/client.server";
+import { households } from "../../db/schema/households";
 import { users } from "../../db/schema/identity";
 import { ledgerJournalDrafts, ledgerJournals } from "../../db/schema/ledger";
 import { recordAudit } from "./audit.server";
@@ -89,10 +90,16 @@ export async function createDraft(db: Db, input: NewDraft): Promise<DraftRow> {
       const chart = await loadChart(tx, { stationId: input.stationId });
       if (chart.accounts.size === 0) throw new LedgerError("BAD_STATION", `station ${input.stationId} has no ledger`);
       validateJournal(draft, chart);
-      draft.lines.forEach((l, i) => {
-        if (l.subledger && !UUID.test(l.subledger.id))
-          throw new LedgerError("BAD_SUBLEDGER_ID", `line ${i + 1}: not a ${l.subledger.kind} id`, i);
-      });
+      for (const [i, l] of draft.lines.entries()) {
+        if (!l.subledger) continue;
+        if (!UUID.test(l.subledger.id)) throw new LedgerError("BAD_SUBLEDGER_ID", `line ${i + 1}: not a ${l.subledger.kind} id`, i);
+        // The party must be one of this station's households (partner companies come with
+        // their own issue; until then no partner id can be checked, so none is accepted).
+        const known =
+          l.subledger.kind === "household" &&
+          (await tx.$count(households, and(eq(households.id, l.subledger.id), eq(households.stationId, input.stationId)))) > 0;
+        if (!known) throw new LedgerError("BAD_SUBLEDGER_ID", `line ${i + 1}: no such ${l.subledger.kind} at this station`, i);
+      }
       if (await isPeriodClosed(tx, { stationId: input.stationId, date: draft.businessDate })) {
         throw new LedgerError("PERIOD_CLOSED", `${draft.businessDate.slice(0, 7)} is closed; date the adjustment in an open month`);
       }

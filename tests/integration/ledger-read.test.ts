@@ -8,6 +8,7 @@ import { accountBalances, getGeneralLedger, getJournalDetail, getTrialBalance, l
 import { reverseJournal, withLedgerRetry } from "../../app/models/ledger.server";
 import { systemUserId } from "../../app/models/users.server";
 import type { Db } from "../../db/client.server";
+import { makeHousehold } from "../factories/catalog";
 import { makeStation } from "../factories/geography";
 import { makeAccountant, makeCommitteeMember, makeOperator } from "../factories/identity";
 import { postTestJournal } from "../factories/ledger";
@@ -176,6 +177,16 @@ describe("manual journals need two people", () => {
     expect(await bad({ reason: "  " })).toBe("BAD_REASON");
     expect(await bad({ lines: [lines[0]!] })).toBe("TOO_FEW_LINES");
     expect(await bad({ lines: [lines[0]!, { accountCode: "101", amount: new D("4.00") }] })).toBe("UNBALANCED");
+    // A household payable must name one of this station's households, not another's or a made-up one.
+    const own = await makeHousehold(db, station);
+    const foreign = await makeHousehold(db, await makeStation(db));
+    const payable = (id: string) => [
+      { accountCode: ACCOUNTS.householdPayable, amount: new D("-1.00"), subledger: { kind: "household" as const, id } },
+      { accountCode: ACCOUNTS.cash, amount: new D("1.00") },
+    ];
+    expect(await bad({ lines: payable(foreign.id) })).toBe("BAD_SUBLEDGER_ID");
+    expect(await bad({ lines: payable(H1) })).toBe("BAD_SUBLEDGER_ID");
+    expect(await bad({ lines: payable(own.id) })).toBeNull();
     const draft = await createDraft(db, { stationId: station.id, draftedBy: operator.id, date: "2025-06-30", memo: "调账", reason: "原因", lines });
     await closePeriod(db, { stationId: station.id, month: "2025-06", closedBy: committee.id });
     await expect(approveDraft(db, { stationId: station.id, draftId: draft.id, approverId: committee.id })).rejects.toMatchObject({ code: "PERIOD_CLOSED" });
