@@ -14,6 +14,7 @@ import { redeemSetPasswordCode } from "~/models/set-password-codes.server";
 import { createStaffAccount, registerBuyer, systemUserId } from "~/models/users.server";
 import type { Db } from "./client.server";
 import { seedCatalog } from "./seed-catalog";
+import { seedTill } from "./seed-till";
 
 /**
  * The demo county: 黔西县 (Qianxi county, Guizhou) and the five stations it ran.
@@ -221,6 +222,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
     });
     const townshipIds = new Map<string, string>();
     const stationIds = new Map<string, string>();
+    const operatorIds = new Map<string, string>();
     for (const demo of DEMO_STATIONS) {
       let townshipId = townshipIds.get(demo.township.code);
       if (!townshipId) {
@@ -257,7 +259,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       const place = account.place!;
       const placeId =
         "county" in place ? county.id : "township" in place ? townshipIds.get(place.township)! : stationIds.get(place.station)!;
-      const { code } = await createStaffAccount(tx, {
+      const { code, user } = await createStaffAccount(tx, {
         actorUserId: null,
         countyId: county.id,
         displayName: account.name,
@@ -268,9 +270,12 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         countyIds: "any",
       });
       await redeemSetPasswordCode(tx, { code, password: account.password });
+      if (account.role === "station_operator" && "station" in place) operatorIds.set(place.station, user.id);
     }
     // Goods and the households behind them (issue 5), received through the stock model.
     await seedCatalog(tx, { stationIds });
+    // A year at the till (issue 6), through the till's own models.
+    await seedTill(tx, { stations: [...stationIds].filter(([code]) => operatorIds.has(code)).map(([code, id]) => ({ code, id, operatorId: operatorIds.get(code)! })) });
     return { seeded: true, stations: DEMO_STATIONS.length, accounts: DEMO_ACCOUNTS.length };
   });
 }

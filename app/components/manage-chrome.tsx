@@ -9,6 +9,7 @@ export function ManageHeader({ stationCode, stationName, title, back }: { statio
   const { t } = useI18n();
   const base = `/stations/${stationCode}/manage`;
   const links = [
+    { href: `${base}/till`, label: t("till.title") },
     { href: `${base}/products`, label: t("goods.nav.products") },
     { href: `${base}/receive`, label: t("goods.nav.receive") },
     { href: `${base}/stock-take`, label: t("goods.nav.stockTake") },

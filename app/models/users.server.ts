@@ -212,7 +212,8 @@ export async function systemUserId(db: Db): Promise<string> {
     await db
       .insert(users)
       .values({ id: SYSTEM_USER_ID, displayName: "系统 (System)", username: SYSTEM_USERNAME, status: "inactive" })
-      .onConflictDoNothing({ target: users.id });
+      // No target: two first uses at once collide on the id or the username index, whichever is checked first.
+      .onConflictDoNothing();
   }
   return SYSTEM_USER_ID;
 }

@@ -8,9 +8,11 @@ import { chinaDateTime, GoodsError } from "~/domain/catalog";
 import { maskPaymentAccount } from "~/domain/households";
 import { formatCNY, ZERO } from "~/domain/money";
 import { getHousehold, householdGoods, updateHousehold } from "~/models/households.server";
+import { householdOwed } from "~/models/payouts.server";
 import { listHouseholdReceipts } from "~/models/stock.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
+import { readFormData } from "~/utils/form-data.server";
 import { fieldFailure, parseForm } from "~/utils/forms";
 import { formatQty, PAYMENT_LABELS } from "~/utils/goods-format";
 import { HouseholdForm as HouseholdSchema } from "~/utils/goods-forms.server";
@@ -51,8 +53,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       institution: h.paymentInstitution,
       notes: h.notes,
       active: h.status === "active",
-      // What the household is owed comes from sales and payouts (later issues); none exist yet.
-      owed: "0.00",
+      // What the household is owed: its balance on 21101 in the ledger (sales less commission, less payouts).
+      owed: (await householdOwed(context.db, { stationId, householdId: h.id })).toFixed(2),
     },
     form: { headName: h.headName, villageGroup: h.villageGroup, phone: h.phone, paymentMethod: h.paymentMethod, paymentInstitution: h.paymentInstitution, notes: h.notes, status: h.status },
     goods: goods.map((g) => ({ ...g, name: pick(lang, g.nameZh, g.nameEn) })),
@@ -74,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const stationId = station.station.id;
   const household = await loadHousehold(context, stationId, params.id);
   const { t } = getTranslate(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(HouseholdSchema, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { status, ...input } = parsed.data;
@@ -108,7 +110,9 @@ export default function HouseholdPage() {
         </Row>
         {h.notes ? <Row label={t("households.field.notes")}>{h.notes}</Row> : null}
         <Row label={t("households.owed")}>
-          {formatCNY(ZERO.plus(h.owed), lang)} <span className="block text-sm text-stone-500">{t("households.owedNote")}</span>
+          {formatCNY(ZERO.plus(h.owed), lang)} <a href={`${base}/households/${h.id}/statement`} className="block text-sm" data-testid="statement-link">
+            {t("households.owedNote")}
+          </a>
         </Row>
         {h.active ? null : (
           <Row label={t("households.field.status")}>

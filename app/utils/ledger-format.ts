@@ -66,6 +66,7 @@ const SOURCE_KEYS: Record<SourceType, MessageKey> = {
   adjustment: "ledger.source.adjustment",
   opening: "ledger.source.opening",
   remittance: "ledger.source.remittance",
+  cash_count: "ledger.source.cash_count",
   delivery: "ledger.source.delivery",
   allocation: "ledger.source.allocation",
   reversal: "ledger.source.reversal",

@@ -4,3 +4,6 @@ export * from "./identity";
 export * from "./ledger";
 export * from "./households";
 export * from "./catalog";
+export * from "./cash-sessions";
+export * from "./sales";
+export * from "./payouts";

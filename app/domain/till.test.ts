@@ -1,0 +1,79 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ACCOUNTS } from "./chart-of-accounts";
+import { D, ZERO, sum } from "./money";
+import { type PricedLine, TillError, changeDue, countTotal, priceLine, returnPart, saleJournalLines } from "./till";
+
+const HOUSEHOLD = "11111111-1111-4111-8111-111111111111";
+const product = (price: string, rate: string, ownerKind: "household" | "collective" = "household") => ({
+  id: `p-${price}-${rate}`,
+  price,
+  ownerKind,
+  householdId: ownerKind === "household" ? HOUSEHOLD : null,
+  partnerId: null,
+  commissionRate: new D(rate),
+});
+
+const price = fc.integer({ min: 1, max: 100_000 }).map((fen) => new D(fen).div(100).toFixed(2));
+const rate = fc.integer({ min: 0, max: 10_000 }).map((r) => new D(r).div(10_000).toFixed(4));
+const grams = fc.integer({ min: 1, max: 200_000 }).map((g) => new D(g).div(1000));
+
+describe("the till's arithmetic", () => {
+  it("prices 2.5 斤 of 金银花 at ¥38.00 with 15 % commission", () => {
+    const line = priceLine(product("38.00", "0.15"), new D("2.5"));
+    expect([line.amount.toFixed(2), line.commission.toFixed(2), line.ownerShare.toFixed(2)]).toEqual(["95.00", "14.25", "80.75"]);
+  });
+
+  it("splits every line exactly and every sale's journal balances", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(price, rate, grams, fc.boolean()), { minLength: 1, maxLength: 6 }), fc.constantFrom("cash" as const, "mobile" as const), (specs, payment) => {
+        const lines = specs.map(([p, r, q, own]) => priceLine(product(p, r, own ? "collective" : "household"), q));
+        for (const l of lines) expect(l.commission.plus(l.ownerShare).eq(l.amount)).toBe(true);
+        const journal = saleJournalLines(lines, payment);
+        expect(sum(journal.map((j) => new D(j.amount))).isZero()).toBe(true);
+        expect(journal.every((j) => !new D(j.amount).isZero())).toBe(true);
+        const money = journal.find((j) => j.accountCode === (payment === "cash" ? ACCOUNTS.cash : ACCOUNTS.paymentClearing));
+        expect(money ? new D(money.amount).eq(sum(lines.map((l) => l.amount))) : sum(lines.map((l) => l.amount)).isZero()).toBe(true);
+      }),
+    );
+  });
+
+  it("gives back a line returned in steps exactly: amount and commission to the fen", () => {
+    fc.assert(
+      fc.property(price, rate, fc.integer({ min: 2, max: 5000 }), fc.integer({ min: 1, max: 4 }), (p, r, thousandths, steps) => {
+        const qty = new D(thousandths).div(1000);
+        const line: PricedLine = priceLine(product(p, r), qty);
+        let done = { quantity: ZERO, amount: ZERO, commission: ZERO };
+        const step = qty.div(steps).toDecimalPlaces(3, D.ROUND_DOWN);
+        for (let i = 0; i < steps; i++) {
+          const want = i === steps - 1 ? qty.minus(done.quantity) : step;
+          if (want.lte(0)) break;
+          let part: PricedLine;
+          try {
+            part = returnPart(line, done, want);
+          } catch (error) {
+            expect((error as TillError).code).toBe("NOTHING_TO_RETURN");
+            return;
+          }
+          done = { quantity: done.quantity.plus(part.quantity), amount: done.amount.plus(part.amount), commission: done.commission.plus(part.commission) };
+        }
+        if (done.quantity.eq(qty)) {
+          expect(done.amount.toFixed(2)).toBe(line.amount.toFixed(2));
+          expect(done.commission.toFixed(2)).toBe(line.commission.toFixed(2));
+        }
+        expect(done.amount.lte(line.amount)).toBe(true);
+      }),
+    );
+  });
+
+  it("refuses to return more than is left, and a tender below the total", () => {
+    const line = priceLine(product("10.00", "0.1"), new D("2"));
+    expect(() => returnPart(line, { quantity: new D("1.5"), amount: new D("15"), commission: new D("1.5") }, new D("1"))).toThrow(TillError);
+    expect(() => changeDue(new D("95"), new D("90"))).toThrow(TillError);
+    expect(changeDue(new D("95"), new D("100")).toFixed(2)).toBe("5.00");
+  });
+
+  it("adds up a count by denomination", () => {
+    expect(countTotal({ "100": 2, "50": 1, "20": 2, "5": 1, "1": 4, "0.5": 1, "0.1": 3 }).toFixed(2)).toBe("299.80");
+  });
+});

@@ -1,0 +1,43 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { SaleReceipt } from "~/components/sale-receipt";
+import { D, sum } from "~/domain/money";
+import { listReturns } from "~/models/sale-returns.server";
+import { getSaleByToken, receiptStation } from "~/models/sales.server";
+import { publicAccess } from "~/utils/access";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+import { siteOrigin } from "~/utils/seo.server";
+import { receiptView } from "~/utils/till.server";
+
+export const handle = { access: publicAccess, hydrate: false };
+
+/** The receipt anyone holding it can check (the QR code's address): the same receipt, no personal data. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const view = await getSaleByToken(context.db, { token: params.token ?? "" });
+  if (!view) throw new Response("Not found", { status: 404 });
+  const station = await receiptStation(context.db, { stationId: view.sale.stationId });
+  if (!station) throw new Response("Not found", { status: 404 });
+  const { lang, t } = getTranslate(request);
+  const returns = await listReturns(context.db, { saleId: view.sale.id });
+  return {
+    station: { name: pick(lang, station.nameZh, station.nameEn), address: pick(lang, station.addressZh, station.addressEn) },
+    paper: new URL(request.url).searchParams.get("paper") === "58" ? ("58" as const) : ("a4" as const),
+    receipt: await receiptView(view, lang, siteOrigin(request, context), sum(returns.map((r) => new D(r.amount)))),
+    meta: { title: `${t("till.receipt.title")} ${view.sale.number} · ${t("app.name")}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }, { name: "robots", content: "noindex" }] : []);
+
+export default function PublicReceipt() {
+  const { station, paper, receipt } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <div className="space-y-3">
+      <p className="no-print text-sm text-stone-600">{t("till.receipt.publicNote")}</p>
+      <SaleReceipt receipt={receipt} station={station} paper={paper} />
+    </div>
+  );
+}

@@ -1,0 +1,267 @@
+import { randomUUID } from "node:crypto";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { FormAlert } from "~/components/form";
+import { ManageHeader } from "~/components/manage-chrome";
+import { TillGlance } from "~/components/till-glance";
+import { PRODUCT_CATEGORIES, type ProductCategory } from "~/domain/catalog";
+import { D, formatCNY, lineTotal } from "~/domain/money";
+import { parseQuantity, type UnitCode } from "~/domain/units";
+import { getOpenSession, sessionFigures } from "~/models/cash-sessions.server";
+import { listStationProducts } from "~/models/products.server";
+import { createSale, listRecentSales } from "~/models/sales.server";
+import { todaySummary } from "~/models/till-summary.server";
+import { stationAccess } from "~/utils/access";
+import { requireStationAccess } from "~/utils/auth.server";
+import { readFormData } from "~/utils/form-data.server";
+import { CATEGORY_LABELS, formatPrice, formatQty } from "~/utils/goods-format";
+import { type Lang, pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+import { parseSaleForm } from "~/utils/till-form.server";
+import { tillRefusal } from "~/utils/till.server";
+
+// Hydrated: with JavaScript the totals update as you type; without it, "work out the total" posts and shows them.
+export const handle = { access: stationAccess("sales:write") };
+
+async function tillProducts(context: LoaderFunctionArgs["context"], stationId: string, lang: Lang) {
+  const rows = await listStationProducts(context.db, { stationId, status: "listed" });
+  return rows
+    .filter((r) => new D(r.product.onHand).gt(r.product.reserved))
+    .map(({ product: p, householdName }) => ({
+      id: p.id,
+      name: pick(lang, p.nameZh, p.nameEn),
+      search: `${p.nameZh} ${p.nameEn}`.toLowerCase(),
+      household: householdName ?? "",
+      category: p.category as ProductCategory,
+      unit: p.unit as UnitCode,
+      price: p.price,
+      priceLabel: formatPrice(p.price, p.unit, lang),
+      available: formatQty(new D(p.onHand).minus(p.reserved).toFixed(3), p.unit, lang),
+    }));
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { station } = await requireStationAccess(request, context, params.code, "sales:write");
+  const { lang, t } = getTranslate(request);
+  const stationId = station.station.id;
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").trim().toLowerCase().slice(0, 40);
+  const category = url.searchParams.get("category") ?? "";
+  const all = await tillProducts(context, stationId, lang);
+  const products = all.filter((p) => (!q || p.search.includes(q)) && (!category || p.category === category));
+  const session = await getOpenSession(context.db, { stationId });
+  const summary = await todaySummary(context.db, { stationId });
+  const expected = session ? (await sessionFigures(context.db, session)).expected : null;
+  const recent = await listRecentSales(context.db, { stationId, limit: 5 });
+  return {
+    station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
+    // Issued now, carried by the form: a double tap or a resubmission records one sale.
+    key: randomUUID(),
+    products,
+    filter: { q, category },
+    sessionOpen: Boolean(session),
+    glance: {
+      count: summary.count,
+      total: formatCNY(summary.total, lang),
+      cash: formatCNY(summary.cash, lang),
+      mobile: formatCNY(summary.mobile, lang),
+      returns: formatCNY(summary.returns, lang),
+      commission: formatCNY(summary.commission, lang),
+      expected: expected ? formatCNY(expected, lang) : null,
+    },
+    recent: recent.map((s) => ({ number: s.number, total: formatCNY(new D(s.total), lang), payment: s.payment })),
+    meta: { title: `${t("till.title")} · ${t("app.name")}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, station } = await requireStationAccess(request, context, params.code, "sales:write");
+  const { lang, t } = getTranslate(request);
+  const stationId = station.station.id;
+  const formData = await readFormData(request);
+  const products = await tillProducts(context, stationId, lang);
+  const parsed = parseSaleForm(formData, products, t);
+  if (!parsed.ok) {
+    const reviewed = parsed.intent === "review" && Object.keys(parsed.errors).length === 0;
+    return data({ errors: parsed.errors, values: parsed.values, reviewTotal: reviewed ? formatCNY(parsed.total, lang) : null }, { status: reviewed ? 200 : 400 });
+  }
+  try {
+    const { sale, priceChanged } = await createSale(context.db, {
+      stationId,
+      operatorId: user.id,
+      idempotencyKey: parsed.key,
+      lines: parsed.lines,
+      payment: parsed.payment,
+    });
+    return redirect(`/stations/${station.station.code}/manage/sales/${sale.number}?new=1${priceChanged.length ? "&priceChanged=1" : ""}`);
+  } catch (error) {
+    const refused = tillRefusal(error, t, parsed.values);
+    if (refused) return refused;
+    throw error;
+  }
+}
+
+interface Live {
+  total: string | null;
+  change: string | null;
+  lines: Record<string, string>;
+}
+
+/** The same arithmetic the server does (lineTotal per line, totals of rounded lines), as the operator types. */
+function liveTotal(form: HTMLFormElement, products: { id: string; unit: UnitCode; price: string }[]): Live {
+  const fd = new FormData(form);
+  let total = new D(0);
+  let valid = true;
+  const lines: Record<string, string> = {};
+  for (const p of products) {
+    const raw = String(fd.get(`q.${p.id}`) ?? "").trim();
+    if (!raw) continue;
+    try {
+      const amount = lineTotal(parseQuantity(raw, p.unit), new D(p.price));
+      lines[p.id] = amount.toFixed(2);
+      total = total.plus(amount);
+    } catch {
+      valid = false;
+    }
+  }
+  if (!valid) return { total: null, change: null, lines };
+  const tendered = String(fd.get("tendered") ?? "").trim();
+  const change = /^\d{1,8}(\.\d{1,2})?$/.test(tendered) && new D(tendered).gte(total) ? new D(tendered).minus(total).toFixed(2) : null;
+  return { total: total.toFixed(2), change, lines };
+}
+
+export default function Till() {
+  const { station, key, products, filter, sessionOpen, glance, recent } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { lang, t } = useI18n();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const values: Record<string, string | undefined> = actionData?.values ?? {};
+  const [live, setLive] = useState<Live | null>(null);
+  const payment = values.payment ?? (sessionOpen ? "cash" : "mobile");
+  const base = `/stations/${station.code}/manage`;
+  const total = live?.total ?? null;
+  const reviewTotal = actionData && "reviewTotal" in actionData ? (actionData.reviewTotal as string | null) : null;
+  return (
+    <div className="space-y-5">
+      <ManageHeader stationCode={station.code} stationName={station.name} title={t("till.title")} />
+      <TillGlance glance={glance} sessionOpen={sessionOpen} base={base} />
+      <Form method="get" className="flex flex-wrap gap-2" role="search">
+        <input name="q" defaultValue={filter.q} placeholder={t("till.search")} aria-label={t("till.search")} className="min-h-[44px] flex-1 rounded-md border border-stone-300 px-3" />
+        <select name="category" defaultValue={filter.category} aria-label={t("till.category")} className="min-h-[44px] rounded-md border border-stone-300 px-2">
+          <option value="">{t("till.allCategories")}</option>
+          {PRODUCT_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {t(CATEGORY_LABELS[c])}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="btn-quiet">
+          {t("till.find")}
+        </button>
+      </Form>
+      <Form method="post" className="space-y-4" noValidate data-testid="sale-form" onInput={(e) => setLive(liveTotal(e.currentTarget, products))}>
+        <input type="hidden" name="key" value={values.key ?? key} />
+        <FormAlert>{errors.form}</FormAlert>
+        {products.length === 0 ? <p>{t("till.noProducts")}</p> : null}
+        <ul className="space-y-2">
+          {products.map((p) => {
+            const qty = values[`q.${p.id}`];
+            let line: string | null = null;
+            try {
+              if (live) line = live.lines[p.id] ? formatCNY(new D(live.lines[p.id]!), lang) : null;
+              else if (qty) line = formatCNY(lineTotal(parseQuantity(qty, p.unit), new D(p.price)), lang);
+            } catch {
+              line = null;
+            }
+            return (
+              <li key={p.id} className="card flex flex-wrap items-center gap-3" data-testid={`till-product-${p.name}`}>
+                <div className="min-w-[9rem] flex-1">
+                  <p className="text-lg font-semibold">{p.name}</p>
+                  <p className="text-sm text-stone-600">
+                    {p.priceLabel}
+                    {p.household ? ` · ${p.household}` : ""} · {t("till.available", { quantity: p.available })}
+                  </p>
+                  {line ? <p className="text-sm font-medium">{t("till.lineTotal", { amount: line })}</p> : null}
+                </div>
+                <input type="hidden" name={`p.${p.id}`} value={p.price} />
+                <label className="flex items-center gap-2">
+                  <span className="sr-only">{t("till.quantityOf", { name: p.name })}</span>
+                  <input
+                    name={`q.${p.id}`}
+                    inputMode="decimal"
+                    defaultValue={qty}
+                    placeholder="0"
+                    aria-invalid={errors[`q.${p.id}`] ? true : undefined}
+                    className={`min-h-[48px] w-24 rounded-md border px-3 text-right text-lg ${errors[`q.${p.id}`] ? "border-red-600" : "border-stone-300"}`}
+                  />
+                </label>
+                {errors[`q.${p.id}`] ? (
+                  <p className="w-full text-sm text-red-700" role="alert">
+                    {errors[`q.${p.id}`]}
+                  </p>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+        <p className="text-sm text-stone-600">{t("till.removeHint")}</p>
+        <div className="card space-y-3">
+          <p className="text-xl font-bold" aria-live="polite" data-testid="running-total">
+            {t("till.total")}: {total ? formatCNY(new D(total), lang) : (reviewTotal ?? "—")}
+          </p>
+          <button type="submit" name="intent" value="review" className="btn-quiet w-full">
+            {t("till.review")}
+          </button>
+          <fieldset className="space-y-2">
+            <legend className="font-medium">{t("till.payment")}</legend>
+            <label className="flex min-h-[44px] items-center gap-2">
+              <input type="radio" name="payment" value="cash" defaultChecked={payment === "cash"} /> {t("till.pay.cash")}
+              {!sessionOpen ? <span className="text-sm text-amber-800">（{t("till.needSession")}）</span> : null}
+            </label>
+            <label className="flex min-h-[44px] items-center gap-2">
+              <input type="radio" name="payment" value="mobile" defaultChecked={payment === "mobile"} /> {t("till.pay.mobile")}
+            </label>
+            {errors.payment ? <p className="text-sm text-red-700">{errors.payment}</p> : null}
+          </fieldset>
+          <label className="block space-y-1">
+            <span className="font-medium">{t("till.tendered")}</span>
+            <input name="tendered" inputMode="decimal" defaultValue={values.tendered} className="block min-h-[44px] w-full rounded-md border border-stone-300 px-3 text-lg" />
+            {errors.tendered ? <span className="block text-sm text-red-700" role="alert">{errors.tendered}</span> : null}
+            {live?.change ? (
+              <span className="block text-lg font-semibold" data-testid="live-change">
+                {t("till.change")}: {formatCNY(new D(live.change), lang)}
+              </span>
+            ) : null}
+          </label>
+          <label className="block space-y-1">
+            <span className="font-medium">{t("till.reference")}</span>
+            <input name="reference" defaultValue={values.reference} maxLength={64} className="block min-h-[44px] w-full rounded-md border border-stone-300 px-3" />
+            {errors.reference ? <span className="block text-sm text-red-700" role="alert">{errors.reference}</span> : null}
+          </label>
+          <button type="submit" name="intent" value="complete" className="btn-primary w-full text-lg" disabled={navigation.state === "submitting"}>
+            {t("till.complete")}
+          </button>
+        </div>
+      </Form>
+      {recent.length ? (
+        <section className="space-y-2">
+          <h2 className="text-lg font-semibold">{t("till.recent")}</h2>
+          <ul className="space-y-1">
+            {recent.map((s) => (
+              <li key={s.number}>
+                <a href={`${base}/sales/${s.number}`}>
+                  #{s.number} · {s.total} · {s.payment === "cash" ? t("till.pay.cash") : t("till.pay.mobile")}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

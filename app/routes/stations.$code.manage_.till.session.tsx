@@ -1,0 +1,175 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Field, FormAlert } from "~/components/form";
+import { ManageHeader } from "~/components/manage-chrome";
+import { D, formatCNY, parseAmount } from "~/domain/money";
+import { DENOMINATIONS, type Denomination } from "~/domain/till";
+import { closeSession, getOpenSession, listSessions, openSession, sessionFigures } from "~/models/cash-sessions.server";
+import { stationAccess } from "~/utils/access";
+import { requireStationAccess } from "~/utils/auth.server";
+import { readFormData } from "~/utils/form-data.server";
+import { formValues, keptValues, parseForm } from "~/utils/forms";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+import { tillRefusal } from "~/utils/till.server";
+
+export const handle = { access: stationAccess("sales:write"), hydrate: false };
+
+/** 交接班/日结: open the till with a counted float, or close it with a count by denomination. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { station } = await requireStationAccess(request, context, params.code, "sales:write");
+  const { lang, t } = getTranslate(request);
+  const stationId = station.station.id;
+  const open = await getOpenSession(context.db, { stationId });
+  const figures = open ? await sessionFigures(context.db, open) : null;
+  const past = await listSessions(context.db, { stationId, limit: 5 });
+  return {
+    station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
+    open: open && figures
+      ? {
+          id: open.id,
+          float: formatCNY(figures.float, lang),
+          sales: formatCNY(figures.cashSales, lang),
+          refunds: formatCNY(figures.cashRefunds, lang),
+          payouts: formatCNY(figures.cashPayouts, lang),
+          expected: formatCNY(figures.expected, lang),
+        }
+      : null,
+    past: past.filter((s) => s.status === "closed").map((s) => ({ id: s.id, date: s.businessDate, counted: formatCNY(new D(s.counted ?? 0), lang) })),
+    meta: { title: `${t("till.session.title")} · ${t("app.name")}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+const Count = z
+  .string()
+  .trim()
+  .regex(/^\d{0,5}$/, "till.error.count")
+  .transform((s) => (s ? Number.parseInt(s, 10) : 0));
+
+const SessionForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("open"), float: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(15, "till.error.amount") }),
+  z.object({
+    intent: z.literal("close"),
+    sessionId: z.string().uuid(),
+    note: z.string().trim().max(500, "validation.tooLong").optional().default(""),
+    ...Object.fromEntries(DENOMINATIONS.map((d) => [`d${d}`, Count.optional().default(0)])),
+  }),
+]);
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, station } = await requireStationAccess(request, context, params.code, "sales:write");
+  const { t } = getTranslate(request);
+  const formData = await readFormData(request);
+  const parsed = parseForm(SessionForm, formData, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const stationId = station.station.id;
+  const base = `/stations/${station.station.code}/manage/till`;
+  const values = keptValues(formValues(formData));
+  try {
+    const form = parsed.data;
+    switch (form.intent) {
+      case "open": {
+        let openingFloat;
+        try {
+          openingFloat = parseAmount(form.float);
+        } catch {
+          return data({ errors: { float: t("till.error.amount") } as Record<string, string>, values }, { status: 400 });
+        }
+        await openSession(context.db, { stationId, operatorId: user.id, openingFloat });
+        return redirect(base);
+      }
+      case "close": {
+        const record = form as unknown as Record<string, number>;
+        const counts = Object.fromEntries(DENOMINATIONS.map((d) => [d, record[`d${d}`] ?? 0])) as Record<Denomination, number>;
+        const { session } = await closeSession(context.db, { stationId, sessionId: form.sessionId, operatorId: user.id, counts, note: form.note });
+        return redirect(`${base}/sessions/${session.id}`);
+      }
+      default: {
+        const never: never = form;
+        throw new Error(`unknown intent ${String(never)}`);
+      }
+    }
+  } catch (error) {
+    const refused = tillRefusal(error, t, values);
+    if (refused) return refused;
+    throw error;
+  }
+}
+
+const DENOMINATION_LABEL: Record<Denomination, string> = { "100": "¥100", "50": "¥50", "20": "¥20", "10": "¥10", "5": "¥5", "1": "¥1", "0.5": "5角", "0.1": "1角" };
+
+export default function TillSession() {
+  const { station, open, past } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const values: Record<string, string | undefined> = actionData?.values ?? {};
+  const base = `/stations/${station.code}/manage`;
+  return (
+    <div className="space-y-5">
+      <ManageHeader stationCode={station.code} stationName={station.name} title={t("till.session.title")} back={{ href: `${base}/till`, label: t("till.title") }} />
+      <FormAlert>{errors.form}</FormAlert>
+      {open ? (
+        <Form method="post" className="space-y-4" noValidate data-testid="close-session">
+          <input type="hidden" name="intent" value="close" />
+          <input type="hidden" name="sessionId" value={open.id} />
+          <dl className="card grid grid-cols-2 gap-2 text-sm">
+            <dt>{t("till.session.float")}</dt>
+            <dd>{open.float}</dd>
+            <dt>{t("till.session.cashSales")}</dt>
+            <dd>{open.sales}</dd>
+            <dt>{t("till.session.cashRefunds")}</dt>
+            <dd>{open.refunds}</dd>
+            <dt>{t("till.session.cashPayouts")}</dt>
+            <dd>{open.payouts}</dd>
+            <dt className="font-bold">{t("till.session.expected")}</dt>
+            <dd className="font-bold" data-testid="session-expected">
+              {open.expected}
+            </dd>
+          </dl>
+          <fieldset className="space-y-2">
+            <legend className="font-medium">{t("till.session.count")}</legend>
+            <div className="grid grid-cols-2 gap-2">
+              {DENOMINATIONS.map((d) => (
+                <label key={d} className="flex items-center justify-between gap-2">
+                  <span>{DENOMINATION_LABEL[d]} ×</span>
+                  <input name={`d${d}`} inputMode="numeric" defaultValue={values[`d${d}`]} placeholder="0" className="min-h-[44px] w-20 rounded-md border border-stone-300 px-2 text-right" />
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <Field label={t("till.session.note")} name="note" defaultValue={values.note} error={errors.note} hint={t("till.session.noteHint")} maxLength={500} />
+          <button type="submit" className="btn-primary w-full">
+            {t("till.session.close")}
+          </button>
+        </Form>
+      ) : (
+        <Form method="post" className="space-y-4" noValidate data-testid="open-session">
+          <input type="hidden" name="intent" value="open" />
+          <Field label={t("till.session.float")} name="float" inputMode="decimal" defaultValue={values.float} error={errors.float} hint={t("till.session.floatHint")} required />
+          <button type="submit" className="btn-primary w-full">
+            {t("till.session.open")}
+          </button>
+        </Form>
+      )}
+      {past.length ? (
+        <section>
+          <h2 className="font-semibold">{t("till.session.past")}</h2>
+          <ul>
+            {past.map((s) => (
+              <li key={s.id}>
+                <a href={`${base}/till/sessions/${s.id}`}>
+                  {s.date} · {s.counted}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { sql } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Station } from "../../app/models/geography.server";
+import type { Product } from "../../app/models/products.server";
+import { action as payoutAction, loader as statementLoader } from "../../app/routes/stations.$code.manage_.households.$id_.statement";
+import { loader as publicReceipt } from "../../app/routes/r.$token";
+import { action as saleAction, loader as saleLoader } from "../../app/routes/stations.$code.manage_.sales.$number";
+import { action as tillAction, loader as tillLoader } from "../../app/routes/stations.$code.manage_.till._index";
+import { action as sessionAction } from "../../app/routes/stations.$code.manage_.till.session";
+import { makeStation } from "../factories/geography";
+import { makeCommitteeMember, makeOperator } from "../factories/identity";
+import { rows } from "../factories/ledger";
+import { makeStockedProduct } from "../factories/till";
+import { testContext, testDb } from "../support/db";
+import { dataResult, get, outcome, post, sessionCookieFor } from "../support/http";
+
+let context: AppLoadContext;
+let station: Station;
+let operator: string;
+let committee: string;
+let product: Product;
+let householdId: string;
+const params = { code: "alpha" };
+
+beforeEach(async () => {
+  const db = testDb();
+  context = testContext();
+  station = await makeStation(db, { code: "alpha" });
+  operator = await sessionCookieFor(context, (await makeOperator(db, station)).id);
+  committee = await sessionCookieFor(context, (await makeCommitteeMember(db, station)).id);
+  const made = await makeStockedProduct(db, station, { stock: "10", price: "40.00", commissionRate: "0.1200" });
+  product = made.product;
+  householdId = made.household!.id;
+});
+
+async function freshKey(): Promise<string> {
+  const loaded = (await tillLoader({ request: get("/stations/alpha/manage/till", operator), params, context })) as { key: string };
+  return loaded.key;
+}
+
+const saleForm = (key: string, extra: Record<string, string> = {}) => ({ key, intent: "complete", payment: "mobile", reference: "wx-1", [`q.${product.id}`]: "2.5", [`p.${product.id}`]: "40.00", ...extra });
+
+describe("till routes", () => {
+  it("are the operator's: a committee member may not sell", async () => {
+    expect(await outcome(() => tillLoader({ request: get("/stations/alpha/manage/till", committee), params, context }))).toBe(403);
+  });
+
+  it("record one sale for a form submitted twice and redirect both to its receipt", async () => {
+    const key = await freshKey();
+    const first = (await tillAction({ request: post("/stations/alpha/manage/till", saleForm(key), operator), params, context })) as Response;
+    const second = (await tillAction({ request: post("/stations/alpha/manage/till", saleForm(key), operator), params, context })) as Response;
+    expect(first.status).toBe(302);
+    expect(second.headers.get("Location")).toBe(first.headers.get("Location"));
+    const [n] = await rows<{ sales: number; journals: number }>(testDb(), sql`select (select count(*)::int from sales) as sales, (select count(*)::int from ledger_journals) as journals`);
+    expect(n).toEqual({ sales: 1, journals: 1 });
+    const receipt = (await saleLoader({ request: get(first.headers.get("Location")!, operator), params: { ...params, number: "1" }, context })) as { receipt: { total: string; publicUrl: string } };
+    expect(receipt.receipt.total).toBe("¥100.00");
+    const token = receipt.receipt.publicUrl.split("/r/")[1]!;
+    const shown = (await publicReceipt({ request: get(`/r/${token}`), params: { token }, context })) as { receipt: { total: string } };
+    expect(shown.receipt.total).toBe("¥100.00");
+  });
+
+  it("refuse bad input with field errors and rule violations with a plain message, writing nothing", async () => {
+    const key = await freshKey();
+    const tooFine = dataResult<{ errors: Record<string, string> }>(await tillAction({ request: post("/x", saleForm(key, { [`q.${product.id}`]: "1.2345" }), operator), params, context }));
+    expect(tooFine.status).toBe(400);
+    expect(tooFine.data.errors[`q.${product.id}`]).toContain("三位小数");
+    const zero = dataResult<{ errors: Record<string, string> }>(await tillAction({ request: post("/x", saleForm(key, { [`q.${product.id}`]: "0" }), operator), params, context }));
+    expect(zero.status).toBe(400);
+    const tooMuch = dataResult<{ errors: Record<string, string> }>(await tillAction({ request: post("/x", saleForm(key, { [`q.${product.id}`]: "11" }), operator), params, context }));
+    expect([tooMuch.status, tooMuch.data.errors.form]).toEqual([409, "库存不足，卖不了这么多。"]);
+    const noSession = dataResult<{ errors: Record<string, string> }>(await tillAction({ request: post("/x", saleForm(key, { payment: "cash", tendered: "100" }), operator), params, context }));
+    expect([noSession.status, noSession.data.errors.form]).toEqual([409, "现金收付需要先开班。"]);
+    const [n] = await rows<{ sales: number }>(testDb(), sql`select count(*)::int as sales from sales`);
+    expect(n!.sales).toBe(0);
+  });
+
+  it("says when the price changed since the form was rendered", async () => {
+    const key = await freshKey();
+    const response = (await tillAction({ request: post("/x", saleForm(key, { [`p.${product.id}`]: "38.00" }), operator), params, context })) as Response;
+    expect(response.headers.get("Location")).toMatch(/priceChanged=1/);
+  });
+
+  it("open and close a session; closing twice is refused", async () => {
+    expect(((await sessionAction({ request: post("/x", { intent: "open", float: "50" }, operator), params, context })) as Response).status).toBe(302);
+    const again = dataResult<{ errors: Record<string, string> }>(await sessionAction({ request: post("/x", { intent: "open", float: "50" }, operator), params, context }));
+    expect(again.status).toBe(409);
+    const [s] = await rows<{ id: string }>(testDb(), sql`select id from cash_sessions`);
+    const close = { intent: "close", sessionId: s!.id, d50: "1", note: "" };
+    expect(((await sessionAction({ request: post("/x", close, operator), params, context })) as Response).status).toBe(302);
+    const twice = dataResult<{ errors: Record<string, string> }>(await sessionAction({ request: post("/x", close, operator), params, context }));
+    expect([twice.status, twice.data.errors.form]).toEqual([409, "这个班已经交过了。"]);
+  });
+
+  it("voids a sale and pays a household no more than owed", async () => {
+    const key = await freshKey();
+    await tillAction({ request: post("/x", saleForm(key), operator), params, context });
+    const voided = (await saleAction({ request: post("/x", { intent: "void", key: crypto.randomUUID(), reason: "按错" }, operator), params: { ...params, number: "1" }, context })) as Response;
+    expect(voided.status).toBe(302);
+    await tillAction({ request: post("/x", saleForm(await freshKey()), operator), params, context });
+    const statement = (await statementLoader({ request: get("/x", operator), params: { ...params, id: householdId }, context })) as { owedPlain: string };
+    expect(statement.owedPlain).toBe("88.00");
+    const over = dataResult<{ errors: Record<string, string> }>(
+      await payoutAction({ request: post("/x", { key: crypto.randomUUID(), amount: "88.01", method: "bank", reference: "r1" }, operator), params: { ...params, id: householdId }, context }),
+    );
+    expect([over.status, over.data.errors.form]).toEqual([409, "付款金额不能超过应付给农户的金额。"]);
+    const paid = (await payoutAction({ request: post("/x", { key: crypto.randomUUID(), amount: "88.00", method: "bank", reference: "r1" }, operator), params: { ...params, id: householdId }, context })) as Response;
+    expect(paid.headers.get("Location")).toBe("/stations/alpha/manage/payouts/1");
+  });
+});
