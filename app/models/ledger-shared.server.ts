@@ -156,6 +156,7 @@ const BY_CONSTRAINT: Record<string, LedgerErrorCode> = {
   ledger_postings_account_fk: "UNKNOWN_ACCOUNT",
   ledger_postings_journal_fk: "CROSS_STATION",
   ledger_postings_subledger_shape: "SUBLEDGER_MISMATCH",
+  ledger_postings_household_fk: "BAD_SUBLEDGER_ID",
   ledger_journals_station_key_key: "IDEMPOTENCY_CONFLICT",
   ledger_journals_reverses_key: "ALREADY_REVERSED",
   ledger_journals_reverses_fk: "UNKNOWN_JOURNAL",

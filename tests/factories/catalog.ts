@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.server";
+import { households } from "../../db/schema/index";
 import { parsePrice } from "../../app/domain/catalog";
 import { D } from "../../app/domain/money";
 import type { Station } from "../../app/models/geography.server";
@@ -66,4 +67,14 @@ export async function makeProduct(db: Db, station: Station, { status = "listed",
 /** Receives `quantity` of a product through the stock model (a receipt when a household owns it). */
 export async function receive(db: Db, product: Product, quantity: string) {
   return receiveGoods(db, { actorUserId: null, stationId: product.stationId, productId: product.id, quantity: new D(quantity) });
+}
+
+/**
+ * Households with fixed ids, for ledger tests that name sub-ledger parties by constant ids:
+ * the ledger refuses a household posting that names no household of the station.
+ */
+export async function makeHouseholdsWithIds(db: Db, stationId: string, ids: readonly string[]): Promise<void> {
+  for (const [i, id] of ids.entries()) {
+    await db.insert(households).values({ id, stationId, headName: `农户${i + 1}` }).onConflictDoNothing();
+  }
 }

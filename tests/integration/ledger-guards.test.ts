@@ -6,6 +6,7 @@ import { closePeriod } from "../../app/models/ledger-periods.server";
 import { systemUserId } from "../../app/models/users.server";
 import { dbErrorInfo, toLedgerError } from "../../app/models/ledger-shared.server";
 import type { Db } from "../../db/client.server";
+import { makeHousehold } from "../factories/catalog";
 import { makeStation } from "../factories/geography";
 import { postTestJournal, rows } from "../factories/ledger";
 import { testDb } from "../support/db";
@@ -107,9 +108,24 @@ describe("database guards on the ledger", () => {
   it("refuses a balancing pair slipped into a posted journal", async () => {
     const { journal } = await postTestJournal(db, station.id);
     const j = { id: journal.id, date: journal.businessDate };
-    // Balanced, so the sum check passes: the hash chain is what catches this (see ledger-verify).
-    expect(await refusal(db, [postingSql(j, station.id, "101", "5.00"), postingSql(j, station.id, "31102", "-5.00")])).toBe("ACCEPTED");
-    expect(await refusal(db, [postingSql(j, station.id, "101", "5.00")])).toBe("UNBALANCED");
+    // Balanced, so the sum check alone would pass it: postings go in only with their journal.
+    expect(await refusal(db, [postingSql(j, station.id, "101", "5.00"), postingSql(j, station.id, "31102", "-5.00")])).toBe("APPEND_ONLY");
+    expect(await refusal(db, [postingSql(j, station.id, "101", "5.00")])).toBe("APPEND_ONLY");
+    // Not even in the same transaction as a later journal of the station.
+    const k = await journalSql(db, station);
+    expect(await refusal(db, [k.sql, postingSql(k, station.id, "101", "1.00"), postingSql(k, station.id, "31102", "-1.00"), postingSql(j, station.id, "101", "5.00"), postingSql(j, station.id, "31102", "-5.00")])).toBe("APPEND_ONLY");
+    const [count] = await rows<{ n: number }>(db, sql`select count(*)::int as n from ledger_postings where journal_id = ${journal.id}`);
+    expect(count).toEqual({ n: 2 });
+  });
+
+  it("refuses a household posting that names no household of the station", async () => {
+    const j = await journalSql(db, station);
+    const foreign = await makeHousehold(db, await makeStation(db));
+    const household = (id: string) =>
+      `insert into ledger_postings (journal_id, station_id, business_date, account_code, amount, subledger_kind, household_id)
+          values ('${j.id}', '${station.id}', '${j.date}', '21101', -1.00, 'household', '${id}')`;
+    expect(await refusal(db, [j.sql, postingSql(j, station.id, "101", "1.00"), household(foreign.id)])).toBe("BAD_SUBLEDGER_ID");
+    expect(await refusal(db, [j.sql, postingSql(j, station.id, "101", "1.00"), household("a0000000-0000-4000-8000-0000000000ff")])).toBe("BAD_SUBLEDGER_ID");
   });
 
   it("refuses a zero posting", async () => {

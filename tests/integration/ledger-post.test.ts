@@ -12,6 +12,7 @@ import { systemUserId } from "../../app/models/users.server";
 import type { Db } from "../../db/client.server";
 import { users } from "../../db/schema/identity";
 import { ledgerJournals } from "../../db/schema/ledger";
+import { makeHouseholdsWithIds } from "../factories/catalog";
 import { makeStation } from "../factories/geography";
 import { postTestJournal, rows } from "../factories/ledger";
 import { testDb } from "../support/db";
@@ -40,6 +41,7 @@ describe("a station's ledger", () => {
   beforeEach(async () => {
     db = testDb();
     station = await makeStation(db);
+    await makeHouseholdsWithIds(db, station.id, [HOUSEHOLD]);
     system = await systemUserId(db);
   });
 

@@ -8,7 +8,7 @@ import { accountBalances, getGeneralLedger, getJournalDetail, getTrialBalance, l
 import { reverseJournal, withLedgerRetry } from "../../app/models/ledger.server";
 import { systemUserId } from "../../app/models/users.server";
 import type { Db } from "../../db/client.server";
-import { makeHousehold } from "../factories/catalog";
+import { makeHousehold, makeHouseholdsWithIds } from "../factories/catalog";
 import { makeStation } from "../factories/geography";
 import { makeAccountant, makeCommitteeMember, makeOperator } from "../factories/identity";
 import { postTestJournal } from "../factories/ledger";
@@ -60,6 +60,7 @@ describe("reading the books", () => {
   beforeEach(async () => {
     db = testDb();
     station = await makeStation(db);
+    await makeHouseholdsWithIds(db, station.id, [H1, H2]);
     await history(db, station);
   });
 
