@@ -22,6 +22,7 @@ interface MovementRow {
   takeReceiptNumber?: boolean;
   createdBy: string | null;
   source?: { type: string; id: string } | null;
+  requestKey?: string | null;
 }
 
 /**
@@ -83,6 +84,7 @@ export async function applyMovement(tx: Db, row: MovementRow): Promise<StockMove
       reason: row.reason ?? "",
       sourceType: row.source?.type ?? null,
       sourceId: row.source?.id ?? null,
+      requestKey: row.requestKey ?? null,
       createdBy: row.createdBy,
     })
     .returning();
@@ -112,9 +114,21 @@ export interface StockChange {
  * household signs.
  * @throws GoodsError PRODUCT_NOT_FOUND | PRODUCT_ARCHIVED | HOUSEHOLD_INACTIVE | UnitError | StockError QUANTITY_TOO_LARGE
  */
-export async function receiveGoods(db: Db, { actorUserId, stationId, productId, quantity, note = "" }: StockChange & { quantity: Dec; note?: string }): Promise<StockMovement> {
+export async function receiveGoods(
+  db: Db,
+  { actorUserId, stationId, productId, quantity, note = "", requestKey = null }: StockChange & { quantity: Dec; note?: string; requestKey?: string | null },
+): Promise<StockMovement> {
   return db.transaction(async (tx) => {
     const product = await lockProduct(tx, stationId, productId);
+    // A form sent twice (a double tap, a resend on a weak link) records one receipt: under the
+    // product's lock the first one is already committed and is what the second gets back.
+    if (requestKey) {
+      const [earlier] = await tx
+        .select()
+        .from(stockMovements)
+        .where(and(eq(stockMovements.stationId, stationId), eq(stockMovements.requestKey, requestKey)));
+      if (earlier) return earlier;
+    }
     if (product.status === "archived") throw new GoodsError("PRODUCT_ARCHIVED");
     checkMovementQuantity(quantity, product.unit);
     if (product.householdId) {
@@ -131,6 +145,7 @@ export async function receiveGoods(db: Db, { actorUserId, stationId, productId, 
       reason: note,
       takeReceiptNumber: product.householdId !== null,
       createdBy: actorUserId,
+      requestKey,
     });
   });
 }

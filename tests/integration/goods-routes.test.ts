@@ -14,7 +14,7 @@ import { action as productAction, loader as productLoader } from "../../app/rout
 import { action as productsAction, loader as productsLoader } from "../../app/routes/stations.$code.manage_.products._index";
 import { action as newProductAction } from "../../app/routes/stations.$code.manage_.products.new";
 import { loader as receiptLoader } from "../../app/routes/stations.$code.manage_.receipts.$number";
-import { action as receiveAction } from "../../app/routes/stations.$code.manage_.receive";
+import { action as receiveAction, loader as receiveLoader } from "../../app/routes/stations.$code.manage_.receive";
 import { action as stockTakeAction } from "../../app/routes/stations.$code.manage_.stock-take";
 import type { Station } from "../../app/models/geography.server";
 import { listMovements } from "../../app/models/stock.server";
@@ -149,6 +149,23 @@ describe("receiving and counting goods", () => {
     const slip = await receiptLoader({ request: get("/stations/alpha/manage/receipts/1", operator), params: params({ number: "1" }), context });
     expect(slip.receipt).toMatchObject({ household: "韦德富", group: "3组", quantity: "30.000", unitPrice: "38.00", value: "1140.00" });
     expect(await outcome(() => receiptLoader({ request: get("/stations/alpha/manage/receipts/2", operator), params: params({ number: "2" }), context }))).toBe(404);
+  });
+
+  it("records one receipt when the same form is sent twice, and a new form makes a new receipt", async () => {
+    const db = testDb();
+    const household = await makeHousehold(db, station);
+    const product = await makeProduct(db, station, { householdId: household.id });
+    const form = await receiveLoader({ request: get("/stations/alpha/manage/receive", operator), params: params(), context });
+    const send = async (requestKey: string) =>
+      ((await receiveAction({ request: post("/stations/alpha/manage/receive", { productId: product.id, quantity: "30", requestKey }, operator), params: params(), context })) as Response).headers.get("Location");
+    const [first, again] = await Promise.all([send(form.requestKey), send(form.requestKey)]);
+    expect(first).toBe("/stations/alpha/manage/receipts/1?new=1");
+    expect(again).toBe(first);
+    expect(await listMovements(db, { stationId: station.id, productId: product.id })).toHaveLength(1);
+    const next = await receiveLoader({ request: get("/stations/alpha/manage/receive", operator), params: params(), context });
+    expect(next.requestKey).not.toBe(form.requestKey);
+    expect(await send(next.requestKey)).toBe("/stations/alpha/manage/receipts/2?new=1");
+    expect(await listMovements(db, { stationId: station.id, productId: product.id })).toHaveLength(2);
   });
 
   it("refuses 2.5 个, negative and absurd quantities, and another station's product, writing nothing", async () => {

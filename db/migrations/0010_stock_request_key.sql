@@ -1,0 +1,3 @@
+ALTER TABLE "stock_movements" ADD COLUMN "request_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "stock_movements_request_key" ON "stock_movements" USING btree ("station_id","request_key");--> statement-breakpoint
+ALTER TABLE "stock_movements" ADD CONSTRAINT "stock_movements_request_key_length" CHECK ("stock_movements"."request_key" is null or char_length("stock_movements"."request_key") between 8 and 100);
