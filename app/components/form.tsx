@@ -1,16 +1,20 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+
+interface FieldProps {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: string;
+}
+
+const border = (error?: string) => (error ? "border-red-600" : "border-stone-300");
 
 /**
- * A labelled input with its error beside it: the error is tied to the input for screen
- * readers (aria-describedby) and the input is marked invalid. Works without JavaScript.
+ * A label, a control and its hint and error beside it: the error is tied to the control for
+ * screen readers (aria-describedby) and the control is marked invalid. Works without JavaScript.
+ * Every field of the app is one of the three below, so they all look and speak alike.
  */
-export function Field({
-  label,
-  name,
-  error,
-  hint,
-  ...input
-}: { label: string; name: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+function FieldShell({ label, name, error, hint, control }: FieldProps & { control: (a11y: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
   const id = `field-${name}`;
   const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
@@ -18,14 +22,7 @@ export function Field({
       <label htmlFor={id} className="block font-medium">
         {label}
       </label>
-      <input
-        id={id}
-        name={name}
-        className={`block min-h-[44px] w-full rounded-md border px-3 py-2 text-base ${error ? "border-red-600" : "border-stone-300"}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        {...input}
-      />
+      {control({ id, "aria-invalid": error ? true : undefined, "aria-describedby": described })}
       {hint ? (
         <p id={`${id}-hint`} className="text-sm text-stone-500">
           {hint}
@@ -40,44 +37,50 @@ export function Field({
   );
 }
 
+export function Field({ label, name, error, hint, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <FieldShell
+      {...{ label, name, error, hint }}
+      control={(a11y) => (
+        <input name={name} className={`block min-h-[44px] w-full rounded-md border px-3 py-2 text-base ${border(error)}`} {...a11y} {...input} />
+      )}
+    />
+  );
+}
+
+export function TextAreaField({ label, name, error, hint, ...rest }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <FieldShell
+      {...{ label, name, error, hint }}
+      control={(a11y) => <textarea name={name} rows={3} className={`block w-full rounded-md border px-3 py-2 text-base ${border(error)}`} {...a11y} {...rest} />}
+    />
+  );
+}
+
 export function SelectField({
   label,
   name,
   error,
+  hint,
   defaultValue,
   children,
   required,
-}: {
-  label: string;
-  name: string;
-  error?: string;
-  defaultValue?: string;
-  children: ReactNode;
-  required?: boolean;
-}) {
-  const id = `field-${name}`;
+}: FieldProps & { defaultValue?: string; children: ReactNode; required?: boolean }) {
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block font-medium">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        required={required}
-        className={`block min-h-[44px] w-full rounded-md border bg-white px-3 py-2 text-base ${error ? "border-red-600" : "border-stone-300"}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
-        {children}
-      </select>
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-red-700" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldShell
+      {...{ label, name, error, hint }}
+      control={(a11y) => (
+        <select
+          name={name}
+          defaultValue={defaultValue}
+          required={required}
+          className={`block min-h-[44px] w-full rounded-md border bg-white px-3 py-2 text-base ${border(error)}`}
+          {...a11y}
+        >
+          {children}
+        </select>
+      )}
+    />
   );
 }
 

@@ -2,8 +2,7 @@ import { Form } from "@remix-run/react";
 import { PAYMENT_METHODS } from "~/domain/households";
 import { PAYMENT_LABELS } from "~/utils/goods-format";
 import { useI18n } from "~/utils/i18n-react";
-import { Field, SelectField } from "./form";
-import { TextAreaField } from "./manage-chrome";
+import { Field, SelectField, TextAreaField } from "./form";
 
 /**
  * A household's details. The payment account is never sent back to the browser: on edit the

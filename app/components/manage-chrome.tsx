@@ -1,4 +1,4 @@
-import type { ReactNode, TextareaHTMLAttributes } from "react";
+import type { ReactNode } from "react";
 import { useI18n } from "~/utils/i18n-react";
 
 /**
@@ -39,43 +39,6 @@ export function ManageHeader({ stationCode, stationName, title, back }: { statio
         </ul>
       </nav>
     </header>
-  );
-}
-
-export function TextAreaField({
-  label,
-  name,
-  error,
-  hint,
-  ...rest
-}: { label: string; name: string; error?: string; hint?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = `field-${name}`;
-  const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block font-medium">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        rows={3}
-        className={`block w-full rounded-md border px-3 py-2 text-base ${error ? "border-red-600" : "border-stone-300"}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        {...rest}
-      />
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-stone-500">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-red-700" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
 

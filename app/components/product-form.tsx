@@ -3,8 +3,7 @@ import { OWNER_KINDS, PRODUCT_CATEGORIES } from "~/domain/catalog";
 import { UNIT_CODES, unitLabel } from "~/domain/units";
 import { CATEGORY_LABELS, OWNER_LABELS, sellModeKey } from "~/utils/goods-format";
 import { useI18n } from "~/utils/i18n-react";
-import { Field, SelectField } from "./form";
-import { TextAreaField } from "./manage-chrome";
+import { Field, SelectField, TextAreaField } from "./form";
 
 export interface HouseholdOption {
   id: string;

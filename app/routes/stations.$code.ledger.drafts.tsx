@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormAlert, SelectField } from "~/components/form";
+import { Field, FormAlert, SelectField, TextAreaField } from "~/components/form";
 import { LedgerHeader } from "~/components/ledger-chrome";
 import { chinaToday } from "~/domain/dates";
 import { LedgerError } from "~/domain/ledger";
@@ -213,25 +213,7 @@ export default function DraftsPage() {
             <input type="hidden" name="intent" value="create" />
             <Field label={t("ledger.journal.date")} name="date" type="date" defaultValue={values.date ?? d.today} error={errors.date} />
             <Field label={t("ledger.journal.memo")} name="memo" defaultValue={values.memo} error={errors.memo} />
-            <div className="space-y-1">
-              <label htmlFor="field-reason" className="block font-medium">
-                {t("ledger.drafts.reason")}
-              </label>
-              <textarea
-                id="field-reason"
-                name="reason"
-                rows={3}
-                defaultValue={values.reason}
-                aria-invalid={errors.reason ? true : undefined}
-                aria-describedby={errors.reason ? "field-reason-error" : undefined}
-                className={`block w-full rounded-md border px-3 py-2 text-base ${errors.reason ? "border-red-600" : "border-stone-300"}`}
-              />
-              {errors.reason ? (
-                <p id="field-reason-error" className="text-sm text-red-700" role="alert">
-                  {errors.reason}
-                </p>
-              ) : null}
-            </div>
+            <TextAreaField label={t("ledger.drafts.reason")} name="reason" defaultValue={values.reason} error={errors.reason} />
             <p className="text-sm text-stone-600">{t("ledger.drafts.linesHint")}</p>
             {Array.from({ length: DRAFT_LINE_ROWS }, (_, i) => (
               <fieldset key={i} className="space-y-2 rounded-md border border-stone-200 p-3">
