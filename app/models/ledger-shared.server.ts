@@ -14,19 +14,8 @@ import { ledgerJournals, ledgerPostings } from "../../db/schema/ledger";
 export type JournalRow = typeof ledgerJournals.$inferSelect;
 export type PostingRow = typeof ledgerPostings.$inferSelect;
 
-/** A journal with its lines, as the models hand it out. */
-export interface Journal {
-  id: string;
-  stationId: string;
-  number: number;
-  businessDate: string;
-  memo: string;
-  source: { type: SourceType; id: string };
-  idempotencyKey: string;
-  currency: "CNY";
-  createdBy: string;
-  approvedBy: string | null;
-  reversesJournalId: string | null;
+/** A journal with its lines, as the models hand it out: what the hash covers, and the chain. */
+export interface Journal extends CanonicalJournalInput {
   prevHash: string;
   hash: string;
   postedAt: Date;
