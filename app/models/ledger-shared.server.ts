@@ -4,6 +4,7 @@ import { type CanonicalJournalInput, type JournalDraft, type JournalLine, Ledger
 import { D } from "~/domain/money";
 import type { Db } from "../../db/client.server";
 import { ledgerJournals, ledgerPostings } from "../../db/schema/ledger";
+import { dbErrorInfo } from "./db-errors.server";
 
 /**
  * What the ledger's write and read models share: row ↔ domain conversions (so the hash and
@@ -113,23 +114,6 @@ export async function getJournalById(db: Db, { stationId, id }: { stationId: str
 
 // ---------------------------------------------------------------------------------------------
 // Database refusals → LedgerError
-
-interface DbErrorInfo {
-  code: string;
-  constraint: string | undefined;
-  message: string;
-}
-
-/** SQLSTATE, constraint and message of a (possibly drizzle-wrapped) driver error; both drivers carry `code`. */
-export function dbErrorInfo(error: unknown): DbErrorInfo | null {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, constraint_name, constraint, message } = e as { code?: unknown; constraint_name?: string; constraint?: string; message?: string };
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) {
-      return { code, constraint: constraint_name ?? constraint, message: message ?? "" };
-    }
-  }
-  return null;
-}
 
 /** Serialisation failure or deadlock: the whole transaction may simply be run again. */
 export function isRetryable(error: unknown): boolean {
