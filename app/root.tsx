@@ -108,7 +108,7 @@ export function ErrorBoundary() {
         {title}
       </h1>
       <p>{body}</p>
-      <p className="text-sm text-stone-500">
+      <p className="break-all text-sm text-stone-500">
         {status} · {location.pathname}
       </p>
       <a className="btn-quiet" href="/">
