@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { Field, FormAlert } from "~/components/form";
 import { IdentityError } from "~/domain/identity";
 import { passwordProblem } from "~/domain/passwords";
@@ -140,8 +141,7 @@ export default function Account() {
         <Form method="post" className="space-y-4" noValidate>
           <input type="hidden" name="intent" value="change-password" />
           <Field label={t("account.currentPassword")} name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-          <Field label={t("auth.newPassword")} hint={t("auth.passwordRules")} name="password" type="password" autoComplete="new-password" required error={errors.password} />
-          <Field label={t("auth.confirmPassword")} name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+          <NewPasswordFields errors={errors} />
           <p className="text-sm text-stone-500">{t("account.changePasswordNote")}</p>
           <button type="submit" className="btn-primary">
             {t("account.changePassword")}

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { Field, FormAlert } from "~/components/form";
 import { IdentityError } from "~/domain/identity";
 import { registerBuyer } from "~/models/users.server";
@@ -70,16 +71,7 @@ export default function Register() {
           defaultValue={values.phone}
           error={errors.phone}
         />
-        <Field
-          label={t("auth.newPassword")}
-          hint={t("auth.passwordRules")}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={errors.password}
-        />
-        <Field label={t("auth.confirmPassword")} name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+        <NewPasswordFields errors={errors} />
         <button type="submit" className="btn-primary w-full">
           {t("auth.register.submit")}
         </button>
