@@ -1,6 +1,12 @@
-import type { MessageKey } from "./zh-CN";
+import { ordersMessages } from "./features/orders";
+import { paymentsMessages } from "./features/payments";
+import { partnersMessages } from "./features/partners";
+import { partnerPortalMessages } from "./features/partner-portal";
+import { committeeMessages } from "./features/committee";
+import { reportsMessages } from "./features/reports";
+import type { coreZh, MessageKey } from "./zh-CN";
 
-export const en = {
+const coreEn = {
   "app.name": "Cunzhan",
   "app.tagline": "Village e-commerce service stations",
   "app.skipToContent": "Skip to content",
@@ -659,4 +665,14 @@ export const en = {
   "till.error.aboveOwed": "A payout cannot exceed what the household is owed.",
   "till.error.householdNotFound": "No such household.",
   "till.error.key": "This form has expired; reload the page and try again.",
+} as const satisfies Record<keyof typeof coreZh, string>;
+
+export const en = {
+  ...coreEn,
+  ...ordersMessages.en,
+  ...paymentsMessages.en,
+  ...partnersMessages.en,
+  ...partnerPortalMessages.en,
+  ...committeeMessages.en,
+  ...reportsMessages.en,
 } as const satisfies Record<MessageKey, string>;

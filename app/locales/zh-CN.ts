@@ -1,9 +1,16 @@
+import { ordersMessages } from "./features/orders";
+import { paymentsMessages } from "./features/payments";
+import { partnersMessages } from "./features/partners";
+import { partnerPortalMessages } from "./features/partner-portal";
+import { committeeMessages } from "./features/committee";
+import { reportsMessages } from "./features/reports";
+
 /**
  * The source dictionary: every user-facing string, in Simplified Chinese.
  * Keys are dotted by page or component. `{name}` marks a value filled in at run time.
  * en.ts must have exactly the same keys (the compiler checks) and placeholders (a unit test checks).
  */
-export const zhCN = {
+export const coreZh = {
   "app.name": "村站",
   "app.tagline": "村级电商服务站",
   "app.skipToContent": "跳到正文",
@@ -662,6 +669,17 @@ export const zhCN = {
   "till.error.aboveOwed": "付款金额不能超过应付给农户的金额。",
   "till.error.householdNotFound": "找不到这户农户。",
   "till.error.key": "表单已过期，请刷新页面后重试。",
+} as const;
+
+/** Core strings plus each feature's own file (app/locales/features/); key prefixes never overlap (a unit test checks). */
+export const zhCN = {
+  ...coreZh,
+  ...ordersMessages.zh,
+  ...paymentsMessages.zh,
+  ...partnersMessages.zh,
+  ...partnerPortalMessages.zh,
+  ...committeeMessages.zh,
+  ...reportsMessages.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

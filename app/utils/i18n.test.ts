@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { en } from "~/locales/en";
-import { zhCN } from "~/locales/zh-CN";
+import { coreZh, zhCN } from "~/locales/zh-CN";
+import { committeeMessages } from "~/locales/features/committee";
+import { ordersMessages } from "~/locales/features/orders";
+import { partnerPortalMessages } from "~/locales/features/partner-portal";
+import { partnersMessages } from "~/locales/features/partners";
+import { paymentsMessages } from "~/locales/features/payments";
+import { reportsMessages } from "~/locales/features/reports";
 import { interpolate, makeTranslate, normalizeLang } from "./i18n";
 import { getLang } from "./i18n.server";
 
@@ -15,6 +21,13 @@ describe("dictionaries", () => {
     for (const key of Object.keys(zhCN) as (keyof typeof zhCN)[]) {
       expect({ key, vars: placeholders(en[key]) }).toEqual({ key, vars: placeholders(zhCN[key]) });
     }
+  });
+
+  it("never let one feature's file overwrite another's key", () => {
+    const parts = [coreZh, ordersMessages.zh, paymentsMessages.zh, partnersMessages.zh, partnerPortalMessages.zh, committeeMessages.zh, reportsMessages.zh];
+    const all = parts.flatMap((part) => Object.keys(part));
+    expect(all.length).toBe(new Set(all).size);
+    expect(Object.keys(zhCN).length).toBe(all.length);
   });
 
   it("have no empty translations", () => {

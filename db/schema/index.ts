@@ -7,3 +7,7 @@ export * from "./catalog";
 export * from "./cash-sessions";
 export * from "./sales";
 export * from "./payouts";
+export * from "./orders";
+export * from "./payments";
+export * from "./partners";
+export * from "./committee";
