@@ -11,3 +11,6 @@ export * from "./orders";
 export * from "./payments";
 export * from "./partners";
 export * from "./committee";
+export * from "./carts";
+export * from "./partner-api";
+export * from "./reports";
