@@ -53,7 +53,7 @@ export const users = pgTable(
   ],
 );
 
-export const scopeKinds = ["global", "county", "township", "station"] as const;
+export const scopeKinds = ["global", "county", "township", "station", "partner"] as const;
 
 /**
  * One role held over one place. Exactly the id matching `scope` is set (CHECK below), so a
@@ -73,21 +73,27 @@ export const roleAssignments = pgTable(
     countyId: uuid("county_id").references(() => counties.id),
     townshipId: uuid("township_id").references(() => townships.id),
     stationId: uuid("station_id").references(() => stations.id),
+    /** The partner company a partner_user acts for (issue 8). Its FK to partner_companies is added in SQL
+     * (migration partner_scope_fk): referencing it here would make identity.ts and partners.ts import each other. */
+    partnerId: uuid("partner_id"),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique("role_assignments_once").on(t.userId, t.role, t.countyId, t.townshipId, t.stationId).nullsNotDistinct(),
+    unique("role_assignments_once").on(t.userId, t.role, t.countyId, t.townshipId, t.stationId, t.partnerId).nullsNotDistinct(),
+    index("role_assignments_partner_idx").on(t.partnerId),
     index("role_assignments_user_idx").on(t.userId),
     index("role_assignments_station_idx").on(t.stationId),
     index("role_assignments_township_idx").on(t.townshipId),
     check("role_assignments_role_format", sql`${t.role} ~ '^[a-z_]{2,40}$'`),
     check(
       "role_assignments_scope_matches",
-      sql`(${t.scope} = 'global' and ${t.countyId} is null and ${t.townshipId} is null and ${t.stationId} is null)
+      sql`(${t.partnerId} is null and (
+          (${t.scope} = 'global' and ${t.countyId} is null and ${t.townshipId} is null and ${t.stationId} is null)
        or (${t.scope} = 'county' and ${t.countyId} is not null and ${t.townshipId} is null and ${t.stationId} is null)
        or (${t.scope} = 'township' and ${t.townshipId} is not null and ${t.countyId} is null and ${t.stationId} is null)
-       or (${t.scope} = 'station' and ${t.stationId} is not null and ${t.countyId} is null and ${t.townshipId} is null)`,
+       or (${t.scope} = 'station' and ${t.stationId} is not null and ${t.countyId} is null and ${t.townshipId} is null)))
+       or (${t.scope} = 'partner' and ${t.partnerId} is not null and ${t.countyId} is null and ${t.townshipId} is null and ${t.stationId} is null)`,
     ),
   ],
 );

@@ -1,0 +1,3 @@
+ALTER TABLE "partner_api_idempotency" ADD CONSTRAINT "partner_api_idempotency_partner_id_partner_companies_id_fk" FOREIGN KEY ("partner_id") REFERENCES "public"."partner_companies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "partner_api_idempotency" ADD CONSTRAINT "partner_api_idempotency_bulk_order_id_bulk_orders_id_fk" FOREIGN KEY ("bulk_order_id") REFERENCES "public"."bulk_orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "partner_api_keys" ADD CONSTRAINT "partner_api_keys_partner_id_partner_companies_id_fk" FOREIGN KEY ("partner_id") REFERENCES "public"."partner_companies"("id") ON DELETE no action ON UPDATE no action;

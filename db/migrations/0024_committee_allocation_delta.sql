@@ -1,0 +1,1 @@
+ALTER TABLE "period_closes" DROP CONSTRAINT "period_closes_allocation";

@@ -1,0 +1,1 @@
+ALTER TABLE "period_closes" ADD COLUMN "prepared_number" integer DEFAULT 0 NOT NULL;
