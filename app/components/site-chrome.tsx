@@ -70,6 +70,9 @@ export function SiteHeader() {
           <span className="hidden text-sm text-stone-500 sm:inline">{t("app.tagline")}</span>
         </a>
         <div className="flex items-center gap-2">
+          <a href="/cart" className="btn-quiet min-h-[40px] px-3 py-1 text-sm" data-testid="nav-cart">
+            {t("orders.nav.cart")}
+          </a>
           <AccountNav />
           <LanguageSwitch />
         </div>

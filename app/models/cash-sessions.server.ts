@@ -5,6 +5,7 @@ import { D, type Dec, toAmountString } from "~/domain/money";
 import { DENOMINATIONS, type Denomination, TillError, countTotal } from "~/domain/till";
 import type { Db } from "../../db/client.server";
 import { cashSessions } from "../../db/schema/cash-sessions";
+import { orders } from "../../db/schema/orders";
 import { householdPayouts } from "../../db/schema/payouts";
 import { saleReturns, sales } from "../../db/schema/sales";
 import { isUniqueViolation } from "./db-errors.server";
@@ -75,7 +76,9 @@ export interface SessionFigures {
 export async function sessionFigures(db: Db, session: CashSession): Promise<SessionFigures> {
   const [row] = await db
     .select({
-      sales: sql<string>`coalesce((select sum(${sales.total}) from ${sales} where ${sales.cashSessionId} = ${session.id}), 0)::text`,
+      // Cash sales at the till, and online orders paid in cash at handover (issue 7) into this drawer.
+      sales: sql<string>`(coalesce((select sum(${sales.total}) from ${sales} where ${sales.cashSessionId} = ${session.id}), 0)
+        + coalesce((select sum(${orders.total}) from ${orders} where ${orders.cashSessionId} = ${session.id}), 0))::text`,
       refunds: sql<string>`coalesce((select sum(${saleReturns.amount}) from ${saleReturns} where ${saleReturns.cashSessionId} = ${session.id}), 0)::text`,
       payouts: sql<string>`coalesce((select sum(${householdPayouts.amount}) from ${householdPayouts} where ${householdPayouts.cashSessionId} = ${session.id}), 0)::text`,
     })

@@ -133,6 +133,9 @@ export default function Account() {
             {t("nav.myWork")}
           </a>
         ) : null}
+        <a className="btn-quiet mt-2" href="/account/orders" data-testid="my-orders-link">
+          {t("orders.nav.myOrders")}
+        </a>
       </section>
       <section className="card space-y-4" aria-labelledby="change-password">
         <h2 id="change-password" className="text-lg font-semibold">

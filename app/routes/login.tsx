@@ -7,6 +7,7 @@ import { listGrants } from "~/models/access.server";
 import { attemptSignIn } from "~/models/sign-in.server";
 import { publicAccess } from "~/utils/access";
 import { getOptionalUser, homePathFor, startSession } from "~/utils/auth.server";
+import { mergeCartAtSignIn } from "~/utils/cart.server";
 import { parseForm, requiredText } from "~/utils/forms";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
@@ -66,8 +67,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ errors: { form: t("auth.invalidCredentials") }, values }, { status: 400 });
   }
   const cookie = await startSession(request, context, result.user.id);
+  const headers = new Headers({ "Set-Cookie": cookie });
+  // A guest's cart joins the buyer's cart on sign-in (and the guest cookie is forgotten).
+  const forgetCart = await mergeCartAtSignIn(request, context, result.user.id);
+  if (forgetCart) headers.append("Set-Cookie", forgetCart);
   const home = homePathFor({ grants: await listGrants(context.db, { userId: result.user.id }) });
-  return redirect(safeRedirectPath(redirectTo, home), { headers: { "Set-Cookie": cookie } });
+  return redirect(safeRedirectPath(redirectTo, home), { headers });
 }
 
 export default function SignIn() {

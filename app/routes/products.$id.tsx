@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ProductPhoto } from "~/components/product-photo";
 import { bestBefore } from "~/domain/catalog";
+import { unitLabel } from "~/domain/units";
 import { getPublicStation, presentStation } from "~/models/geography.server";
 import { getPublicProduct } from "~/models/storefront.server";
 import { publicAccess } from "~/utils/access";
@@ -92,6 +93,19 @@ export default function ProductPage() {
               ? t("market.fromHousehold", { name: p.householdName, village: p.village, group: p.householdGroup ?? "" })
               : t("market.fromOwner", { owner: t(OWNER_LABELS[p.ownerKind]), village: p.village })}
           </p>
+          {inStock ? (
+            <form method="post" action="/cart" className="flex flex-wrap items-end gap-2" data-testid="add-to-cart">
+              <input type="hidden" name="intent" value="add" />
+              <input type="hidden" name="productId" value={p.id} />
+              <label className="text-sm">
+                {t("orders.cart.quantity", { unit: unitLabel(p.unit, lang) })}
+                <input name="quantity" defaultValue="1" inputMode="decimal" required className="block min-h-[44px] w-28 rounded-md border border-stone-300 px-3" />
+              </label>
+              <button type="submit" className="btn-primary">
+                {t("orders.cart.add")}
+              </button>
+            </form>
+          ) : null}
           <dl className="text-sm">
             {p.harvestedOn ? (
               <div className="flex gap-2">

@@ -1,0 +1,69 @@
+import { D, type Dec, lineTotal, sum } from "./money";
+import { checkQuantity, type UnitCode } from "./units";
+
+/**
+ * The cart's rules. A cart is a wish list with quantities, not a promise: nothing is reserved
+ * until checkout (placeCheckout re-checks price and stock). Each line keeps the price the buyer
+ * saw when they added it, so a changed price is caught at checkout instead of charged silently.
+ */
+
+export type CartErrorCode = "PRODUCT_UNAVAILABLE" | "INSUFFICIENT_STOCK" | "NOT_IN_CART" | "QUANTITY_TOO_LARGE";
+
+export class CartError extends Error {
+  override name = "CartError";
+  constructor(
+    readonly code: CartErrorCode,
+    message: string = code,
+  ) {
+    super(message);
+  }
+}
+
+/** More than this of one product in a cart is a typing slip, not a household's order. */
+export const MAX_CART_LINE_QUANTITY = "10000";
+
+/**
+ * The quantity a line holds after adding `added` to what it had (`current`, or none).
+ * Invariants: > 0, within the unit's decimals, at most MAX_CART_LINE_QUANTITY, and never more
+ * than `available` (what the station can still sell now).
+ * @throws CartError QUANTITY_TOO_LARGE | INSUFFICIENT_STOCK; UnitError from checkQuantity
+ */
+export function cartLineQuantity(current: Dec | null, added: Dec, unit: UnitCode, available: Dec): Dec {
+  const total = checkQuantity((current ?? new D(0)).plus(added), unit);
+  if (total.gt(MAX_CART_LINE_QUANTITY)) throw new CartError("QUANTITY_TOO_LARGE");
+  if (total.gt(available)) throw new CartError("INSUFFICIENT_STOCK");
+  return total;
+}
+
+/** Two carts' lines of one product meeting at sign-in: quantities add up, the later-seen price wins. */
+export function mergeCartLine(
+  mine: { quantity: Dec; seenUnitPrice: Dec; updatedAt: Date },
+  theirs: { quantity: Dec; seenUnitPrice: Dec; updatedAt: Date },
+): { quantity: Dec; seenUnitPrice: Dec } {
+  const later = theirs.updatedAt.getTime() >= mine.updatedAt.getTime() ? theirs : mine;
+  return { quantity: mine.quantity.plus(theirs.quantity), seenUnitPrice: later.seenUnitPrice };
+}
+
+export interface PricedLine {
+  stationId: string;
+  quantity: Dec;
+  unitPrice: Dec;
+}
+
+/**
+ * The cart as checkout will split it: one group per station (each station fulfils its own
+ * order), in the order stations first appear, each with the sum of its rounded line totals.
+ */
+export function groupByStation<L extends PricedLine>(lines: readonly L[]): { stationId: string; lines: L[]; subtotal: Dec }[] {
+  const groups = new Map<string, L[]>();
+  for (const line of lines) {
+    const group = groups.get(line.stationId);
+    if (group) group.push(line);
+    else groups.set(line.stationId, [line]);
+  }
+  return [...groups].map(([stationId, grouped]) => ({
+    stationId,
+    lines: grouped,
+    subtotal: sum(grouped.map((l) => lineTotal(l.quantity, l.unitPrice))),
+  }));
+}

@@ -1,0 +1,169 @@
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormAlert } from "~/components/form";
+import { groupByStation } from "~/domain/carts";
+import { D, formatCNY, sum } from "~/domain/money";
+import { unitLabel } from "~/domain/units";
+import { addToCart, getCartLines, productUnit, removeFromCart, setCartQuantity } from "~/models/carts.server";
+import { publicAccess } from "~/utils/access";
+import { cartOwnerForWrite, cartRefusal, currentCartOwner } from "~/utils/cart.server";
+import { readFormData } from "~/utils/form-data.server";
+import { parseForm } from "~/utils/forms";
+import { formatPrice, formatQty } from "~/utils/goods-format";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+
+export const handle = { access: publicAccess, hydrate: false };
+
+/** The cart, grouped by the station that will send each part (one order per station at checkout). */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { lang, t } = getTranslate(request);
+  const owner = await currentCartOwner(request, context);
+  const lines = owner ? await getCartLines(context.db, { owner }, lang) : [];
+  const groups = groupByStation(lines.map((l) => ({ ...l, quantity: new D(l.quantity), unitPrice: new D(l.currentPrice) })));
+  const total = sum(groups.map((g) => g.subtotal));
+  return data(
+    {
+      groups: groups.map((g) => ({
+        stationId: g.stationId,
+        stationName: g.lines[0]!.stationName,
+        subtotal: formatCNY(g.subtotal, lang),
+        lines: g.lines.map((l) => ({
+          productId: l.productId,
+          name: l.name,
+          unitLabel: unitLabel(l.unit, lang),
+          quantity: l.quantity.toFixed(),
+          quantityText: formatQty(l.quantity.toFixed(), l.unit, lang),
+          price: formatPrice(l.currentPrice, l.unit, lang),
+          oldPrice: l.priceChanged ? formatPrice(l.seenUnitPrice, l.unit, lang) : null,
+          available: formatQty(l.available, l.unit, lang),
+          purchasable: l.purchasable,
+          enoughStock: l.enoughStock,
+          lineTotal: formatCNY(new D(l.lineTotal), lang),
+        })),
+      })),
+      total: formatCNY(total, lang),
+      added: new URL(request.url).searchParams.get("added") === "1",
+      meta: { title: `${t("orders.cart.title")} · ${t("app.name")}` },
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+/** This page is one visitor's own (their cart, their order): its loader's no-store reaches the document. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+const CartForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("add"), productId: z.uuid("validation.invalid"), quantity: z.string().trim().min(1, "validation.required").max(20, "validation.invalid") }),
+  z.object({ intent: z.literal("update"), productId: z.uuid("validation.invalid"), quantity: z.string().trim().min(1, "validation.required").max(20, "validation.invalid") }),
+  z.object({ intent: z.literal("remove"), productId: z.uuid("validation.invalid") }),
+]);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { lang, t } = getTranslate(request);
+  const formData = await readFormData(request);
+  const parsed = parseForm(CartForm, formData, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const form = parsed.data;
+  const { owner, setCookie } = await cartOwnerForWrite(request, context);
+  const headers = setCookie ? { "Set-Cookie": setCookie } : undefined;
+  try {
+    switch (form.intent) {
+      case "add":
+        await addToCart(context.db, { owner, productId: form.productId, quantity: form.quantity });
+        return redirect("/cart?added=1", { headers });
+      case "update":
+        await setCartQuantity(context.db, { owner, productId: form.productId, quantity: form.quantity });
+        return redirect("/cart", { headers });
+      case "remove":
+        await removeFromCart(context.db, { owner, productId: form.productId });
+        return redirect("/cart", { headers });
+    }
+  } catch (error) {
+    const refusal = cartRefusal(error, t, await productUnit(context.db, { productId: form.productId }), lang);
+    // Nothing was written, so a new guest gets no cart cookie yet.
+    return data({ errors: { [refusal.field]: refusal.message, form: refusal.message }, values: { productId: form.productId } }, { status: refusal.status });
+  }
+}
+
+export default function Cart() {
+  const { groups, total, added } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const failed = actionData?.errors ? (actionData.errors as Record<string, string | undefined>) : {};
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("orders.cart.title")}</h1>
+      {added ? <FormAlert tone="success">{t("orders.cart.added")}</FormAlert> : null}
+      <FormAlert>{failed.form ?? failed.quantity ?? failed.productId ?? failed.intent}</FormAlert>
+      {groups.length === 0 ? (
+        <p className="space-x-2">
+          <span>{t("orders.cart.empty")}</span> <a href="/">{t("orders.cart.browse")}</a>
+        </p>
+      ) : (
+        <>
+          {groups.length > 1 ? <p className="text-stone-700">{t("orders.cart.splitNote", { count: groups.length })}</p> : null}
+          {groups.map((g) => (
+            <div key={g.stationId} className="card space-y-3" data-testid="cart-station">
+              <h2 className="font-semibold">{t("orders.cart.station", { station: g.stationName })}</h2>
+              <ul className="divide-y divide-stone-100">
+                {g.lines.map((l) => (
+                  <li key={l.productId} className="space-y-2 py-2" data-testid="cart-line">
+                    <p className="flex justify-between gap-2">
+                      <a href={`/products/${l.productId}`} className="font-medium">
+                        {l.name}
+                      </a>
+                      <span>{l.lineTotal}</span>
+                    </p>
+                    <p className="text-sm text-stone-600">
+                      {l.quantityText} × {l.price}
+                    </p>
+                    {l.oldPrice ? (
+                      <p className="text-sm text-amber-800" role="status" data-testid="price-changed">
+                        {t("orders.cart.priceChanged", { old: l.oldPrice, now: l.price })}
+                      </p>
+                    ) : null}
+                    {!l.purchasable ? <p className="text-sm text-red-700">{t("orders.cart.notAvailable")}</p> : null}
+                    {l.purchasable && !l.enoughStock ? <p className="text-sm text-red-700">{t("orders.cart.notEnough", { available: l.available })}</p> : null}
+                    <div className="flex flex-wrap items-end gap-2">
+                      <Form method="post" className="flex items-end gap-2">
+                        <input type="hidden" name="intent" value="update" />
+                        <input type="hidden" name="productId" value={l.productId} />
+                        <label className="text-sm">
+                          {t("orders.cart.quantity", { unit: l.unitLabel })}
+                          <input name="quantity" defaultValue={l.quantity} inputMode="decimal" className="block min-h-[40px] w-24 rounded-md border border-stone-300 px-2" />
+                        </label>
+                        <button type="submit" className="btn-quiet min-h-[40px] px-3 text-sm">
+                          {t("orders.cart.update")}
+                        </button>
+                      </Form>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="productId" value={l.productId} />
+                        <button type="submit" className="btn-quiet min-h-[40px] px-3 text-sm">
+                          {t("orders.cart.remove")}
+                        </button>
+                      </Form>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+              <p className="text-right font-medium">{t("orders.cart.subtotal", { amount: g.subtotal })}</p>
+            </div>
+          ))}
+          <p className="text-right text-lg font-semibold" data-testid="cart-total">
+            {t("orders.cart.total", { amount: total })}
+          </p>
+          <p className="text-right">
+            <a href="/checkout" className="btn-primary inline-block" data-testid="go-checkout">
+              {t("orders.cart.checkout")}
+            </a>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,228 @@
+import { randomUUID } from "node:crypto";
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Field, FormAlert } from "~/components/form";
+import { groupByStation } from "~/domain/carts";
+import { D, formatCNY, sum } from "~/domain/money";
+import { type DeliveryRule, OrderError } from "~/domain/orders";
+import { acceptCurrentPrices, getCartLines, removeOrderedLines } from "~/models/carts.server";
+import { getDeliveryRule, placeCheckout } from "~/models/orders-checkout.server";
+import { startOnlinePayment } from "~/models/payments.server";
+import { publicAccess } from "~/utils/access";
+import { getOptionalUser } from "~/utils/auth.server";
+import { currentCartOwner } from "~/utils/cart.server";
+import { readFormData } from "~/utils/form-data.server";
+import { displayNameField, parseForm, phoneField } from "~/utils/forms";
+import { formatQty } from "~/utils/goods-format";
+import { type Lang, type Translate } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+import { logger } from "~/utils/logger.server";
+import { orderRefusal } from "~/utils/orders.server";
+import { siteOrigin } from "~/utils/seo.server";
+
+export const handle = { access: publicAccess, hydrate: false };
+
+function ruleText(rule: DeliveryRule, station: string, lang: Lang, t: Translate): string {
+  if (!rule.offered) return t("orders.checkout.noDelivery", { station });
+  const fee = formatCNY(new D(rule.flatFee), lang);
+  return rule.freeAbove === null
+    ? t("orders.checkout.deliveryRuleFlat", { station, fee })
+    : t("orders.checkout.deliveryRule", { station, fee, freeAbove: formatCNY(new D(rule.freeAbove), lang) });
+}
+
+/** The checkout form: what is bought from which station, the delivery rule of each, contact, pickup or delivery, payment. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { lang, t } = getTranslate(request);
+  const owner = await currentCartOwner(request, context);
+  const user = await getOptionalUser(request, context);
+  const lines = owner ? await getCartLines(context.db, { owner }, lang) : [];
+  const groups = groupByStation(lines.map((l) => ({ ...l, quantity: new D(l.quantity), unitPrice: new D(l.seenUnitPrice) })));
+  const stations = await Promise.all(
+    groups.map(async (g) => {
+      const rule = await getDeliveryRule(context.db, { stationId: g.stationId });
+      const name = g.lines[0]!.stationName;
+      return {
+        stationId: g.stationId,
+        name,
+        rule: ruleText(rule, name, lang, t),
+        subtotal: formatCNY(g.subtotal, lang),
+        lines: g.lines.map((l) => ({ productId: l.productId, name: l.name, quantity: formatQty(l.quantity.toFixed(), l.unit, lang), amount: formatCNY(new D(l.lineTotal), lang) })),
+      };
+    }),
+  );
+  return data(
+    {
+      // Issued with the form: submitting it twice places one checkout.
+      key: randomUUID(),
+      stations,
+      total: formatCNY(sum(groups.map((g) => g.subtotal)), lang),
+      onlinePayment: context.payments !== null,
+      contact: { name: user?.displayName ?? "", phone: user?.phone ?? "" },
+      meta: { title: `${t("orders.checkout.title")} · ${t("app.name")}` },
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+/** This page is one visitor's own (their cart, their order): its loader's no-store reaches the document. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+const CheckoutForm = z
+  .object({
+    key: z.string().trim().min(8, "validation.invalid").max(100, "validation.invalid"),
+    name: displayNameField(),
+    phone: phoneField(),
+    email: z
+      .string()
+      .trim()
+      .max(200, "validation.tooLong")
+      .optional()
+      .transform((v) => v || null)
+      .refine((v) => v === null || /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/.test(v), "validation.invalid"),
+    fulfilment: z.enum(["pickup", "delivery"], { error: "orders.checkout.error.choose" }),
+    address: z.string().trim().max(200, "validation.tooLong").optional(),
+    payment: z.enum(["online", "at_pickup"], { error: "orders.checkout.error.choose" }),
+  })
+  .superRefine((form, ctx) => {
+    if (form.fulfilment === "delivery" && (form.address ?? "").length < 5) {
+      ctx.addIssue({ code: "custom", path: ["address"], message: "orders.checkout.error.address" });
+    }
+    if (form.fulfilment === "delivery" && form.payment === "at_pickup") {
+      ctx.addIssue({ code: "custom", path: ["payment"], message: "orders.checkout.error.deliveryPaysOnline" });
+    }
+  });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { lang, t } = getTranslate(request);
+  const formData = await readFormData(request);
+  const parsed = parseForm(CheckoutForm, formData, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const form = parsed.data;
+  const values = { name: form.name, phone: form.phone, email: form.email ?? "", fulfilment: form.fulfilment, address: form.address ?? "", payment: form.payment };
+  if (form.payment === "online" && !context.payments) {
+    return data({ errors: { payment: t("orders.checkout.onlineUnavailable") }, values }, { status: 400 });
+  }
+  const user = await getOptionalUser(request, context);
+  const owner = await currentCartOwner(request, context);
+  const lines = owner ? await getCartLines(context.db, { owner }, lang) : [];
+  let placed;
+  try {
+    placed = await placeCheckout(context.db, {
+      buyerUserId: user?.id ?? null,
+      requestKey: form.key,
+      contact: { name: form.name, phone: form.phone, email: form.email },
+      fulfilment: form.fulfilment === "delivery" ? { kind: "delivery", address: form.address ?? "" } : { kind: "pickup" },
+      payment: form.payment,
+      lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, expectedUnitPrice: l.seenUnitPrice })),
+    });
+  } catch (error) {
+    // The cart shows the new prices from now on, so the buyer sees them before trying again.
+    if (error instanceof OrderError && error.code === "PRICE_CHANGED" && owner) await acceptCurrentPrices(context.db, { owner });
+    return orderRefusal(error, t, values);
+  }
+  if (owner) await removeOrderedLines(context.db, { owner, productIds: lines.map((l) => l.productId) });
+  const orderPage = `/orders/${placed.token}`;
+  if (placed.payment === "online" && context.payments) {
+    try {
+      const { url } = await startOnlinePayment(context.db, context.payments, { checkoutId: placed.checkoutId, baseUrl: siteOrigin(request, context) });
+      return redirect(url);
+    } catch (error) {
+      // The order is kept (and expires if never paid); the order page offers to pay again.
+      logger.warn({ err: error, checkoutId: placed.checkoutId }, "could not start the online payment");
+      return redirect(`${orderPage}?payment=unavailable`);
+    }
+  }
+  return redirect(`${orderPage}?placed=1`);
+}
+
+export default function Checkout() {
+  const { key, stations, total, onlinePayment, contact } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const values: Record<string, string | undefined> = actionData?.values ?? contact;
+  const fulfilment = values.fulfilment ?? "pickup";
+  const payment = values.payment ?? (onlinePayment ? "online" : "at_pickup");
+  if (stations.length === 0) {
+    return (
+      <section className="space-y-4">
+        <h1 className="text-2xl font-bold">{t("orders.checkout.title")}</h1>
+        <FormAlert>{errors.form}</FormAlert>
+        <p>
+          {t("orders.checkout.emptyCart")} <a href="/">{t("orders.cart.browse")}</a>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("orders.checkout.title")}</h1>
+      <FormAlert>{errors.form}</FormAlert>
+      {errors.form ? (
+        <p>
+          <a href="/cart">{t("orders.nav.cart")}</a>
+        </p>
+      ) : null}
+      {stations.map((s) => (
+        <div key={s.stationId} className="card space-y-1" data-testid="checkout-station">
+          <h2 className="font-semibold">{t("orders.cart.station", { station: s.name })}</h2>
+          <ul className="text-sm">
+            {s.lines.map((l) => (
+              <li key={l.productId} className="flex justify-between gap-2">
+                <span>
+                  {l.name} × {l.quantity}
+                </span>
+                <span>{l.amount}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="text-sm text-stone-600">{s.rule}</p>
+        </div>
+      ))}
+      <p className="text-right font-semibold">{t("orders.cart.total", { amount: total })}</p>
+      <Form method="post" className="card space-y-4" noValidate data-testid="checkout-form">
+        <input type="hidden" name="key" value={key} />
+        <fieldset className="space-y-3">
+          <legend className="font-semibold">{t("orders.checkout.contact")}</legend>
+          <Field label={t("orders.checkout.name")} name="name" autoComplete="name" required defaultValue={values.name} error={errors.name} maxLength={60} />
+          <Field label={t("orders.checkout.phone")} name="phone" type="tel" autoComplete="tel" inputMode="tel" required defaultValue={values.phone} error={errors.phone} />
+          <Field label={t("orders.checkout.email")} name="email" type="email" autoComplete="email" defaultValue={values.email} error={errors.email} />
+        </fieldset>
+        <fieldset className="space-y-2">
+          <legend className="font-semibold">{t("orders.checkout.fulfilment")}</legend>
+          {(["pickup", "delivery"] as const).map((kind) => (
+            <label key={kind} className="flex min-h-[44px] items-center gap-2">
+              <input type="radio" name="fulfilment" value={kind} defaultChecked={fulfilment === kind} />
+              {t(kind === "pickup" ? "orders.checkout.pickup" : "orders.checkout.delivery")}
+            </label>
+          ))}
+          {errors.fulfilment ? <p className="text-sm text-red-700" role="alert">{errors.fulfilment}</p> : null}
+          <Field label={t("orders.checkout.address")} name="address" hint={t("orders.checkout.addressHint")} defaultValue={values.address} error={errors.address} maxLength={200} />
+        </fieldset>
+        <fieldset className="space-y-2">
+          <legend className="font-semibold">{t("orders.checkout.payment")}</legend>
+          {onlinePayment ? (
+            <label className="flex min-h-[44px] items-center gap-2">
+              <input type="radio" name="payment" value="online" defaultChecked={payment === "online"} />
+              {t("orders.checkout.payOnline")}
+            </label>
+          ) : (
+            <p className="text-sm text-stone-600">{t("orders.checkout.onlineUnavailable")}</p>
+          )}
+          <label className="flex min-h-[44px] items-center gap-2">
+            <input type="radio" name="payment" value="at_pickup" defaultChecked={payment === "at_pickup"} />
+            {t("orders.checkout.payAtPickup")}
+          </label>
+          {errors.payment ? <p className="text-sm text-red-700" role="alert">{errors.payment}</p> : null}
+        </fieldset>
+        <button type="submit" className="btn-primary w-full" data-testid="place-order">
+          {t("orders.checkout.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

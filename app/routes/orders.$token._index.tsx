@@ -1,0 +1,166 @@
+import { randomUUID } from "node:crypto";
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormAlert } from "~/components/form";
+import { OrderLines, OrderNotifications, OrderTimeline, StatusBadge } from "~/components/order-parts";
+import { D, formatCNY } from "~/domain/money";
+import { cancelOrder, completeDelivery } from "~/models/orders-lifecycle.server";
+import { getCheckoutByToken } from "~/models/orders-read.server";
+import { publicAccess } from "~/utils/access";
+import { getOptionalUser } from "~/utils/auth.server";
+import { readFormData } from "~/utils/form-data.server";
+import { parseForm } from "~/utils/forms";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+import { orderRefusal } from "~/utils/orders.server";
+import { presentOrderDetail } from "~/utils/orders-view.server";
+import { siteOrigin } from "~/utils/seo.server";
+
+/**
+ * The buyer's order page: the confirmation after checkout and the tracking page afterwards,
+ * reached by the unguessable token in its link (guests have nothing else). A malformed or
+ * unknown token is a plain 404, the same for both, so tokens cannot be probed.
+ */
+export const handle = { access: publicAccess, hydrate: false };
+
+const Params = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/) });
+
+async function findCheckout(params: unknown, context: LoaderFunctionArgs["context"]) {
+  const parsed = Params.safeParse(params);
+  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  const found = await getCheckoutByToken(context.db, { token: parsed.data.token });
+  if (!found) throw new Response("Not found", { status: 404 });
+  return { token: parsed.data.token, ...found };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { lang, t } = getTranslate(request);
+  const { token, checkout, orders } = await findCheckout(params, context);
+  const url = new URL(request.url);
+  const smtp = Boolean(context.env.SMTP_URL) && checkout.contactEmail !== null;
+  return data(
+    {
+      key: randomUUID(),
+      token,
+      link: `${siteOrigin(request, context)}/orders/${token}`,
+      placed: url.searchParams.get("placed") === "1",
+      paymentUnavailable: url.searchParams.get("payment") === "unavailable",
+      checkout: {
+        status: checkout.status,
+        payable: checkout.payment === "online" && checkout.status === "pending_payment",
+        total: formatCNY(new D(checkout.total), lang),
+        contact: t("orders.page.contact", { name: checkout.contactName, phone: checkout.contactPhone }),
+        fulfilment: checkout.fulfilment,
+        address: checkout.deliveryAddress,
+      },
+      orders: orders.map((o) => ({ ...presentOrderDetail(o, lang, t, { smtp }), pickupCode: o.pickupCode })),
+      meta: { title: `${t("orders.page.checkoutTitle")} · ${t("app.name")}` },
+    },
+    // The page carries the pickup code: never cached (and the meta tag keeps its link out of Referers).
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }] : []);
+
+/** This page is one visitor's own (their cart, their order): its loader's no-store reaches the document. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+const BuyerForm = z.object({
+  intent: z.enum(["cancel", "received"]),
+  orderId: z.uuid(),
+  key: z.string().trim().min(8).max(100),
+});
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { t } = getTranslate(request);
+  const { token } = await findCheckout(params, context);
+  const formData = await readFormData(request);
+  const parsed = parseForm(BuyerForm, formData, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const user = await getOptionalUser(request, context);
+  const { intent, orderId, key } = parsed.data;
+  try {
+    if (intent === "cancel") {
+      await cancelOrder(context.db, { token, orderId, by: "buyer", reason: "", actorUserId: user?.id ?? null, requestKey: key });
+    } else {
+      await completeDelivery(context.db, { token, orderId, actorUserId: user?.id ?? null, requestKey: key });
+    }
+  } catch (error) {
+    return orderRefusal(error, t, {});
+  }
+  return redirect(`/orders/${token}`);
+}
+
+export default function OrderPage() {
+  const { key, token, link, placed, paymentUnavailable, checkout, orders } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <section className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("orders.page.checkoutTitle")}</h1>
+      {placed ? <FormAlert tone="success">{t("orders.page.thanks")}</FormAlert> : null}
+      {paymentUnavailable ? <FormAlert>{t("orders.checkout.paymentUnavailable")}</FormAlert> : null}
+      <FormAlert>{actionData?.errors ? Object.values(actionData.errors as Record<string, string>)[0] : null}</FormAlert>
+      <p className="text-sm text-stone-600">
+        {t("orders.page.keepLink")}: <a href={link}>{link}</a>
+      </p>
+      <p className="text-sm text-stone-600">{checkout.contact}</p>
+      {checkout.payable ? (
+        <div className="card space-y-2">
+          <p className="font-semibold">{t("orders.page.total", { amount: checkout.total })}</p>
+          <form method="post" action={`/orders/${token}/pay`}>
+            <button type="submit" className="btn-primary w-full" data-testid="pay-now">
+              {t("orders.page.pay")}
+            </button>
+          </form>
+          <p className="text-sm text-stone-500">{t("orders.page.payHint")}</p>
+        </div>
+      ) : null}
+      {orders.map((o) => (
+        <article key={o.id} className="card space-y-3" data-testid="buyer-order">
+          <header className="flex flex-wrap items-center justify-between gap-2">
+            <h2 className="font-semibold">
+              {o.stationName} · {t("orders.page.title", { number: o.number })}
+            </h2>
+            <StatusBadge status={o.status} label={o.statusLabel} />
+          </header>
+          {o.fulfilment === "pickup" && o.status !== "cancelled" && o.status !== "completed" && o.status !== "refunded" ? (
+            <div className="rounded-md bg-brand-50 p-3">
+              <p className="text-sm">{t("orders.page.pickupCode")}</p>
+              <p className="font-mono text-3xl font-bold tracking-widest" data-testid="pickup-code">
+                {o.pickupCode}
+              </p>
+              <p className="text-sm text-stone-600">{t("orders.page.pickupCodeHint")}</p>
+            </div>
+          ) : null}
+          <p className="text-sm">
+            {o.fulfilment === "delivery" ? t("orders.page.deliveryTo", { address: checkout.address ?? "" }) : t("orders.page.pickupAt", { station: o.stationName })}
+          </p>
+          {o.trackingNumber ? <p data-testid="tracking-number">{t("orders.page.tracking", { number: o.trackingNumber })}</p> : null}
+          {o.refunded ? <p>{t("orders.page.refunded", { amount: o.refunded })}</p> : null}
+          <OrderLines lines={o.lines} deliveryFee={o.deliveryFee} total={o.total} />
+          <OrderTimeline items={o.timeline} />
+          <OrderNotifications items={o.notifications} />
+          {o.buyerMayCancel || o.buyerMayConfirm ? (
+            <Form method="post" className="flex flex-wrap gap-2">
+              <input type="hidden" name="orderId" value={o.id} />
+              <input type="hidden" name="key" value={`${key}-${o.id.slice(0, 8)}`} />
+              {o.buyerMayConfirm ? (
+                <button type="submit" name="intent" value="received" className="btn-primary">
+                  {t("orders.page.received")}
+                </button>
+              ) : null}
+              {o.buyerMayCancel ? (
+                <button type="submit" name="intent" value="cancel" className="btn-quiet" data-testid="buyer-cancel">
+                  {t("orders.page.cancel")}
+                </button>
+              ) : null}
+            </Form>
+          ) : null}
+        </article>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,222 @@
+import { randomUUID } from "node:crypto";
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { z } from "zod";
+import { Field, FormAlert } from "~/components/form";
+import { ManageHeader } from "~/components/manage-chrome";
+import { OrderLines, OrderNotifications, OrderTimeline, StatusBadge } from "~/components/order-parts";
+import { D, formatCNY } from "~/domain/money";
+import { canTransition } from "~/domain/orders";
+import { cancelOrder, completeDelivery, handOverOrder, markReadyForPickup, packOrder, shipOrder } from "~/models/orders-lifecycle.server";
+import { getStationOrder } from "~/models/orders-read.server";
+import { PaymentError, requestRefund } from "~/models/payments.server";
+import { PaymentsUnavailableError } from "~/services/payments.server";
+import { stationAccess } from "~/utils/access";
+import { requireStationAccess } from "~/utils/auth.server";
+import { readFormData } from "~/utils/form-data.server";
+import { formValues, keptValues, optionalText, parseForm, requiredText } from "~/utils/forms";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+import { orderRefusal } from "~/utils/orders.server";
+import { formatWhen, presentOrderDetail } from "~/utils/orders-view.server";
+
+export const handle = { access: stationAccess("orders:write"), hydrate: false };
+
+const OrderNumber = z.coerce.number().int().positive().max(2_000_000_000);
+
+async function load({ request, params, context }: LoaderFunctionArgs) {
+  const access = await requireStationAccess(request, context, params.code, "orders:write");
+  const parsed = OrderNumber.safeParse(params.number);
+  const order = parsed.success ? await getStationOrder(context.db, { stationId: access.station.station.id, number: parsed.data }) : null;
+  if (!order) throw new Response("Not found", { status: 404 });
+  return { access, order };
+}
+
+/** One order at the station's desk: what to pack, the buyer's contact, and the next step it allows. */
+export async function loader(args: LoaderFunctionArgs) {
+  const { access, order } = await load(args);
+  const { lang, t } = getTranslate(args.request);
+  const { station } = access.station;
+  const station_ = { kind: "station" } as const;
+  return data(
+    {
+      key: randomUUID(),
+      station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn) },
+      saved: new URL(args.request.url).searchParams.get("saved"),
+      order: presentOrderDetail(order, lang, t, { smtp: false }),
+      buyer: { name: order.contactName, phone: order.contactPhone, address: order.deliveryAddress },
+      can: {
+        pack: canTransition(order, "pack", station_),
+        ready: canTransition(order, "ready", station_),
+        ship: canTransition(order, "ship", station_),
+        handover: canTransition(order, "handover", station_),
+        complete: canTransition(order, "complete", station_),
+        cancel: canTransition(order, "cancel", station_),
+        refund: new D(order.refundable).gt(0) && args.context.payments !== null,
+      },
+      atPickup: order.payment === "at_pickup",
+      pickupLocked: order.pickup.lockedUntil ? t("orders.manage.error.pickupLocked", { until: formatWhen(order.pickup.lockedUntil, lang) }) : null,
+      refundable: formatCNY(new D(order.refundable), lang),
+      meta: { title: `${t("orders.manage.detail", { number: order.number })} · ${t("app.name")}` },
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+/** This page is one visitor's own (their cart, their order): its loader's no-store reaches the document. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+const key = z.string().trim().min(8).max(100);
+const OrderAction = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("pack"), key }),
+  z.object({ intent: z.literal("ready"), key }),
+  z.object({ intent: z.literal("complete"), key }),
+  z.object({ intent: z.literal("ship"), key, trackingNumber: requiredText(64) }),
+  z.object({
+    intent: z.literal("handover"),
+    key,
+    pickupCode: z.string({ error: "validation.required" }).trim().regex(/^[0-9０-９\s-]{6,9}$/, "orders.manage.error.pickupCode"),
+    paidWith: z.enum(["cash", "mobile"]).optional(),
+  }),
+  z.object({ intent: z.literal("cancel"), key, reason: optionalText(200) }),
+  z.object({ intent: z.literal("refund"), key, amount: z.string().trim().regex(/^\d{1,12}(\.\d{1,2})?$/, "validation.invalid") }),
+]);
+
+export async function action(args: ActionFunctionArgs) {
+  const { access, order } = await load(args);
+  const { request, context } = args;
+  const { lang, t } = getTranslate(request);
+  const formData = await readFormData(request);
+  const parsed = parseForm(OrderAction, formData, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const form = parsed.data;
+  const base = { stationId: access.station.station.id, orderId: order.id, actorUserId: access.user.id, requestKey: `${form.key}:${form.intent}` };
+  try {
+    switch (form.intent) {
+      case "pack":
+        await packOrder(context.db, base);
+        break;
+      case "ready":
+        await markReadyForPickup(context.db, base);
+        break;
+      case "complete":
+        await completeDelivery(context.db, base);
+        break;
+      case "ship":
+        await shipOrder(context.db, { ...base, trackingNumber: form.trackingNumber });
+        break;
+      case "handover":
+        await handOverOrder(context.db, { ...base, pickupCode: form.pickupCode, paidWith: form.paidWith });
+        break;
+      case "cancel":
+        await cancelOrder(context.db, { ...base, by: "station", reason: form.reason });
+        break;
+      case "refund": {
+        if (!context.payments) return data({ errors: { form: t("orders.manage.refundUnavailable") }, values: {} }, { status: 409 });
+        if (new D(form.amount).lte(0) || new D(form.amount).gt(order.refundable)) {
+          return data({ errors: { amount: t("orders.manage.error.refundTooMuch") }, values: { amount: form.amount, key: form.key } }, { status: 400 });
+        }
+        try {
+          await requestRefund(context.db, context.payments, { ...base, amount: new D(form.amount).toFixed(2) });
+        } catch (error) {
+          if (error instanceof PaymentError) {
+            const tooMuch = error.code === "REFUND_TOO_LARGE" || error.code === "BAD_AMOUNT";
+            const message = t(tooMuch ? "orders.manage.error.refundTooMuch" : "orders.manage.error.generic", { code: error.code });
+            return data({ errors: { amount: message, form: message }, values: { amount: form.amount, key: form.key } }, { status: tooMuch ? 400 : 409 });
+          }
+          if (error instanceof PaymentsUnavailableError) {
+            return data({ errors: { form: t("orders.manage.refundGatewayDown") }, values: { amount: form.amount, key: form.key } }, { status: 503 });
+          }
+          throw error;
+        }
+        return redirect(`/stations/${access.station.station.code}/manage/orders/${order.number}?saved=refund`);
+      }
+    }
+  } catch (error) {
+    return orderRefusal(error, t, keptValues(formValues(formData)), lang);
+  }
+  return redirect(`/stations/${access.station.station.code}/manage/orders/${order.number}?saved=1`);
+}
+
+export default function StationOrder() {
+  const { key, station, saved, order: o, buyer, can, atPickup, pickupLocked, refundable } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  // After a refusal the same key is sent again: a refund the gateway never answered is retried, not doubled.
+  const formKey = (actionData?.values as Record<string, string | undefined> | undefined)?.key ?? key;
+  const step = (intent: string, label: string, extra?: ReactNode, testId?: string) => (
+    <Form method="post" className="card space-y-3" data-testid={testId ?? `order-${intent}`}>
+      <input type="hidden" name="key" value={formKey} />
+      <input type="hidden" name="intent" value={intent} />
+      {extra}
+      <button type="submit" className={intent === "cancel" ? "btn-quiet" : "btn-primary"}>
+        {label}
+      </button>
+    </Form>
+  );
+  return (
+    <div className="space-y-4">
+      <ManageHeader
+        stationCode={station.code}
+        stationName={station.name}
+        title={t("orders.manage.detail", { number: o.number })}
+        back={{ href: `/stations/${station.code}/manage/orders`, label: t("orders.manage.title") }}
+      />
+      {saved ? <FormAlert tone="success">{saved === "refund" ? t("orders.manage.refundRequested") : t("orders.manage.saved")}</FormAlert> : null}
+      <FormAlert>{errors.form ?? (errors.pickupCode ? null : pickupLocked)}</FormAlert>
+      <p className="flex flex-wrap items-center gap-2">
+        <StatusBadge status={o.status} label={o.statusLabel} />
+        <span className="text-sm text-stone-600">{o.placedAt}</span>
+      </p>
+      <dl className="card text-sm">
+        <p>
+          {t("orders.manage.buyer")}: {buyer.name} · <a href={`tel:${buyer.phone}`}>{buyer.phone}</a>
+        </p>
+        <p>{buyer.address ? t("orders.page.deliveryTo", { address: buyer.address }) : t("orders.checkout.pickup")}</p>
+        {o.trackingNumber ? <p>{t("orders.page.tracking", { number: o.trackingNumber })}</p> : null}
+        {o.refunded ? <p>{t("orders.page.refunded", { amount: o.refunded })}</p> : null}
+      </dl>
+      <OrderLines lines={o.lines} deliveryFee={o.deliveryFee} total={o.total} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        {can.pack ? step("pack", t("orders.manage.pack")) : null}
+        {can.ready ? step("ready", t("orders.manage.ready")) : null}
+        {can.ship
+          ? step("ship", t("orders.manage.ship"), <Field label={t("orders.manage.trackingNumber")} name="trackingNumber" required maxLength={64} error={errors.trackingNumber} />)
+          : null}
+        {can.handover
+          ? step(
+              "handover",
+              t("orders.manage.handOver"),
+              <>
+                <Field label={t("orders.manage.pickupCode")} name="pickupCode" inputMode="numeric" autoComplete="off" required error={errors.pickupCode} />
+                {atPickup ? (
+                  <fieldset className="space-y-1">
+                    <legend className="font-medium">{t("orders.manage.paidWith")}</legend>
+                    <label className="mr-4 inline-flex min-h-[44px] items-center gap-2">
+                      <input type="radio" name="paidWith" value="cash" defaultChecked /> {t("orders.manage.cash")}
+                    </label>
+                    <label className="inline-flex min-h-[44px] items-center gap-2">
+                      <input type="radio" name="paidWith" value="mobile" /> {t("orders.manage.mobile")}
+                    </label>
+                    {errors.paidWith ? <p className="text-sm text-red-700" role="alert">{errors.paidWith}</p> : null}
+                  </fieldset>
+                ) : null}
+              </>,
+            )
+          : null}
+        {can.complete ? step("complete", t("orders.manage.complete")) : null}
+        {can.refund
+          ? step("refund", t("orders.manage.refund"), <Field label={t("orders.manage.refundAmount", { max: refundable })} name="amount" inputMode="decimal" required error={errors.amount} />)
+          : null}
+        {can.cancel ? step("cancel", t("orders.manage.cancel"), <Field label={t("orders.manage.reason")} name="reason" maxLength={200} error={errors.reason} />) : null}
+      </div>
+      <OrderTimeline items={o.timeline} />
+      <OrderNotifications items={o.notifications} />
+    </div>
+  );
+}

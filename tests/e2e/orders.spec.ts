@@ -1,0 +1,160 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+
+// The demo operator of 化屋村 (db/seed.ts); 金银花 there is ¥40.00/斤. The e2e server pays online
+// through the local Stripe-compatible server (tests/e2e/serve.ts).
+const OPERATOR = { login: "13800000105", password: "station-demo-2026" };
+const DESK = "/stations/huawu/manage";
+
+async function signInOperator(page: Page) {
+  await page.goto("/login");
+  await page.getByLabel("手机号或用户名").fill(OPERATOR.login);
+  await page.getByLabel("密码", { exact: true }).fill(OPERATOR.password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/\/stations\/huawu\/manage$/);
+}
+
+/** From the station's shop window to the cart: `quantity` of the product whose link matches `name`. */
+async function addToCart(page: Page, name: RegExp, quantity: string, unit: string) {
+  await page.goto("/stations/huawu");
+  await page.getByRole("link", { name }).first().click();
+  await expect(page).toHaveURL(/\/products\//);
+  await page.getByLabel(`数量（${unit}）`).fill(quantity);
+  await page.getByRole("button", { name: "加入购物车" }).click();
+  await expect(page).toHaveURL(/\/cart\?added=1$/);
+  await expect(page.getByTestId("cart-line").first()).toContainText(`${quantity} ${unit}`);
+}
+
+async function fillContact(page: Page, name: string, phone: string) {
+  await page.getByLabel("姓名").fill(name);
+  await page.getByLabel("手机号", { exact: true }).fill(phone);
+}
+
+/** The operator moves one order on from its desk page. */
+async function orderDesk(browser: Browser, number: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInOperator(page);
+  await page.goto(`${DESK}/orders`);
+  await page.getByRole("link", { name: `订单 ${number}`, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${DESK}/orders/${number}$`));
+  return { page, close: () => context.close() };
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("a guest buys 5 斤 of 金银花 for delivery, pays online; the station packs and ships it; the guest sees it shipped", async ({ page, browser }) => {
+  await addToCart(page, /金银花/, "5", "斤");
+  await expect(page.getByTestId("cart-total")).toContainText("¥200.00");
+  await page.getByRole("link", { name: "去结算" }).click();
+
+  // Bad input first: the form comes back with the field's error and keeps what was typed.
+  await fillContact(page, "李娜", "12345");
+  await page.getByLabel("送货上门").check();
+  await page.getByLabel("收货地址").fill("贵阳市云岩区中华北路 8 号");
+  await page.getByLabel("在线支付").check();
+  await page.getByRole("button", { name: "提交订单" }).click();
+  await expect(page.getByText("请填写 11 位手机号")).toBeVisible();
+  await expect(page.getByLabel("收货地址")).toHaveValue("贵阳市云岩区中华北路 8 号");
+
+  await page.getByLabel("手机号", { exact: true }).fill("13912345678");
+  await page.getByRole("button", { name: "提交订单" }).click();
+
+  // The local Stripe-compatible hosted page, then back to the order.
+  await page.getByRole("button", { name: /支付 Pay/ }).click();
+  await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{22,}$/, { timeout: 15_000 });
+  const order = page.getByTestId("buyer-order");
+  await expect(order.getByTestId("order-status")).toHaveText("已付款");
+  // The seeded delivery rule: ¥10.00, free from ¥150.00 of goods — so ¥200.00 of 金银花 travels free.
+  await expect(order.getByTestId("order-total")).toHaveText("¥200.00");
+  const heading = (await order.getByRole("heading", { level: 2 }).textContent())!;
+  const number = /订单 (\d+)/.exec(heading)![1]!;
+  const orderUrl = page.url();
+
+  const desk = await orderDesk(browser, number);
+  await expect(desk.page.getByText("贵阳市云岩区中华北路 8 号")).toBeVisible();
+  await desk.page.getByRole("button", { name: "标记已打包" }).click();
+  await expect(desk.page.getByTestId("order-status")).toHaveText("已打包");
+  // Printable packing list, with the order's line.
+  await desk.page.goto(`${DESK}/orders/packing-list?status=packed`);
+  await expect(desk.page.getByTestId("packing-list")).toContainText("5 斤");
+  await desk.page.goto(`${DESK}/orders/${number}`);
+  await desk.page.getByLabel("快递单号").fill("SF1234567890");
+  await desk.page.getByRole("button", { name: "发货" }).click();
+  await expect(desk.page.getByTestId("order-status")).toHaveText("已发货");
+  // A partial refund (a bruised bag, say) goes back through the gateway and is posted once confirmed.
+  await desk.page.getByLabel(/退款金额/).fill("20.00");
+  await desk.page.getByRole("button", { name: "退款" }).click();
+  await expect(desk.page.getByText("退款已提交")).toBeVisible();
+  await expect(async () => {
+    await desk.page.reload();
+    await expect(desk.page.getByText("已退款 ¥20.00")).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await desk.close();
+
+  const response = await page.goto(orderUrl);
+  // The page carries the buyer's pickup code and address: no cache keeps it, no Referer carries its link.
+  expect(response!.headers()["cache-control"]).toContain("no-store");
+  await expect(page.locator('meta[name="referrer"]')).toHaveAttribute("content", "no-referrer");
+  await expect(order.getByTestId("order-status")).toHaveText("已发货");
+  await expect(order.getByTestId("tracking-number")).toContainText("SF1234567890");
+  await expect(order.getByTestId("order-notifications")).toContainText(`订单 ${number} 已发货。`);
+  await expect(order).toContainText("已退款 ¥20.00");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a second buyer chooses pickup and pays cash at the station with the pickup code", async ({ page, browser }) => {
+    await addToCart(page, /苗绣香包/, "1", "个");
+    await page.getByRole("link", { name: "去结算" }).click();
+    await fillContact(page, "杨红", "13698765432");
+    await page.getByLabel("到服务站自提").check();
+    await page.getByLabel("到站付款（现金或手机支付）").check();
+    await page.getByRole("button", { name: "提交订单" }).click();
+    await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{22,}\?placed=1$/);
+    await expect(page.getByText("下单成功")).toBeVisible();
+    const order = page.getByTestId("buyer-order");
+    await expect(order.getByTestId("order-status")).toHaveText("已下单（到站付款）");
+    const code = (await order.getByTestId("pickup-code").textContent())!.trim();
+    expect(code).toMatch(/^\d{6}$/);
+    const number = /订单 (\d+)/.exec((await order.getByRole("heading", { level: 2 }).textContent())!)![1]!;
+    const orderUrl = page.url().replace(/\?.*$/, "");
+
+    const desk = await orderDesk(browser, number);
+    // Cash goes into the till's drawer: the operator opens a session first.
+    await desk.page.goto(`${DESK}/till`);
+    await desk.page.getByRole("link", { name: "开班（清点备用金）" }).click();
+    await desk.page.getByLabel("备用金").fill("100");
+    await desk.page.getByRole("button", { name: "开班" }).click();
+    await desk.page.goto(`${DESK}/orders/${number}`);
+    await desk.page.getByRole("button", { name: "标记已打包" }).click();
+    await desk.page.getByRole("button", { name: "通知买家取货" }).click();
+    await expect(desk.page.getByTestId("order-status")).toHaveText("待取货");
+    const wrong = code === "000000" ? "111111" : "000000";
+    await desk.page.getByLabel("买家的取货码").fill(wrong);
+    await desk.page.getByLabel("现金", { exact: true }).check();
+    await desk.page.getByRole("button", { name: "交货" }).click();
+    await expect(desk.page.getByText("取货码不对")).toBeVisible();
+    await desk.page.getByLabel("买家的取货码").fill(code);
+    await desk.page.getByLabel("现金", { exact: true }).check();
+    await desk.page.getByRole("button", { name: "交货" }).click();
+    await expect(desk.page.getByTestId("order-status")).toHaveText("已完成");
+
+    // Close the session again, counted exactly, so the till is as the other browser tests expect it.
+    await desk.page.goto(`${DESK}/till/session`);
+    const expected = (await desk.page.getByTestId("session-expected").textContent())!;
+    let fen = Number(expected.replace(/[^\d]/g, "")); // "¥228.00" → 22800 fen, exactly
+    const close = desk.page.getByTestId("close-session");
+    for (const [name, value] of [["d100", 10000], ["d50", 5000], ["d20", 2000], ["d10", 1000], ["d5", 500], ["d1", 100], ["d0.5", 50], ["d0.1", 10]] as const) {
+      const count = Math.floor(fen / value);
+      fen -= count * value;
+      if (count > 0) await close.locator(`input[name="${name}"]`).fill(String(count));
+    }
+    await close.getByRole("button", { name: "清点完毕，交班" }).click();
+    await expect(desk.page.getByTestId("report-counted")).toHaveText(expected);
+    await desk.close();
+
+    await page.goto(orderUrl);
+    await expect(order.getByTestId("order-status")).toHaveText("已完成");
+  });
+});
