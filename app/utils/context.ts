@@ -1,4 +1,5 @@
 import type { Db, EngineKind } from "../../db/client.server";
+import type { PaymentsGateway } from "../services/payments.server";
 import type { Env } from "./env.server";
 
 /**
@@ -10,6 +11,8 @@ export interface AppContext {
   db: Db;
   dbKind: EngineKind;
   env: Env;
+  /** The Stripe adapter (ADR 011), or null when STRIPE_SECRET_KEY is unset: online payment is then hidden. */
+  payments: PaymentsGateway | null;
   /** The client's IP address (from the socket, or X-Forwarded-For only when TRUST_PROXY=1), for rate limits. */
   clientAddress: string;
   /** This response's Content-Security-Policy nonce: the only inline scripts that run carry it. */

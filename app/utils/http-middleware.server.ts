@@ -5,11 +5,11 @@ import type { AppContext } from "./context";
 import { clientAddress, isCrossSiteRequest, securityHeaders } from "./http-security";
 
 /** Sets the security headers on every response, with a fresh CSP nonce kept in res.locals for the page. */
-export function securityHeadersMiddleware({ production }: { production: boolean }): RequestHandler {
+export function securityHeadersMiddleware({ production, formActionOrigins }: { production: boolean; formActionOrigins?: readonly string[] }): RequestHandler {
   return (_req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
-    for (const [name, value] of Object.entries(securityHeaders({ nonce, production }))) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(securityHeaders({ nonce, production, formActionOrigins }))) res.setHeader(name, value);
     next();
   };
 }
@@ -29,12 +29,13 @@ export function crossSiteGuard({ publicUrl }: { publicUrl: string | undefined })
   };
 }
 
-type BaseContext = Omit<AppContext, "clientAddress" | "cspNonce">;
+type BaseContext = Omit<AppContext, "clientAddress" | "cspNonce" | "payments"> & { payments?: AppContext["payments"] };
 
 /** The load context for one request: the shared dependencies plus this request's address and nonce. */
 export function requestContext(base: BaseContext, req: ExpressRequest, res: ExpressResponse): AppLoadContext {
   return {
     ...base,
+    payments: base.payments ?? null,
     clientAddress: clientAddress({
       socketAddress: req.socket.remoteAddress,
       forwardedFor: req.get("x-forwarded-for"),

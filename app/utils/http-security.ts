@@ -52,9 +52,11 @@ export function isCrossSiteRequest({ method, origin, secFetchSite, host, publicU
 
 /**
  * Only our own scripts run: files from this origin and inline scripts carrying this response's
- * nonce (Remix's hydration data). No inline styles, no frames of us, forms post only to us.
+ * nonce (Remix's hydration data). No inline styles, no frames of us, forms post only to us —
+ * and to the payment gateway's hosted page, when one is configured: the pay form's 303 lands
+ * there, and browsers apply form-action to a form's redirects too (ADR 011).
  */
-export function contentSecurityPolicy(nonce: string): string {
+export function contentSecurityPolicy(nonce: string, formActionOrigins: readonly string[] = []): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -64,14 +66,22 @@ export function contentSecurityPolicy(nonce: string): string {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formActionOrigins].join(" "),
     "frame-ancestors 'none'",
   ].join("; ");
 }
 
-export function securityHeaders({ nonce, production }: { nonce: string; production: boolean }): Record<string, string> {
+export function securityHeaders({
+  nonce,
+  production,
+  formActionOrigins = [],
+}: {
+  nonce: string;
+  production: boolean;
+  formActionOrigins?: readonly string[];
+}): Record<string, string> {
   const headers: Record<string, string> = {
-    "Content-Security-Policy": contentSecurityPolicy(nonce),
+    "Content-Security-Policy": contentSecurityPolicy(nonce, formActionOrigins),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",

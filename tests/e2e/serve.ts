@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { startStripeLocal } from "../../scripts/stripe-local";
 
 /**
  * Starts the production server for the browser tests on a database nobody else uses,
@@ -54,6 +55,16 @@ if (baseUrl) {
   delete env.DATABASE_URL;
   cleanup = async () => rmSync(dir, { recursive: true, force: true });
 }
+
+// Online payment goes to the local Stripe-compatible server (scripts/stripe-local.ts), which
+// signs its webhooks to this server like Stripe would: the browser tests pay on its hosted page.
+const stripe = await startStripeLocal({ webhookUrl: `http://127.0.0.1:${port}/webhooks/stripe` });
+Object.assign(env, stripe.env);
+const cleanupDatabase = cleanup;
+cleanup = async () => {
+  await stripe.close().catch(() => {});
+  await cleanupDatabase();
+};
 
 const server = spawn(path.resolve("node_modules/.bin/tsx"), ["server.ts"], { env, stdio: "inherit" });
 let stopping = false;

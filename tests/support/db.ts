@@ -27,6 +27,7 @@ export function testContext(overrides: Partial<AppLoadContext> = {}): AppLoadCon
     db: database.db,
     dbKind: database.kind,
     env: loadEnv({ NODE_ENV: "test", SESSION_SECRET: "test-secret-test-secret-test-secret-0123" }),
+    payments: null,
     clientAddress: "192.0.2.1",
     cspNonce: "test-nonce",
     ...overrides,
