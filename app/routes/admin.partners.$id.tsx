@@ -1,0 +1,171 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Field, FormAlert, SelectField, TextAreaField } from "~/components/form";
+import { PartnerFields } from "~/components/partner-fields";
+import { D } from "~/domain/money";
+import { REMITTANCE_SCHEDULES } from "~/domain/partners";
+import { unitLabel } from "~/domain/units";
+import { getPartner, getStationTerms, listPartnerStations, setStationTerms, updatePartner } from "~/models/partners.server";
+import { listStationsForAdmin } from "~/models/stations.server";
+import { countyAdminAccess } from "~/utils/access";
+import { requireCountyAdmin } from "~/utils/auth.server";
+import { readFormData } from "~/utils/form-data.server";
+import { formValues, keptValues, parseForm } from "~/utils/forms";
+import { type MessageKey, pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+import { PartnerForm, TermsForm, parsePriceLines } from "~/utils/partner-forms";
+import { partnerRefusal } from "~/utils/partners.server";
+
+export const handle = { access: countyAdminAccess("admin:stations"), hydrate: false };
+
+async function load({ request, params, context }: LoaderFunctionArgs) {
+  const admin = await requireCountyAdmin(request, context, "admin:stations");
+  const id = params.id ?? "";
+  const partner = /^[0-9a-f-]{36}$/.test(id) ? await getPartner(context.db, { partnerId: id }) : null;
+  if (!partner || !admin.countyIds.includes(partner.countyId)) throw new Response("Not found", { status: 404 });
+  return { ...admin, partner };
+}
+
+/** One partner: its details and status, and the terms agreed with each station. */
+export async function loader(args: LoaderFunctionArgs) {
+  const { partner, countyIds } = await load(args);
+  const { lang, t } = getTranslate(args.request);
+  const db = args.context.db;
+  const stations = (await listStationsForAdmin(db, { countyIds })).filter((s) => s.county.id === partner.countyId);
+  const agreed = await listPartnerStations(db, { partnerId: partner.id });
+  const terms = await Promise.all(
+    agreed.map(async (a) => {
+      const full = (await getStationTerms(db, { partnerId: partner.id, stationId: a.stationId }))!;
+      return {
+        stationId: a.stationId,
+        station: pick(lang, a.nameZh, a.nameEn),
+        ratePercent: new D(full.commissionRate).times(100).toString(),
+        days: String(full.paymentTermsDays),
+        schedule: full.remittanceSchedule,
+        summary: t("partners.terms.summary", { rate: new D(full.commissionRate).times(100).toString(), days: full.paymentTermsDays, schedule: t(`partners.schedule.${full.remittanceSchedule}` as MessageKey) }),
+        prices: full.prices.map((p) => `${p.produceKey} ${unitLabel(p.unit, "zh-CN")} ${p.unitPrice}`).join("\n"),
+      };
+    }),
+  );
+  const { createdAt: _c, updatedAt: _u, createdBy: _b, ...details } = partner;
+  return {
+    partner: details,
+    stations: stations.map((s) => ({ id: s.station.id, name: pick(lang, s.station.nameZh, s.station.nameEn) })),
+    terms,
+    meta: { title: `${partner.nameZh} · ${t("partners.title")} · ${t("app.name")}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+const Intent = z.object({ intent: z.enum(["details", "terms"], { error: "validation.invalid" }) });
+
+export async function action(args: ActionFunctionArgs) {
+  const { partner, user, countyIds } = await load(args);
+  const { t } = getTranslate(args.request);
+  const db = args.context.db;
+  const formData = await readFormData(args.request);
+  const values = keptValues(formValues(formData));
+  const intent = parseForm(Intent, formData, t);
+  if (!intent.ok) return data({ errors: intent.errors, values }, { status: 400 });
+  try {
+    if (intent.data.intent === "details") {
+      const parsed = parseForm(PartnerForm, formData, t);
+      if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+      const { status, ...input } = parsed.data;
+      await updatePartner(db, { countyId: partner.countyId, partnerId: partner.id, input, status, actorUserId: user.id });
+      return redirect(`/admin/partners/${partner.id}`);
+    }
+    const parsed = parseForm(TermsForm, formData, t);
+    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const stations = await listStationsForAdmin(db, { countyIds });
+    if (!stations.some((s) => s.station.id === parsed.data.stationId && s.county.id === partner.countyId)) {
+      return data({ errors: { stationId: t("validation.invalid") } as Record<string, string>, values }, { status: 400 });
+    }
+    const prices = parsePriceLines(parsed.data.prices);
+    if (!prices.ok) return data({ errors: { prices: t("partners.error.prices", { line: prices.line }) } as Record<string, string>, values }, { status: 400 });
+    await setStationTerms(db, {
+      partnerId: partner.id,
+      stationId: parsed.data.stationId,
+      actorUserId: user.id,
+      terms: { commissionRate: new D(parsed.data.ratePercent).div(100), paymentTermsDays: Number(parsed.data.days), remittanceSchedule: parsed.data.schedule, prices: prices.prices },
+    });
+    return redirect(`/admin/partners/${partner.id}`);
+  } catch (error) {
+    const refused = partnerRefusal(error, t, values);
+    if (refused) return refused;
+    throw error;
+  }
+}
+
+export default function AdminPartner() {
+  const { partner, stations, terms } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const typed: Record<string, string | undefined> = actionData?.values ?? {};
+  const isTerms = typed.intent === "terms";
+  const details: Record<string, string | undefined> = !isTerms && actionData ? typed : { ...partner };
+  return (
+    <div className="space-y-6">
+      <header>
+        <a href="/admin/partners" className="text-sm">
+          {t("partners.title")}
+        </a>
+        <h1 className="text-2xl font-bold">{partner.nameZh}</h1>
+        <a href={`/admin/partners/${partner.id}/statement`}>{t("partners.statement.title")}</a>
+      </header>
+      <FormAlert>{errors.form}</FormAlert>
+      <section className="card space-y-3">
+        <Form method="post" className="space-y-3" noValidate>
+          <input type="hidden" name="intent" value="details" />
+          <PartnerFields values={details} errors={isTerms ? {} : errors} withStatus />
+          <button type="submit" className="btn-primary">
+            {t("partners.save")}
+          </button>
+        </Form>
+      </section>
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">{t("partners.terms.title")}</h2>
+        {terms.length === 0 ? <p>{t("partners.terms.none")}</p> : null}
+        <ul className="space-y-1" data-testid="partner-terms">
+          {terms.map((x) => (
+            <li key={x.stationId}>
+              <strong>{x.station}</strong> · {x.summary}
+              {x.prices ? <span className="block whitespace-pre-line text-sm text-stone-600">{x.prices}</span> : null}
+            </li>
+          ))}
+        </ul>
+        <Form method="post" className="card grid gap-3 sm:grid-cols-2" noValidate data-testid="terms-form">
+          <input type="hidden" name="intent" value="terms" />
+          <SelectField label={t("partners.field.station")} name="stationId" defaultValue={isTerms ? typed.stationId : stations[0]?.id} error={isTerms ? errors.stationId : undefined}>
+            {stations.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </SelectField>
+          <Field label={t("partners.field.rate")} name="ratePercent" inputMode="decimal" defaultValue={isTerms ? typed.ratePercent : "8"} error={isTerms ? errors.ratePercent : undefined} required />
+          <Field label={t("partners.field.days")} name="days" inputMode="numeric" defaultValue={isTerms ? typed.days : "30"} error={isTerms ? errors.days : undefined} required />
+          <SelectField label={t("partners.field.schedule")} name="schedule" defaultValue={isTerms ? typed.schedule : "monthly"} error={isTerms ? errors.schedule : undefined}>
+            {REMITTANCE_SCHEDULES.map((s) => (
+              <option key={s} value={s}>
+                {t(`partners.schedule.${s}` as MessageKey)}
+              </option>
+            ))}
+          </SelectField>
+          <div className="sm:col-span-2">
+            <TextAreaField label={t("partners.field.prices")} name="prices" defaultValue={isTerms ? typed.prices : ""} error={isTerms ? errors.prices : undefined} />
+          </div>
+          <div>
+            <button type="submit" className="btn-primary">
+              {t("partners.terms.set")}
+            </button>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { ManageHeader } from "~/components/manage-chrome";
+import { D, formatCNY } from "~/domain/money";
+import { getDelivery } from "~/models/bulk-deliveries.server";
+import { stationAccess } from "~/utils/access";
+import { requireStationAccess } from "~/utils/auth.server";
+import { formatPrice, formatQty } from "~/utils/goods-format";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+
+export const handle = { access: stationAccess("orders:write"), hydrate: false };
+
+/** A printable delivery note (发货单): the partner's invoice, each household named on its line. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const access = await requireStationAccess(request, context, params.code, "orders:write");
+  const { lang, t } = getTranslate(request);
+  const { station } = access.station;
+  const number = Number(params.number);
+  const doc = Number.isSafeInteger(number) && number > 0 ? await getDelivery(context.db, { stationId: station.id, number }) : null;
+  if (!doc) throw new Response("Not found", { status: 404 });
+  const { delivery } = doc;
+  return {
+    station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn), address: pick(lang, station.addressZh, station.addressEn) },
+    partner: { name: pick(lang, doc.partner.nameZh, doc.partner.nameEn || doc.partner.nameZh), contact: `${doc.partner.contactName} ${doc.partner.contactPhone}`.trim(), address: doc.partner.addressZh },
+    delivery: { number: delivery.number, date: delivery.businessDate, due: delivery.dueDate, total: formatCNY(new D(delivery.amount), lang), orderNumber: doc.orderNumber },
+    lines: doc.lines.map((l) => ({
+      product: l.nameZh,
+      household: l.villageGroup ? `${l.headName}（${l.villageGroup}）` : l.headName,
+      quantity: formatQty(l.quantity, l.unit, lang),
+      price: formatPrice(l.unitPrice, l.unit, lang),
+      amount: formatCNY(new D(l.amount), lang),
+    })),
+    meta: { title: `${t("partners.delivery.title", { number: delivery.number })} · ${t("app.name")}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+export default function DeliveryNote() {
+  const { station, partner, delivery, lines } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <div className="space-y-4">
+      <div className="no-print">
+        <ManageHeader
+          stationCode={station.code}
+          stationName={station.name}
+          title={t("partners.delivery.title", { number: delivery.number })}
+          back={{ href: `/stations/${station.code}/manage/partners/orders/${delivery.orderNumber}`, label: t("partners.delivery.order", { number: delivery.orderNumber }) }}
+        />
+      </div>
+      <article className="card space-y-3 print:border-0 print:shadow-none" data-testid="delivery-note">
+        <header className="text-center">
+          <h2 className="text-xl font-bold">{t("partners.delivery.title", { number: String(delivery.number).padStart(6, "0") })}</h2>
+          <p className="text-sm">{station.name}</p>
+          <p className="text-sm text-stone-600">{station.address}</p>
+          <p className="text-sm">
+            {delivery.date} · {t("partners.delivery.order", { number: delivery.orderNumber })}
+          </p>
+        </header>
+        <p>
+          {t("partners.col.partner")}：{partner.name} {partner.contact} {partner.address}
+        </p>
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="border-b text-left">
+              <th>{t("partners.col.product")}</th>
+              <th>{t("partners.col.household")}</th>
+              <th className="text-right">{t("partners.col.quantity")}</th>
+              <th className="text-right">{t("partners.col.price")}</th>
+              <th className="text-right">{t("partners.col.amount")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l, i) => (
+              <tr key={i} className="border-b border-stone-100" data-testid="delivery-line">
+                <td>{l.product}</td>
+                <td>{l.household}</td>
+                <td className="text-right">{l.quantity}</td>
+                <td className="text-right">{l.price}</td>
+                <td className="text-right">{l.amount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="text-right text-lg font-semibold" data-testid="delivery-total">
+          {t("partners.delivery.total", { amount: delivery.total })}
+        </p>
+        <p>{t("partners.delivery.due", { date: delivery.due })}</p>
+        <div className="grid grid-cols-2 gap-4 pt-6 text-sm">
+          <p>{t("partners.delivery.receiverSign")}</p>
+          <p>{t("partners.note.operatorSign")}</p>
+        </div>
+      </article>
+    </div>
+  );
+}

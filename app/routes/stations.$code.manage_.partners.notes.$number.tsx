@@ -1,0 +1,86 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { ManageHeader } from "~/components/manage-chrome";
+import { D, formatCNY, lineTotal, sum } from "~/domain/money";
+import { getConsignmentNote } from "~/models/partner-consignment.server";
+import { stationAccess } from "~/utils/access";
+import { requireStationAccess } from "~/utils/auth.server";
+import { formatPrice, formatQty } from "~/utils/goods-format";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+
+export const handle = { access: stationAccess("goods:write"), hydrate: false };
+
+/** A printable consignment receiving or return note (寄售收货单 / 退货单), signed by both sides. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const access = await requireStationAccess(request, context, params.code, "goods:write");
+  const { lang, t } = getTranslate(request);
+  const { station } = access.station;
+  const number = Number(params.number);
+  const doc = Number.isSafeInteger(number) && number > 0 ? await getConsignmentNote(context.db, { stationId: station.id, number }) : null;
+  if (!doc) throw new Response("Not found", { status: 404 });
+  const value = sum(doc.lines.map((l) => lineTotal(new D(l.quantity), new D(l.unitPrice))));
+  return {
+    station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn), address: pick(lang, station.addressZh, station.addressEn) },
+    partner: { id: doc.partner.id, name: pick(lang, doc.partner.nameZh, doc.partner.nameEn || doc.partner.nameZh), contact: `${doc.partner.contactName} ${doc.partner.contactPhone}`.trim() },
+    note: { number: doc.note.number, kind: doc.note.kind, date: doc.note.businessDate, text: doc.note.note },
+    lines: doc.lines.map((l) => ({ name: l.nameZh, quantity: formatQty(l.quantity, l.unit, lang), price: formatPrice(l.unitPrice, l.unit, lang), amount: formatCNY(lineTotal(new D(l.quantity), new D(l.unitPrice)), lang) })),
+    value: formatCNY(value, lang),
+    meta: { title: `${t(doc.note.kind === "received" ? "partners.note.received" : "partners.note.returned")} ${doc.note.number} · ${t("app.name")}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+export default function ConsignmentNote() {
+  const { station, partner, note, lines, value } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  const title = t(note.kind === "received" ? "partners.note.received" : "partners.note.returned");
+  return (
+    <div className="space-y-4">
+      <div className="no-print">
+        <ManageHeader stationCode={station.code} stationName={station.name} title={title} back={{ href: `/stations/${station.code}/manage/partners/${partner.id}`, label: partner.name }} />
+      </div>
+      <article className="card space-y-3 print:border-0 print:shadow-none" data-testid="consignment-note">
+        <header className="text-center">
+          <h2 className="text-xl font-bold">{title}</h2>
+          <p className="text-sm">{station.name}</p>
+          <p className="text-sm text-stone-600">{station.address}</p>
+          <p className="text-sm">
+            {t("partners.col.number")} <strong data-testid="note-number">{String(note.number).padStart(6, "0")}</strong> · {note.date}
+          </p>
+        </header>
+        <p>
+          {t("partners.col.partner")}：{partner.name} {partner.contact}
+        </p>
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="border-b text-left">
+              <th>{t("partners.col.product")}</th>
+              <th className="text-right">{t("partners.col.quantity")}</th>
+              <th className="text-right">{t("partners.col.price")}</th>
+              <th className="text-right">{t("partners.col.amount")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l, i) => (
+              <tr key={i} className="border-b border-stone-100">
+                <td>{l.name}</td>
+                <td className="text-right">{l.quantity}</td>
+                <td className="text-right">{l.price}</td>
+                <td className="text-right">{l.amount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="text-right font-semibold">{t("partners.delivery.total", { amount: value })}</p>
+        {note.text ? <p className="text-sm">{note.text}</p> : null}
+        <div className="grid grid-cols-2 gap-4 pt-6 text-sm">
+          <p>{t("partners.note.partnerSign")}</p>
+          <p>{t("partners.note.operatorSign")}</p>
+        </div>
+      </article>
+    </div>
+  );
+}
