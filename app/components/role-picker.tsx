@@ -14,12 +14,15 @@ export function RolePicker({
   roles,
   stations,
   townships,
+  partners = [],
   errors,
   values,
 }: {
   roles: { value: string; label: string }[];
   stations: PlaceOption[];
   townships: PlaceOption[];
+  /** Partner companies, for the partner_user role (issue 8). */
+  partners?: PlaceOption[];
   errors: Record<string, string | undefined>;
   values: Record<string, string | undefined>;
 }) {
@@ -49,6 +52,20 @@ export function RolePicker({
         {townships.map((tw) => (
           <option key={tw.id} value={tw.id}>
             {tw.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label={t("partnerPortal.admin.partner")}
+        hint={t("partnerPortal.admin.partnerHint")}
+        name="partnerId"
+        defaultValue={values.partnerId ?? ""}
+        error={errors.partnerId}
+      >
+        <option value="">—</option>
+        {partners.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
           </option>
         ))}
       </SelectField>

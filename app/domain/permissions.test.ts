@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { countiesWith, type Grant, grantCovers, landingPath, PERMISSIONS, permissionsAt, ROLE_NAMES, ROLES, roleFitsScope } from "./permissions";
+import { countiesWith, type Grant, grantCovers, landingPath, partnersWith, PERMISSIONS, permissionsAt, ROLE_NAMES, ROLES, roleFitsScope } from "./permissions";
 
 const place = { stationId: "s1", townshipId: "t1", countyId: "c1" };
 const grant = (role: string, scope: Grant["scope"], id: string | null): Grant => ({
@@ -85,5 +85,24 @@ describe("landingPath", () => {
     expect(landingPath([])).toBe("/account");
     expect(landingPath([{ role: "buyer", stationCode: null }, { role: "station_operator", stationCode: "bajiao" }])).toBe("/stations/bajiao/manage");
     expect(landingPath([{ role: "station_operator", stationCode: null }])).toBe("/account"); // its station was closed
+  });
+});
+
+describe("partner users (issue 8)", () => {
+  const partnerGrant = (partnerId: string, role = "partner_user"): Grant => ({ role, scope: "partner", countyId: null, townshipId: null, stationId: null, partnerId });
+
+  it("act for their own company only, and reach no station", () => {
+    expect(partnersWith([partnerGrant("p1")], "partner:order")).toEqual(["p1"]);
+    expect(partnersWith([partnerGrant("p1")], "ledger:read")).toEqual([]);
+    expect(partnersWith([partnerGrant("p1", "station_operator")], "partner:read")).toEqual([]);
+    expect(partnersWith([grant("county_admin", "county", "c1")], "partner:read")).toEqual([]);
+    expect(permissionsAt([partnerGrant("p1")], place).size).toBe(0);
+    expect(countiesWith([partnerGrant("p1")], "admin:accounts")).toEqual([]);
+  });
+
+  it("land at /partner, below staff of a station or the county", () => {
+    expect(landingPath([{ role: "partner_user", stationCode: null }])).toBe("/partner");
+    expect(landingPath([{ role: "partner_user", stationCode: null }, { role: "buyer", stationCode: null }])).toBe("/partner");
+    expect(landingPath([{ role: "partner_user", stationCode: null }, { role: "station_operator", stationCode: "huawu" }])).toBe("/stations/huawu/manage");
   });
 });

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Grant, LandingGrant, StationPlace } from "~/domain/permissions";
 import type { Db } from "../../db/client.server";
-import { counties, roleAssignments, stations, townships, villages } from "../../db/schema/index";
+import { counties, partnerCompanies, roleAssignments, stations, townships, villages } from "../../db/schema/index";
 import { getStationSummary, type StationSummary } from "./geography.server";
 
 /** A role assignment with the names of its place, in both languages, for screens and landing. */
@@ -27,6 +27,9 @@ export async function listGrants(db: Db, { userId }: { userId: string }): Promis
       countyId: roleAssignments.countyId,
       townshipId: roleAssignments.townshipId,
       stationId: roleAssignments.stationId,
+      partnerId: roleAssignments.partnerId,
+      partnerNameZh: partnerCompanies.nameZh,
+      partnerNameEn: partnerCompanies.nameEn,
       stationCode: stations.code,
       stationStatus: stations.status,
       stationNameZh: stations.nameZh,
@@ -41,6 +44,7 @@ export async function listGrants(db: Db, { userId }: { userId: string }): Promis
     .leftJoin(stations, eq(stations.id, roleAssignments.stationId))
     .leftJoin(townships, eq(townships.id, roleAssignments.townshipId))
     .leftJoin(counties, eq(counties.id, roleAssignments.countyId))
+    .leftJoin(partnerCompanies, eq(partnerCompanies.id, roleAssignments.partnerId))
     .where(eq(roleAssignments.userId, userId))
     .orderBy(asc(roleAssignments.createdAt), asc(roleAssignments.id));
   return rows.map((r) => ({
@@ -50,8 +54,9 @@ export async function listGrants(db: Db, { userId }: { userId: string }): Promis
     countyId: r.countyId,
     townshipId: r.townshipId,
     stationId: r.stationId,
-    placeNameZh: r.stationNameZh ?? r.townshipNameZh ?? r.countyNameZh ?? "",
-    placeNameEn: r.stationNameEn ?? r.townshipNameEn ?? r.countyNameEn ?? "",
+    partnerId: r.partnerId,
+    placeNameZh: r.stationNameZh ?? r.townshipNameZh ?? r.countyNameZh ?? r.partnerNameZh ?? "",
+    placeNameEn: r.stationNameEn ?? r.townshipNameEn ?? r.countyNameEn ?? (r.partnerNameEn || r.partnerNameZh) ?? "",
     stationCode: r.scope === "station" ? (r.stationStatus === "active" ? r.stationCode : null) : r.firstStationOfTownship,
   }));
 }

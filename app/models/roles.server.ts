@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { IdentityError } from "~/domain/identity";
 import { isRole, ROLES, type Scope } from "~/domain/permissions";
 import type { Db } from "../../db/client.server";
-import { counties, roleAssignments, stations, townships, users, villages } from "../../db/schema/index";
+import { counties, partnerCompanies, roleAssignments, stations, townships, users, villages } from "../../db/schema/index";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 
@@ -11,6 +11,7 @@ interface Place {
   countyId: string | null;
   townshipId: string | null;
   stationId: string | null;
+  partnerId?: string | null;
   nameZh: string;
   /** The county the place lies in (null for global roles). */
   homeCountyId: string | null;
@@ -21,7 +22,7 @@ interface Place {
  * admin of one county can never hand out a role in another. Null when it is not there.
  */
 async function resolvePlace(db: Db, scope: Scope, placeId: string | null, countyIds: readonly string[] | "any"): Promise<Place | null> {
-  const inCounties = (column: typeof counties.id | typeof townships.countyId) =>
+  const inCounties = (column: typeof counties.id | typeof townships.countyId | typeof partnerCompanies.countyId) =>
     countyIds === "any" ? undefined : countyIds.length ? inArray(column, [...countyIds]) : eq(column, "00000000-0000-0000-0000-000000000000");
   switch (scope) {
     case "global":
@@ -48,6 +49,17 @@ async function resolvePlace(db: Db, scope: Scope, placeId: string | null, county
         .innerJoin(townships, eq(townships.id, villages.townshipId))
         .where(and(eq(stations.id, placeId), inCounties(townships.countyId)));
       return row ? { scope, countyId: null, townshipId: null, stationId: row.id, nameZh: row.nameZh, homeCountyId: row.countyId } : null;
+    }
+    case "partner": {
+      // A partner company of one of the actor's counties; its users belong to that county.
+      if (!placeId) return null;
+      const [row] = await db
+        .select({ id: partnerCompanies.id, nameZh: partnerCompanies.nameZh, countyId: partnerCompanies.countyId })
+        .from(partnerCompanies)
+        .where(and(eq(partnerCompanies.id, placeId), inCounties(partnerCompanies.countyId)));
+      return row
+        ? { scope, countyId: null, townshipId: null, stationId: null, partnerId: row.id, nameZh: row.nameZh, homeCountyId: row.countyId }
+        : null;
     }
   }
 }
@@ -83,6 +95,7 @@ export async function assignRole(db: Db, input: AssignInput): Promise<string> {
           countyId: place.countyId,
           townshipId: place.townshipId,
           stationId: place.stationId,
+          partnerId: place.partnerId ?? null,
           createdBy: input.actorUserId,
         })
         .returning({ id: roleAssignments.id });
@@ -123,7 +136,7 @@ export async function removeRole(
       .where(and(eq(roleAssignments.id, assignmentId), eq(roleAssignments.userId, userId)))
       .for("update");
     if (!row) throw new IdentityError("ACCOUNT_NOT_FOUND");
-    const place = await resolvePlace(tx, row.scope, row.stationId ?? row.townshipId ?? row.countyId, countyIds);
+    const place = await resolvePlace(tx, row.scope, row.stationId ?? row.townshipId ?? row.countyId ?? row.partnerId, countyIds);
     if (!place) throw new IdentityError("ACCOUNT_NOT_FOUND");
     if (actorUserId === userId && row.role === "county_admin") throw new IdentityError("SELF_CHANGE");
     await tx.delete(roleAssignments).where(eq(roleAssignments.id, row.id));

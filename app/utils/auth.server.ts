@@ -1,5 +1,5 @@
 import { type AppLoadContext, redirect } from "@remix-run/node";
-import { countiesWith, landingPath, type Permission, permissionsAt } from "~/domain/permissions";
+import { countiesWith, landingPath, partnersWith, type Permission, permissionsAt } from "~/domain/permissions";
 import { getStationWithPlace, type GrantView, landingGrants, listGrants } from "~/models/access.server";
 import type { StationSummary } from "~/models/geography.server";
 import { createSession, getActiveSession, revokeSession } from "~/models/sessions.server";
@@ -99,6 +99,22 @@ export async function requireCountyAdmin(
   const countyIds = countiesWith(user.grants, permission);
   if (countyIds.length === 0) throw new Response("Forbidden", { status: 403 });
   return { user, countyIds };
+}
+
+/**
+ * A partner company's user holding `permission` for their company, with the company's id: the
+ * only partner whose data /partner pages may read (never an id from the request). Someone with
+ * no partner role is forbidden (403). A person assigned to several companies acts for the first.
+ */
+export async function requirePartnerUser(
+  request: Request,
+  context: AppLoadContext,
+  permission: Permission,
+): Promise<{ user: CurrentUser; partnerId: string }> {
+  const user = await requireUser(request, context);
+  const [partnerId] = partnersWith(user.grants, permission);
+  if (!partnerId) throw new Response("Forbidden", { status: 403 });
+  return { user, partnerId };
 }
 
 /** Where this person's work is: where they land after signing in. */

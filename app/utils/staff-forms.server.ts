@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isRole, ROLES, type Role, STAFF_ROLES } from "~/domain/permissions";
+import { listPartnerChoices } from "~/models/partner-api-keys.server";
 import { listStationsForAdmin, listTownshipsWithVillages } from "~/models/stations.server";
 import type { AppLoadContext } from "@remix-run/node";
 import { type Lang, pick, type Translate } from "./i18n";
@@ -15,12 +16,13 @@ export const RoleFields = {
   role: z.enum(STAFF_ROLES as [Role, ...Role[]], { error: "validation.required" }),
   stationId: z.string().optional(),
   townshipId: z.string().optional(),
+  partnerId: z.string().optional(),
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Adds the "pick a station" / "pick a township" error a role calls for. Use in superRefine. */
-export function refineRolePlace(value: { role: Role; stationId?: string; townshipId?: string }, ctx: z.RefinementCtx): void {
+export function refineRolePlace(value: { role: Role; stationId?: string; townshipId?: string; partnerId?: string }, ctx: z.RefinementCtx): void {
   const scope = ROLES[value.role].scope;
   if (scope === "station" && !UUID.test(value.stationId ?? "")) {
     ctx.addIssue({ code: "custom", path: ["stationId"], message: "admin.accounts.chooseStation" });
@@ -28,10 +30,13 @@ export function refineRolePlace(value: { role: Role; stationId?: string; townshi
   if (scope === "township" && !UUID.test(value.townshipId ?? "")) {
     ctx.addIssue({ code: "custom", path: ["townshipId"], message: "admin.accounts.chooseTownship" });
   }
+  if (scope === "partner" && !UUID.test(value.partnerId ?? "")) {
+    ctx.addIssue({ code: "custom", path: ["partnerId"], message: "partnerPortal.admin.choosePartner" });
+  }
 }
 
 /** The place id the role is to be held over: the chosen station or township, or the admin's county. */
-export function placeFor(value: { role: Role; stationId?: string; townshipId?: string }, countyIds: readonly string[]): string | null {
+export function placeFor(value: { role: Role; stationId?: string; townshipId?: string; partnerId?: string }, countyIds: readonly string[]): string | null {
   switch (ROLES[value.role].scope) {
     case "station":
       return value.stationId ?? null;
@@ -41,24 +46,32 @@ export function placeFor(value: { role: Role; stationId?: string; townshipId?: s
       return countyIds[0] ?? null;
     case "global":
       return null;
+    case "partner":
+      return value.partnerId ?? null;
   }
 }
 
 /** What the role pickers offer: the staff roles, and the active stations and townships of the admin's counties. */
 export async function rolePickerOptions(db: AppLoadContext["db"], countyIds: readonly string[], lang: Lang, t: Translate) {
-  const [stations, townships] = await Promise.all([listStationsForAdmin(db, { countyIds }), listTownshipsWithVillages(db, { countyIds })]);
+  const [stations, townships, partners] = await Promise.all([
+    listStationsForAdmin(db, { countyIds }),
+    listTownshipsWithVillages(db, { countyIds }),
+    listPartnerChoices(db, { countyIds }),
+  ]);
   return {
     roles: STAFF_ROLES.map((role) => ({ value: role, label: roleLabel(t, role) })),
     stations: stations
       .filter((s) => s.station.status === "active")
       .map((s) => ({ id: s.station.id, name: pick(lang, s.station.nameZh, s.station.nameEn) })),
     townships: townships.map((tw) => ({ id: tw.id, name: pick(lang, tw.nameZh, tw.nameEn) })),
+    partners: partners.filter((p) => p.status === "active").map((p) => ({ id: p.id, name: pick(lang, p.nameZh, p.nameEn) })),
   };
 }
 
 /** The place picked is not one the admin may use (another county's, or made up): say so beside the right picker. */
 export function placeFailure(formData: FormData, t: Translate): FormFailure {
   const role = formData.get("role");
+  if (isRole(role) && ROLES[role].scope === "partner") return fieldFailure(formData, "partnerId", t("partnerPortal.admin.choosePartner"));
   return isRole(role) && ROLES[role].scope === "township"
     ? fieldFailure(formData, "townshipId", t("admin.accounts.chooseTownship"))
     : fieldFailure(formData, "stationId", t("admin.accounts.chooseStation"));

@@ -1,0 +1,78 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { PartnerHeader } from "~/components/partner-chrome";
+import { D, formatCNY } from "~/domain/money";
+import { getPartnerDelivery } from "~/models/bulk-deliveries.server";
+import { partnerAccess } from "~/utils/access";
+import { formatQty } from "~/utils/goods-format";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { partnerPage } from "~/utils/partner-portal.server";
+
+export const handle = { access: partnerAccess("partner:read"), hydrate: false };
+
+/** One of the company's delivery notes (发货单, also its invoice), printable, with the households that supplied it. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { partner, partnerName, lang, t } = await partnerPage(request, context);
+  const doc = await getPartnerDelivery(context.db, { partnerId: partner.id, deliveryId: params.id ?? "" });
+  if (!doc) throw new Response("Not found", { status: 404 });
+  const title = t("partnerPortal.deliveries.number", { station: doc.station.code, number: doc.delivery.number });
+  return {
+    partnerName,
+    title,
+    station: pick(lang, doc.station.nameZh, doc.station.nameEn),
+    order: { id: doc.orderId, title: t("partnerPortal.orders.number", { station: doc.station.code, number: doc.orderNumber }) },
+    date: doc.delivery.businessDate,
+    due: doc.delivery.dueDate,
+    amount: formatCNY(new D(doc.delivery.amount), lang),
+    lines: doc.lines.map((l) => ({
+      id: l.id,
+      name: l.nameZh,
+      household: l.villageGroup ? `${l.headName}（${l.villageGroup}）` : l.headName,
+      quantity: formatQty(l.quantity, l.unit, lang),
+      unitPrice: formatCNY(new D(l.unitPrice), lang),
+      amount: formatCNY(new D(l.amount), lang),
+    })),
+    meta: { title: `${title} · ${partnerName}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+export default function PartnerDelivery() {
+  const { partnerName, title, station, order, date, due, amount, lines } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <div className="space-y-4">
+      <PartnerHeader partnerName={partnerName} title={title} back={{ href: "/partner/deliveries", label: t("partnerPortal.nav.deliveries") }} />
+      <p>
+        {station} · <a href={`/partner/orders/${order.id}`}>{order.title}</a>
+      </p>
+      <p>
+        {t("partnerPortal.deliveries.date")}: {date} · {t("partnerPortal.invoices.due")}: {due} · {t("partnerPortal.invoices.amount")}: {amount}
+      </p>
+      <table className="w-full text-left text-sm" data-testid="delivery-lines">
+        <thead>
+          <tr>
+            <th>{t("partnerPortal.orders.produce")}</th>
+            <th>{t("partnerPortal.deliveries.household")}</th>
+            <th>{t("partnerPortal.orders.quantity")}</th>
+            <th>{t("partnerPortal.orders.unitPrice")}</th>
+            <th>{t("partnerPortal.orders.lineTotal")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.id}>
+              <td>{l.name}</td>
+              <td>{l.household}</td>
+              <td>{l.quantity}</td>
+              <td>{l.unitPrice}</td>
+              <td>{l.amount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { PartnerHeader } from "~/components/partner-chrome";
+import { D, formatCNY } from "~/domain/money";
+import { listPartnerDeliveries } from "~/models/bulk-deliveries.server";
+import { getBulkOrder } from "~/models/bulk-orders.server";
+import { partnerAccess } from "~/utils/access";
+import { formatQty } from "~/utils/goods-format";
+import { useI18n } from "~/utils/i18n-react";
+import { ORDER_STATUS_LABELS, partnerPage } from "~/utils/partner-portal.server";
+
+export const handle = { access: partnerAccess("partner:read"), hydrate: false };
+
+/** One of the company's bulk orders: its lines, what was delivered and invoiced, and its delivery notes. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { partner, partnerName, lang, t } = await partnerPage(request, context);
+  const order = await getBulkOrder(context.db, { partnerId: partner.id, orderId: params.id ?? "" });
+  if (!order) throw new Response("Not found", { status: 404 });
+  const deliveries = await listPartnerDeliveries(context.db, { partnerId: partner.id, orderId: order.id });
+  const cny = (s: string) => formatCNY(new D(s), lang);
+  const title = t("partnerPortal.orders.number", { station: order.stationCode, number: order.number });
+  return {
+    partnerName,
+    title,
+    order: {
+      status: t(ORDER_STATUS_LABELS[order.status]),
+      station: lang === "en" && order.stationNameEn ? order.stationNameEn : order.stationNameZh,
+      deliveryDate: order.deliveryDate,
+      total: cny(order.total),
+      invoiced: cny(order.delivered),
+      paid: cny(order.paid),
+      outstanding: cny(order.outstanding),
+      overdue: order.overdue,
+      lines: order.lines.map((l) => ({
+        id: l.id,
+        name: l.nameZh,
+        quantity: formatQty(l.quantity, l.unit, lang),
+        delivered: formatQty(l.deliveredQuantity, l.unit, lang),
+        unitPrice: cny(l.unitPrice),
+        amount: cny(l.amount),
+      })),
+    },
+    deliveries: deliveries.map((d) => ({
+      id: d.id,
+      title: t("partnerPortal.deliveries.number", { station: d.stationCode, number: d.number }),
+      date: d.businessDate,
+      amount: cny(d.amount),
+      due: d.dueDate,
+      unpaid: cny(d.unpaid),
+      overdue: d.overdue,
+    })),
+    meta: { title: `${title} · ${partnerName}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+export default function PartnerOrder() {
+  const { partnerName, title, order, deliveries } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <div className="space-y-6">
+      <PartnerHeader partnerName={partnerName} title={title} back={{ href: "/partner", label: t("partnerPortal.nav.orders") }} />
+      <section className="card space-y-1">
+        <p className="font-semibold" data-testid="order-status">
+          {order.status}
+        </p>
+        <p>
+          {t("partnerPortal.orders.station")}: {order.station} · {t("partnerPortal.orders.deliveryDate")}: {order.deliveryDate}
+        </p>
+        <dl className="grid grid-cols-2 gap-x-4 text-sm sm:grid-cols-4" data-testid="order-money">
+          <dt>{t("partnerPortal.orders.total")}</dt>
+          <dd>{order.total}</dd>
+          <dt>{t("partnerPortal.orders.invoiced")}</dt>
+          <dd data-testid="order-invoiced">{order.invoiced}</dd>
+          <dt>{t("partnerPortal.orders.paid")}</dt>
+          <dd>{order.paid}</dd>
+          <dt>{t("partnerPortal.orders.outstanding")}</dt>
+          <dd>
+            {order.outstanding}
+            {order.overdue ? ` · ${t("partnerPortal.invoices.overdue")}` : ""}
+          </dd>
+        </dl>
+      </section>
+      <table className="w-full text-left text-sm">
+        <thead>
+          <tr>
+            <th>{t("partnerPortal.orders.produce")}</th>
+            <th>{t("partnerPortal.orders.quantity")}</th>
+            <th>{t("partnerPortal.orders.delivered")}</th>
+            <th>{t("partnerPortal.orders.unitPrice")}</th>
+            <th>{t("partnerPortal.orders.lineTotal")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.lines.map((l) => (
+            <tr key={l.id}>
+              <td>{l.name}</td>
+              <td>{l.quantity}</td>
+              <td data-testid="line-delivered">{l.delivered}</td>
+              <td>{l.unitPrice}</td>
+              <td>{l.amount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">{t("partnerPortal.orders.deliveriesTitle")}</h2>
+        {deliveries.length === 0 ? <p className="text-stone-500">{t("partnerPortal.deliveries.none")}</p> : null}
+        <ul className="space-y-1" data-testid="order-deliveries">
+          {deliveries.map((d) => (
+            <li key={d.id}>
+              <a href={`/partner/deliveries/${d.id}`}>{d.title}</a> · {d.date} · {d.amount} · {t("partnerPortal.invoices.due")} {d.due} · {t("partnerPortal.invoices.unpaid")} {d.unpaid}
+              {d.overdue ? ` · ${t("partnerPortal.invoices.overdue")}` : ""}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

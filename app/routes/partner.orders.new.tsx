@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, FormAlert, SelectField } from "~/components/form";
+import { PartnerHeader } from "~/components/partner-chrome";
+import { PartnerError } from "~/domain/partners";
+import { createBulkOrder } from "~/models/bulk-orders.server";
+import { resolvePartnerStation } from "~/models/partner-api.server";
+import { listAvailableProduce, listPartnerStations } from "~/models/partners.server";
+import { partnerAccess } from "~/utils/access";
+import { readFormData } from "~/utils/form-data.server";
+import { formValues, keptValues } from "~/utils/forms";
+import { formatQty } from "~/utils/goods-format";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { parsePortalOrder } from "~/utils/partner-order-form.server";
+import { orderErrorMessage } from "~/utils/partner-errors.server";
+import { partnerPage } from "~/utils/partner-portal.server";
+
+export const handle = { access: partnerAccess("partner:order"), hydrate: false };
+
+const LINE_ROWS = 3;
+
+/** Step 1 picks a station (a GET form); step 2 names produce, quantities and prices from what that station's households hold. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { partner, partnerName, lang, t } = await partnerPage(request, context, "partner:order");
+  const stations = await listPartnerStations(context.db, { partnerId: partner.id });
+  const chosen = stations.find((s) => s.code === new URL(request.url).searchParams.get("station")) ?? null;
+  const produce = chosen ? await listAvailableProduce(context.db, { countyId: partner.countyId, stationCode: chosen.code }) : [];
+  return {
+    partnerName,
+    stations: stations.map((s) => ({ code: s.code, name: pick(lang, s.nameZh, s.nameEn) })),
+    station: chosen ? { code: chosen.code, name: pick(lang, chosen.nameZh, chosen.nameEn) } : null,
+    produce: produce.map((p) => ({
+      key: p.productKey,
+      label: t("partnerPortal.new.available", { name: pick(lang, p.nameZh, p.nameEn), quantity: formatQty(p.available, p.unit, lang), households: p.households }),
+    })),
+    requestKey: randomUUID(),
+    meta: { title: `${t("partnerPortal.new.title")} · ${partnerName}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, partner, t } = await partnerPage(request, context, "partner:order");
+  const formData = await readFormData(request);
+  const parsed = parsePortalOrder(formData, LINE_ROWS, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: keptValues(formValues(formData)) }, { status: 400 });
+  try {
+    const stationId = await resolvePartnerStation(context.db, { partnerId: partner.id, stationCode: parsed.order.stationCode });
+    const order = await createBulkOrder(context.db, {
+      partnerId: partner.id,
+      stationId,
+      deliveryDate: parsed.order.deliveryDate,
+      lines: parsed.order.lines,
+      placedByUserId: user.id,
+      requestKey: `portal:${parsed.requestKey}`,
+    });
+    return redirect(`/partner/orders/${order.id}`);
+  } catch (error) {
+    if (!(error instanceof PartnerError)) throw error;
+    return data({ errors: { form: t(orderErrorMessage(error.code)) } as Record<string, string>, values: keptValues(formValues(formData)) }, { status: 422 });
+  }
+}
+
+export default function NewPartnerOrder() {
+  const { partnerName, stations, station, produce, requestKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const values: Record<string, string | undefined> = actionData?.values ?? {};
+  return (
+    <div className="space-y-6">
+      <PartnerHeader partnerName={partnerName} title={t("partnerPortal.new.title")} back={{ href: "/partner", label: t("partnerPortal.nav.orders") }} />
+      <p className="text-stone-600">{t("partnerPortal.new.intro")}</p>
+      {stations.length === 0 ? <p className="text-stone-500">{t("partnerPortal.new.noStations")}</p> : null}
+      <Form method="get" className="card flex flex-wrap items-end gap-3">
+        <SelectField label={t("partnerPortal.orders.station")} name="station" defaultValue={station?.code ?? ""}>
+          <option value="">{t("admin.choose")}</option>
+          {stations.map((s) => (
+            <option key={s.code} value={s.code}>
+              {s.name}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit" className="btn-quiet">
+          {t("partnerPortal.new.chooseStation")}
+        </button>
+      </Form>
+      {station && produce.length === 0 ? <p className="text-stone-500">{t("partnerPortal.new.noProduce")}</p> : null}
+      {station && produce.length > 0 ? (
+        <Form method="post" className="card space-y-4" noValidate>
+          <FormAlert>{errors.form ?? errors.lines ?? errors.stationCode}</FormAlert>
+          <input type="hidden" name="stationCode" value={station.code} />
+          <input type="hidden" name="requestKey" value={values.requestKey ?? requestKey} />
+          <p className="font-semibold">{station.name}</p>
+          <Field label={t("partnerPortal.orders.deliveryDate")} name="deliveryDate" type="date" required defaultValue={values.deliveryDate} error={errors.deliveryDate} />
+          {Array.from({ length: LINE_ROWS }, (_, i) => (
+            <fieldset key={i} className="space-y-2 border-t border-stone-100 pt-3">
+              <legend className="text-sm text-stone-500">{t("partnerPortal.new.line", { n: i + 1 })}</legend>
+              <SelectField label={t("partnerPortal.orders.produce")} name={`lines.${i}.productKey`} defaultValue={values[`lines.${i}.productKey`] ?? ""} error={errors[`lines.${i}.productKey`]}>
+                <option value="">—</option>
+                {produce.map((p) => (
+                  <option key={p.key} value={p.key}>
+                    {p.label}
+                  </option>
+                ))}
+              </SelectField>
+              <Field label={t("partnerPortal.orders.quantity")} name={`lines.${i}.quantity`} inputMode="decimal" defaultValue={values[`lines.${i}.quantity`]} error={errors[`lines.${i}.quantity`]} />
+              <Field label={t("partnerPortal.orders.unitPrice")} name={`lines.${i}.unitPrice`} inputMode="decimal" defaultValue={values[`lines.${i}.unitPrice`]} error={errors[`lines.${i}.unitPrice`]} />
+            </fieldset>
+          ))}
+          <button type="submit" className="btn-primary">
+            {t("partnerPortal.new.submit")}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Field } from "~/components/form";
+import { PartnerHeader } from "~/components/partner-chrome";
+import { chinaToday, firstOfMonth } from "~/domain/dates";
+import { D, formatCNY } from "~/domain/money";
+import { DATE_PATTERN } from "~/domain/partner-api";
+import { PartnerError } from "~/domain/partners";
+import { partnerStatement } from "~/models/partner-statements.server";
+import { partnerAccess } from "~/utils/access";
+import type { MessageKey } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { partnerPage } from "~/utils/partner-portal.server";
+
+export const handle = { access: partnerAccess("partner:read"), hydrate: false };
+
+const Period = z.object({ from: z.string().regex(DATE_PATTERN), to: z.string().regex(DATE_PATTERN) });
+
+const KIND_LABELS: Record<string, MessageKey> = {
+  received: "partnerPortal.statements.kind.received",
+  returned: "partnerPortal.statements.kind.returned",
+  delivery: "partnerPortal.statements.kind.delivery",
+  payment: "partnerPortal.statements.kind.payment",
+  remittance: "partnerPortal.statements.kind.remittance",
+};
+
+/** 对账单: the company's dealings with every station over a period (this month unless chosen), printable. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { partner, partnerName, lang, t } = await partnerPage(request, context);
+  const url = new URL(request.url);
+  const today = chinaToday();
+  const asked = Period.safeParse({ from: url.searchParams.get("from"), to: url.searchParams.get("to") });
+  const period = asked.success && asked.data.from <= asked.data.to ? asked.data : { from: firstOfMonth(today), to: today };
+  let statement;
+  try {
+    statement = await partnerStatement(context.db, { partnerId: partner.id, from: period.from, to: period.to });
+  } catch (error) {
+    if (error instanceof PartnerError && error.code === "BAD_DATE") throw new Response("Bad period", { status: 400 });
+    throw error;
+  }
+  const cny = (s: string) => formatCNY(new D(s), lang);
+  const c = statement.consignment;
+  const o = statement.orders;
+  return {
+    partnerName,
+    period,
+    consignment: [
+      [t("partnerPortal.statements.opening"), cny(c.opening)],
+      [t("partnerPortal.statements.sold"), cny(c.sold)],
+      [t("partnerPortal.statements.commission"), cny(c.commission)],
+      [t("partnerPortal.statements.partnerShare"), cny(c.partnerShare)],
+      [t("partnerPortal.statements.remitted"), cny(c.remitted)],
+      [t("partnerPortal.statements.owed"), cny(c.owed)],
+    ],
+    orders: [
+      [t("partnerPortal.statements.opening"), cny(o.opening)],
+      [t("partnerPortal.orders.invoiced"), cny(o.invoiced)],
+      [t("partnerPortal.orders.paid"), cny(o.paid)],
+      [t("partnerPortal.orders.outstanding"), cny(o.outstanding)],
+    ],
+    net: cny(statement.net),
+    entries: statement.entries.map((e, i) => ({
+      key: `${e.kind}-${e.stationCode}-${e.number}-${i}`,
+      date: e.date,
+      kind: KIND_LABELS[e.kind] ? t(KIND_LABELS[e.kind]!) : e.kind,
+      document: `${e.stationCode}-${e.number}`,
+      reference: e.reference,
+      amount: e.amount === null ? "" : cny(e.amount),
+    })),
+    meta: { title: `${t("partnerPortal.nav.statements")} · ${partnerName}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+export default function PartnerStatementPage() {
+  const { partnerName, period, consignment, orders, net, entries } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <div className="space-y-6">
+      <PartnerHeader partnerName={partnerName} title={t("partnerPortal.nav.statements")} />
+      <Form method="get" className="no-print card flex flex-wrap items-end gap-3">
+        <Field label={t("partnerPortal.statements.from")} name="from" type="date" defaultValue={period.from} />
+        <Field label={t("partnerPortal.statements.to")} name="to" type="date" defaultValue={period.to} />
+        <button type="submit" className="btn-quiet">
+          {t("partnerPortal.statements.show")}
+        </button>
+      </Form>
+      <p className="font-semibold">
+        {partnerName} · {period.from} – {period.to}
+      </p>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <section className="card" data-testid="statement-consignment">
+          <h2 className="font-semibold">{t("partnerPortal.nav.stock")}</h2>
+          <dl className="grid grid-cols-2 gap-x-3 text-sm">
+            {consignment.map(([label, value]) => (
+              <div key={label} className="contents">
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+        <section className="card" data-testid="statement-orders">
+          <h2 className="font-semibold">{t("partnerPortal.nav.orders")}</h2>
+          <dl className="grid grid-cols-2 gap-x-3 text-sm">
+            {orders.map(([label, value]) => (
+              <div key={label} className="contents">
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      </div>
+      <p>{t("partnerPortal.statements.net", { amount: net })}</p>
+      <table className="w-full text-left text-sm">
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.key}>
+              <td>{e.date}</td>
+              <td>{e.kind}</td>
+              <td>{e.document}</td>
+              <td>{e.reference}</td>
+              <td>{e.amount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="no-print text-sm text-stone-500">{t("partnerPortal.statements.print")}</p>
+    </div>
+  );
+}
