@@ -1,0 +1,20 @@
+import { useI18n } from "~/utils/i18n-react";
+
+/** The sign-offs and the seal, as the notice and the verification page print them. */
+export function SealBlock({ seal, signatures }: { seal: string; signatures: { role: "operator" | "overseer"; name: string; at: string }[] }) {
+  const { t } = useI18n();
+  return (
+    <div className="space-y-1 text-sm">
+      <p>
+        <span className="text-stone-600">{t("committee.notice.signedBy")}：</span>
+        {signatures.map((s) => `${t(`committee.close.signature.${s.role}`)} ${s.name}（${s.at}）`).join("；")}
+      </p>
+      <p>
+        <span className="text-stone-600">{t("committee.notice.sealLabel")}：</span>
+        <code className="break-all font-mono" data-testid="seal">
+          {seal}
+        </code>
+      </p>
+    </div>
+  );
+}

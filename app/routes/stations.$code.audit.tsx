@@ -1,0 +1,160 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { chinaDateTime } from "~/domain/catalog";
+import { auditTrail, trailChoices } from "~/models/audit-trail.server";
+import { stationAccess } from "~/utils/access";
+import { requireStationAccess } from "~/utils/auth.server";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+
+export const handle = { access: stationAccess("ledger:approve"), hydrate: false };
+
+const Filter = z.object({
+  person: z.string().uuid().optional().catch(undefined),
+  action: z
+    .string()
+    .regex(/^[a-z_]+(\.[a-z_.]+)?$/)
+    .optional()
+    .catch(undefined),
+  record: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional()
+    .catch(undefined),
+  id: z.string().trim().max(80).optional().catch(undefined),
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+const PAGE = 50;
+
+function snapshot(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join("\n");
+}
+
+/** Who did what at this station, for the committee and the township accountant (ledger:approve), filterable. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { station } = await requireStationAccess(request, context, params.code, "ledger:approve");
+  const { lang, t } = getTranslate(request);
+  const url = new URL(request.url);
+  const f = Filter.parse(Object.fromEntries(url.searchParams));
+  const stationId = station.station.id;
+  const [entries, choices] = await Promise.all([
+    auditTrail(context.db, { stationId, actorUserId: f.person, action: f.action, recordType: f.record, recordId: f.id || null, before: f.before, limit: PAGE }),
+    trailChoices(context.db, { stationId }),
+  ]);
+  const older = entries.length === PAGE ? new URLSearchParams({ ...Object.fromEntries(url.searchParams), before: String(entries[entries.length - 1]!.id) }).toString() : null;
+  const stationName = pick(lang, station.station.nameZh, station.station.nameEn);
+  return {
+    stationCode: station.station.code,
+    stationName,
+    filter: { person: f.person ?? "", action: f.action ?? "", record: f.record ?? "", id: f.id ?? "" },
+    choices,
+    older,
+    entries: entries.map((e) => ({
+      id: e.id,
+      at: chinaDateTime(e.at),
+      who: e.actorName,
+      action: e.action,
+      recordType: e.recordType,
+      recordId: e.recordId,
+      before: snapshot(e.before),
+      after: snapshot(e.after),
+    })),
+    meta: { title: `${t("committee.audit.title")} · ${stationName}` },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => (d ? [{ title: d.meta.title }] : []);
+
+export default function AuditPage() {
+  const d = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-stone-500">
+        <a href={`/stations/${d.stationCode}/manage`}>{d.stationName}</a>
+      </p>
+      <h1 className="text-2xl font-bold">{t("committee.audit.title")}</h1>
+      <p className="text-sm text-stone-600">{t("committee.audit.intro")}</p>
+      <form method="get" className="card grid gap-2 sm:grid-cols-5 sm:items-end" data-testid="audit-filter">
+        <label className="text-sm">
+          {t("committee.audit.person")}
+          <select name="person" defaultValue={d.filter.person} className="block min-h-[44px] w-full rounded-md border border-stone-300 bg-white px-2">
+            <option value="">{t("committee.audit.all")}</option>
+            {d.choices.people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          {t("committee.audit.action")}
+          <select name="action" defaultValue={d.filter.action} className="block min-h-[44px] w-full rounded-md border border-stone-300 bg-white px-2">
+            <option value="">{t("committee.audit.all")}</option>
+            {d.choices.families.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          {t("committee.audit.record")}
+          <select name="record" defaultValue={d.filter.record} className="block min-h-[44px] w-full rounded-md border border-stone-300 bg-white px-2">
+            <option value="">{t("committee.audit.all")}</option>
+            {d.choices.recordTypes.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          {t("committee.audit.recordId")}
+          <input name="id" defaultValue={d.filter.id} className="block min-h-[44px] w-full rounded-md border border-stone-300 px-2" />
+        </label>
+        <button type="submit" className="btn-primary">
+          {t("committee.audit.filter")}
+        </button>
+      </form>
+      {d.entries.length === 0 ? <p className="text-stone-600">{t("committee.audit.none")}</p> : null}
+      <ul className="space-y-2" data-testid="audit-entries">
+        {d.entries.map((e) => (
+          <li key={e.id} className="card space-y-1 text-sm" data-testid="audit-entry">
+            <p className="flex flex-wrap gap-2">
+              <span className="tabular-nums text-stone-600">{e.at}</span>
+              <strong>{e.who ?? t("committee.audit.system")}</strong>
+              <code>{e.action}</code>
+              <a href={`?record=${encodeURIComponent(e.recordType)}&id=${encodeURIComponent(e.recordId)}`} className="break-all text-stone-600">
+                {e.recordType} {e.recordId.slice(0, 12)}
+              </a>
+            </p>
+            {e.before || e.after ? (
+              <div className="grid gap-2 sm:grid-cols-2">
+                <div>
+                  <p className="text-xs text-stone-500">{t("committee.audit.before")}</p>
+                  <pre className="whitespace-pre-wrap break-all text-xs">{e.before || "—"}</pre>
+                </div>
+                <div>
+                  <p className="text-xs text-stone-500">{t("committee.audit.after")}</p>
+                  <pre className="whitespace-pre-wrap break-all text-xs">{e.after || "—"}</pre>
+                </div>
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {d.older ? (
+        <a href={`?${d.older}`} className="btn-quiet">
+          {t("committee.audit.older")}
+        </a>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { closeCalendar } from "~/models/period-close-list.server";
+import { stationAccess } from "~/utils/access";
+import { requireStationAccess } from "~/utils/auth.server";
+import { pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+
+export const handle = { access: stationAccess("ledger:read"), hydrate: false };
+
+/** The station's months and where each stands: open, waiting for the second signature, closed. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { station } = await requireStationAccess(request, context, params.code, "ledger:read");
+  const { lang, t } = getTranslate(request);
+  const stationName = pick(lang, station.station.nameZh, station.station.nameEn);
+  const months = await closeCalendar(context.db, { stationId: station.station.id });
+  return { stationCode: station.station.code, stationName, months, meta: { title: `${t("committee.close.title")} · ${stationName}` } };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+
+export default function CloseIndex() {
+  const d = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  const tone = { open: "bg-stone-200 text-stone-700", prepared: "bg-amber-100 text-amber-900", sealed: "bg-brand-100 text-brand-800" };
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-stone-500">
+        <a href={`/stations/${d.stationCode}/manage`}>{d.stationName}</a>
+      </p>
+      <h1 className="text-2xl font-bold">{t("committee.close.title")}</h1>
+      <p className="text-sm text-stone-600">{t("committee.close.intro")}</p>
+      <p className="flex flex-wrap gap-2 text-sm">
+        <a href={`/stations/${d.stationCode}/upkeep`} className="btn-quiet">
+          {t("committee.nav.upkeep")}
+        </a>
+        <a href={`/stations/${d.stationCode}/audit`} className="btn-quiet">
+          {t("committee.nav.audit")}
+        </a>
+      </p>
+      {d.months.length ? (
+        <ul className="card divide-y divide-stone-100 p-0" data-testid="close-months">
+          {d.months.map((m) => (
+            <li key={m.month} className="flex items-center justify-between gap-2 px-4 py-2">
+              <a href={`/stations/${d.stationCode}/close/${m.month}`} className="font-medium tabular-nums" data-testid={`close-${m.month}`}>
+                {m.month}
+              </a>
+              <span className={`rounded px-2 py-0.5 text-xs font-medium ${tone[m.status]}`}>
+                {t(`committee.close.status.${m.status}`)}
+                {m.reopened ? ` · ${t("committee.close.status.reopened")}` : ""}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-stone-600">{t("committee.close.none")}</p>
+      )}
+    </div>
+  );
+}
