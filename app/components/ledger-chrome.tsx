@@ -28,6 +28,11 @@ export function LedgerHeader({ stationCode, stationName, title, subtitle }: { st
               {t("ledger.nav.drafts")}
             </a>
           </li>
+          <li>
+            <a href={`/stations/${stationCode}/reports`} className="inline-block rounded-full border border-stone-300 bg-white px-3 py-1">
+              {t("reports.stationLink")}
+            </a>
+          </li>
         </ul>
       </nav>
     </header>

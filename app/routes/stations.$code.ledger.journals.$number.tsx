@@ -31,7 +31,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ? `${base}/journals/${journal.reverses.number}`
       : journal.source.type === "adjustment"
         ? `${base}/drafts#draft-${journal.source.id}`
-        : null;
+        : ["sale", "payout", "cash_count"].includes(journal.source.type)
+          ? `/stations/${station.station.code}/reports/sources/${journal.number}` // the read-only source document (reports)
+          : null;
   return {
     stationCode: station.station.code,
     stationName,

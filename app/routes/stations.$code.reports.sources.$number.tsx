@@ -1,0 +1,127 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { AmountCell, ReportHeader, ReportTable } from "~/components/report-parts";
+import { sourceDocument } from "~/models/reports-sources.server";
+import { stationAccess } from "~/utils/access";
+import { requireStationAccess } from "~/utils/auth.server";
+import { type MessageKey, pick } from "~/utils/i18n";
+import { useI18n } from "~/utils/i18n-react";
+import { getTranslate } from "~/utils/i18n.server";
+import { groupAmount, sourceLabel } from "~/utils/ledger-format";
+
+const PAYOUT_METHOD_KEYS: Record<string, MessageKey | undefined> = {
+  cash: "till.payout.method.cash",
+  bank: "till.payout.method.bank",
+  mobile: "till.payout.method.mobile",
+};
+
+export const handle = { access: stationAccess("ledger:read"), hydrate: false };
+
+/** 原始单据: the sale, payout or till count behind a journal, for whoever may read the books. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { station } = await requireStationAccess(request, context, params.code, "ledger:read");
+  if (!/^[1-9]\d{0,9}$/.test(params.number ?? "")) throw new Response("Not found", { status: 404 });
+  const { lang, t } = getTranslate(request);
+  const found = await sourceDocument(context.db, { stationId: station.station.id, number: parseInt(params.number!, 10) });
+  if (!found) throw new Response("Not found", { status: 404 });
+  const doc = found.document;
+  return {
+    stationCode: station.station.code,
+    stationName: pick(lang, station.station.nameZh, station.station.nameEn),
+    title: `${t("reports.doc.title", { number: found.journal.number })} · ${t("app.name")}`,
+    journal: found.journal,
+    typeLabel: sourceLabel(t, doc.kind === "other" ? doc.type : doc.kind),
+    document:
+      doc.kind === "sale"
+        ? { ...doc, payment: doc.payment === "cash" ? t("till.pay.cash") : doc.payment === "mobile" ? t("till.pay.mobile") : doc.payment, lines: doc.lines.map((l) => ({ ...l, product: pick(lang, l.product, l.productEn) })) }
+        : doc.kind === "payout"
+          ? { ...doc, method: PAYOUT_METHOD_KEYS[doc.method] ? t(PAYOUT_METHOD_KEYS[doc.method]!) : doc.method }
+          : doc,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.title }] : []);
+
+export default function SourceDocumentPage() {
+  const d = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  const doc = d.document;
+  const journalHref = `/stations/${d.stationCode}/ledger/journals/${d.journal.number}`;
+  return (
+    <div className="space-y-4">
+      <ReportHeader stationCode={d.stationCode} stationName={d.stationName} title={t("reports.doc.title", { number: d.journal.number })} subtitle={d.typeLabel} />
+      <p>
+        <a href={journalHref}>{t("reports.doc.journal", { number: d.journal.number })}</a>
+      </p>
+      {doc.kind === "sale" ? (
+        <section className="space-y-2" data-testid="source-sale">
+          <h2 className="text-lg font-semibold">{`${t("reports.doc.sale", { number: doc.number })} · ${doc.date}`}</h2>
+          <ReportTable
+            head={[
+              { label: t("reports.doc.product") },
+              { label: t("reports.doc.owner") },
+              { label: t("reports.doc.quantity"), numeric: true },
+              { label: t("reports.doc.price"), numeric: true },
+              { label: t("reports.doc.amount"), numeric: true },
+              { label: t("reports.doc.commission"), numeric: true },
+            ]}
+          >
+            {doc.lines.map((l, i) => (
+              <tr key={i} className="border-t border-stone-100">
+                <td className="px-2 py-2">{l.product}</td>
+                <td className="px-2 py-2">{l.owner}</td>
+                <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">
+                  {l.quantity} {l.unit}
+                </td>
+                <AmountCell amount={l.unitPrice} />
+                <AmountCell amount={l.amount} />
+                <AmountCell amount={l.commission} />
+              </tr>
+            ))}
+            <tr className="border-t border-stone-300 font-semibold">
+              <td className="px-2 py-2" colSpan={4}>
+                {`${t("reports.doc.total")} · ${t("reports.doc.payment")} ${doc.payment}`}
+              </td>
+              <AmountCell amount={doc.total} testId="source-total" />
+              <td />
+            </tr>
+          </ReportTable>
+          {doc.returns.length ? (
+            <>
+              <h3 className="font-semibold">{t("reports.doc.returns")}</h3>
+              <ul className="card text-sm">
+                {doc.returns.map((r, i) => (
+                  <li key={i}>{`${r.date} · ${r.kind} · ${groupAmount(r.amount)} · ${r.reason}`}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : doc.kind === "payout" ? (
+        <dl className="card grid grid-cols-2 gap-2 text-sm" data-testid="source-payout">
+          <dt>{t("reports.doc.payout", { number: doc.number })}</dt>
+          <dd>{doc.date}</dd>
+          <dt>{t("reports.doc.household")}</dt>
+          <dd>{doc.household}</dd>
+          <dt>{t("reports.doc.method")}</dt>
+          <dd>{doc.method}</dd>
+          <dt>{t("reports.doc.amount")}</dt>
+          <dd className="tabular-nums">{groupAmount(doc.amount)}</dd>
+        </dl>
+      ) : doc.kind === "cash_count" ? (
+        <dl className="card grid grid-cols-2 gap-2 text-sm" data-testid="source-cash-count">
+          <dt>{t("reports.doc.session", { date: doc.date })}</dt>
+          <dd />
+          <dt>{t("reports.doc.expected")}</dt>
+          <dd className="tabular-nums">{groupAmount(doc.expected)}</dd>
+          <dt>{t("reports.doc.counted")}</dt>
+          <dd className="tabular-nums">{groupAmount(doc.counted)}</dd>
+          <dt>{t("reports.doc.difference")}</dt>
+          <dd className="tabular-nums">{groupAmount(doc.difference)}</dd>
+        </dl>
+      ) : (
+        <p className="card">{t("reports.doc.other", { type: d.typeLabel })}</p>
+      )}
+    </div>
+  );
+}
