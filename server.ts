@@ -10,9 +10,11 @@ import { pinoHttp } from "pino-http";
 import { type Database, DatabaseStartError, openDatabase } from "./db/client.server";
 import { DEMO_ACCOUNTS, seedDemo } from "./db/seed";
 import "./app/utils/context";
+import { createPaymentsGateway, hostedPageOrigins } from "./app/services/payments.server";
 import { EnvError, type Env, loadEnv } from "./app/utils/env.server";
 import { crossSiteGuard, requestContext, securityHeadersMiddleware } from "./app/utils/http-middleware.server";
 import { logger } from "./app/utils/logger.server";
+import { startOrderSweeper } from "./app/services/order-sweeper.server";
 import { storefrontCache } from "./app/utils/storefront-cache.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -84,13 +86,13 @@ async function main() {
     }
   }
 
-  const shared = { db: database.db, dbKind: database.kind, env };
+  const shared = { db: database.db, dbKind: database.kind, env, payments: createPaymentsGateway(env) };
   let build = await importBuild();
 
   const app = express();
   app.disable("x-powered-by");
   // Headers first, so static files and refusals carry them too.
-  app.use(securityHeadersMiddleware({ production: env.NODE_ENV === "production" }));
+  app.use(securityHeadersMiddleware({ production: env.NODE_ENV === "production", formActionOrigins: hostedPageOrigins(env) }));
   app.use(compression());
   // Fingerprinted assets never change: cache them for a year.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -113,6 +115,9 @@ async function main() {
     })(req, res, next),
   );
 
+  // Order housekeeping (ADR 010): expire unpaid online checkouts, e-mail notifications when SMTP is set.
+  const stopOrderSweeper = startOrderSweeper({ db: database.db, env, logger });
+
   const server = app.listen(env.PORT, env.HOST, () => {
     const where = env.HOST === "0.0.0.0" ? "localhost" : env.HOST;
     logger.info(`Cunzhan is serving on http://${where}:${env.PORT} (database: ${database.kind})`);
@@ -133,6 +138,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
+    stopOrderSweeper();
     // Stop taking requests, let the ones in flight finish, then close the database cleanly.
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();

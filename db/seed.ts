@@ -15,6 +15,9 @@ import { createStaffAccount, registerBuyer, systemUserId } from "~/models/users.
 import type { Db } from "./client.server";
 import { seedCatalog } from "./seed-catalog";
 import { seedTill } from "./seed-till";
+import { seedCommittee } from "./seed-committee";
+import { seedOrders } from "./seed-orders";
+import { seedPartners } from "./seed-partners";
 
 /**
  * The demo county: 黔西县 (Qianxi county, Guizhou) and the five stations it ran.
@@ -223,6 +226,8 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
     const townshipIds = new Map<string, string>();
     const stationIds = new Map<string, string>();
     const operatorIds = new Map<string, string>();
+    const committeeIds = new Map<string, string>();
+    let adminId: string | null = null;
     for (const demo of DEMO_STATIONS) {
       let townshipId = townshipIds.get(demo.township.code);
       if (!townshipId) {
@@ -271,11 +276,25 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       });
       await redeemSetPasswordCode(tx, { code, password: account.password });
       if (account.role === "station_operator" && "station" in place) operatorIds.set(place.station, user.id);
+      if (account.role === "committee_member" && "station" in place) committeeIds.set(place.station, user.id);
+      if (account.role === "county_admin") adminId = user.id;
     }
     // Goods and the households behind them (issue 5), received through the stock model.
     await seedCatalog(tx, { stationIds });
     // A year at the till (issue 6), through the till's own models.
     await seedTill(tx, { stations: [...stationIds].filter(([code]) => operatorIds.has(code)).map(([code, id]) => ({ code, id, operatorId: operatorIds.get(code)! })) });
+    // Online orders in every state (issue 7), through the order models.
+    await seedOrders(tx, { stations: [...stationIds].filter(([code]) => operatorIds.has(code)).map(([code, id]) => ({ code, id, operatorId: operatorIds.get(code)! })) });
+    // Partner companies, their bulk orders, deliveries, consignment and money (issue 8), through the partner models.
+    await seedPartners(tx, { countyId: county.id, stations: [...stationIds].filter(([code]) => operatorIds.has(code)).map(([code, id]) => ({ code, id, operatorId: operatorIds.get(code)! })) });
+    // The committee's year (issue 9): every ended month closed with two sign-offs, upkeep spending and the seal. Last: it locks the months.
+    await seedCommittee(tx, {
+      countyId: county.id,
+      adminId: adminId!,
+      stations: [...stationIds]
+        .filter(([code]) => operatorIds.has(code) && committeeIds.has(code))
+        .map(([code, id]) => ({ code, id, operatorId: operatorIds.get(code)!, committeeId: committeeIds.get(code)! })),
+    });
     return { seeded: true, stations: DEMO_STATIONS.length, accounts: DEMO_ACCOUNTS.length };
   });
 }

@@ -10,10 +10,12 @@ export function ManageHeader({ stationCode, stationName, title, back }: { statio
   const base = `/stations/${stationCode}/manage`;
   const links = [
     { href: `${base}/till`, label: t("till.title") },
+    { href: `${base}/orders`, label: t("orders.nav.manage") },
     { href: `${base}/products`, label: t("goods.nav.products") },
     { href: `${base}/receive`, label: t("goods.nav.receive") },
     { href: `${base}/stock-take`, label: t("goods.nav.stockTake") },
     { href: `${base}/households`, label: t("goods.nav.households") },
+    { href: `${base}/partners`, label: t("partners.nav") },
   ];
   return (
     <header className="no-print space-y-2">

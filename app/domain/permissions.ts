@@ -21,17 +21,22 @@ export const PERMISSIONS = [
   "ledger:approve",
   "period:sign",
   "notice:print",
+  "upkeep:write",
   // County administration
   "admin:stations",
   "admin:accounts",
+  "period:reopen",
   // A buyer's own things
   "orders:own",
+  // A partner company's own things (held through a partner assignment)
+  "partner:read",
+  "partner:order",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The kinds of place a role can be held over; mirrored by the CHECK on role_assignments.scope. */
-export const SCOPES = ["global", "county", "township", "station"] as const;
+export const SCOPES = ["global", "county", "township", "station", "partner"] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface RoleDefinition {
@@ -39,7 +44,7 @@ export interface RoleDefinition {
   scope: Scope;
   permissions: readonly Permission[];
   /** Where a holder lands after sign-in; the lowest rank among a person's roles wins. */
-  landing: "admin" | "station" | "account";
+  landing: "admin" | "station" | "account" | "partner";
   rank: number;
   /** Whether a county admin hands it out (buyers register themselves). */
   staff: boolean;
@@ -52,7 +57,7 @@ const OVERSEE_BOOKS = ["station:read", "ledger:read", "ledger:approve", "period:
 export const ROLES = {
   county_admin: {
     scope: "county",
-    permissions: ["station:read", "ledger:read", "notice:print", "admin:stations", "admin:accounts"],
+    permissions: ["station:read", "ledger:read", "notice:print", "admin:stations", "admin:accounts", "period:reopen"],
     landing: "admin",
     rank: 0,
     staff: true,
@@ -70,6 +75,7 @@ export const ROLES = {
       "ledger:read",
       "ledger:draft",
       "notice:print",
+      "upkeep:write",
     ],
     landing: "station",
     rank: 1,
@@ -79,6 +85,8 @@ export const ROLES = {
   // 村账乡代管: the township keeps the village books, so it reads and signs for every station of the township.
   township_accountant: { scope: "township", permissions: OVERSEE_BOOKS, landing: "station", rank: 2, staff: true },
   buyer: { scope: "global", permissions: ["orders:own"], landing: "account", rank: 9, staff: false },
+  // A partner company's staff: sees and orders for their own company only, never a station's books.
+  partner_user: { scope: "partner", permissions: ["partner:read", "partner:order"], landing: "partner", rank: 5, staff: true },
 } as const satisfies Record<string, RoleDefinition>;
 
 export type Role = keyof typeof ROLES;
@@ -96,6 +104,8 @@ export interface Grant {
   countyId: string | null;
   townshipId: string | null;
   stationId: string | null;
+  /** Set only for scope "partner" (optional so older grant literals still type-check). */
+  partnerId?: string | null;
 }
 
 /** Where a station sits: what a grant can match. */
@@ -122,6 +132,8 @@ export function grantCovers(grant: Grant, place: StationPlace): boolean {
       return grant.countyId === place.countyId;
     case "global":
       return false; // global roles (buyers) act on their own things, never on a station's
+    case "partner":
+      return false; // partner users see their company's dealings with stations, never a station itself
   }
 }
 
@@ -147,6 +159,17 @@ export function countiesWith(grants: readonly Grant[], permission: Permission): 
     if ((definition.permissions as readonly Permission[]).includes(permission)) counties.add(grant.countyId);
   }
   return [...counties];
+}
+
+/** The partner companies for which a person holds `permission`: what /partner and its pages check. */
+export function partnersWith(grants: readonly Grant[], permission: Permission): string[] {
+  const partners = new Set<string>();
+  for (const grant of grants) {
+    const definition = roleDefinition(grant.role);
+    if (!definition || definition.scope !== "partner" || grant.scope !== "partner" || !grant.partnerId) continue;
+    if ((definition.permissions as readonly Permission[]).includes(permission)) partners.add(grant.partnerId);
+  }
+  return [...partners];
 }
 
 /** Can this role be held over this kind of place? (The assignment form and the model both ask.) */
@@ -180,6 +203,9 @@ export function landingPath(grants: readonly LandingGrant[]): string {
         break;
       case "account":
         path = "/account";
+        break;
+      case "partner":
+        path = "/partner";
         break;
     }
     if (path && (!best || definition.rank < best.rank)) best = { rank: definition.rank, path };

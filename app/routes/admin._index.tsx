@@ -51,6 +51,22 @@ export default function AdminHome() {
             {t("admin.accounts.summary", { active: accounts.active, inactive: accounts.inactive, awaiting: accounts.awaitingPassword })}
           </span>
         </a>
+        <a href="/admin/partners" className="card block text-stone-900 no-underline hover:border-brand-600 hover:no-underline">
+          <span className="block text-lg font-semibold text-brand-700">{t("partners.nav")}</span>
+          <span className="mt-1 block text-sm text-stone-600">{t("partners.adminSummary")}</span>
+        </a>
+        <a href="/admin/partner-keys" className="card block text-stone-900 no-underline hover:border-brand-600 hover:no-underline">
+          <span className="block text-lg font-semibold text-brand-700">{t("partnerPortal.admin.keysLink")}</span>
+        </a>
+        <a href="/admin/periods" className="card block text-stone-900 no-underline hover:border-brand-600 hover:no-underline">
+          <span className="block text-lg font-semibold text-brand-700">{t("committee.nav.adminPeriods")}</span>
+        </a>
+        <a href="/admin/reports" className="card block text-stone-900 no-underline hover:border-brand-600 hover:no-underline">
+          <span className="block text-lg font-semibold text-brand-700">{t("reports.countyLink")}</span>
+        </a>
+        <a href="/admin/pay-formula" className="card block text-stone-900 no-underline hover:border-brand-600 hover:no-underline">
+          <span className="block text-lg font-semibold text-brand-700">{t("committee.nav.adminPay")}</span>
+        </a>
       </div>
     </div>
   );

@@ -38,6 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canEdit: permissions.has("station:update"),
     canWriteGoods: permissions.has("goods:write"),
     canReadLedger: permissions.has("ledger:read"),
+    canAudit: permissions.has("ledger:approve"),
     permissions: PERMISSIONS.filter((p) => permissions.has(p)).map((p) => permissionLabel(t, p)),
     details: {
       addressZh: raw.addressZh,
@@ -87,7 +88,7 @@ function Detail({ label, value }: { label: string; value: string }) {
 }
 
 export default function ManageStation() {
-  const { station, active, myRoles, canEdit, canReadLedger, canWriteGoods, permissions, details, otherStations, saved } = useLoaderData<typeof loader>();
+  const { station, active, myRoles, canEdit, canReadLedger, canAudit, canWriteGoods, permissions, details, otherStations, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
@@ -182,6 +183,26 @@ export default function ManageStation() {
         {canReadLedger ? (
           <a href={`/stations/${station.code}/ledger`} className="btn-primary mr-2" data-testid="ledger-link">
             {t("ledger.dashboardLink")}
+          </a>
+        ) : null}
+        {canReadLedger ? (
+          <a href={`/stations/${station.code}/reports`} className="btn-quiet mr-2" data-testid="reports-link">
+            {t("reports.stationLink")}
+          </a>
+        ) : null}
+        {canReadLedger ? (
+          <>
+            <a href={`/stations/${station.code}/close`} className="btn-quiet mr-2" data-testid="close-link">
+              {t("committee.nav.close")}
+            </a>
+            <a href={`/stations/${station.code}/upkeep`} className="btn-quiet mr-2" data-testid="upkeep-link">
+              {t("committee.nav.upkeep")}
+            </a>
+          </>
+        ) : null}
+        {canAudit ? (
+          <a href={`/stations/${station.code}/audit`} className="btn-quiet mr-2" data-testid="audit-link">
+            {t("committee.nav.audit")}
           </a>
         ) : null}
         <a href={`/stations/${station.code}`} className="btn-quiet">

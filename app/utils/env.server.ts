@@ -35,6 +35,34 @@ const EnvSchema = z.object({
     .enum(["0", "1"], { message: 'must be "1" (behind one reverse proxy) or "0"' })
     .default("0")
     .transform((v) => v === "1"),
+  // Online payment (ADR 011): unset STRIPE_SECRET_KEY hides it and leaves pay-at-pickup. HOST/PORT/PROTOCOL
+  // point the SDK at any Stripe-compatible gateway, such as `npm run stripe:local`.
+  STRIPE_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
+  STRIPE_API_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/, "must be a host name such as api.stripe.com or 127.0.0.1")
+    .optional(),
+  STRIPE_API_PORT: z.coerce
+    .number({ error: "must be a port number between 1 and 65535" })
+    .int("must be a port number between 1 and 65535")
+    .min(1, "must be a port number between 1 and 65535")
+    .max(65535, "must be a port number between 1 and 65535")
+    .optional(),
+  STRIPE_API_PROTOCOL: z.enum(["http", "https"], { error: 'must be "http" or "https"' }).optional(),
+  // Order notifications (ADR 010): sent by e-mail when set, otherwise shown on the order page only.
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .refine((v) => v === undefined || /^smtps?:\/\/[^\s]+$/.test(v), { message: "must be an SMTP URL such as smtps://user:password@smtp.example.cn:465" }),
+  MAIL_FROM: z.string().trim().min(3, "must be an address such as 村站 <orders@cunzhan.example.cn>").optional(),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "SESSION_SECRET" | "LOG_LEVEL" | "SEED_DEMO"> & {
@@ -71,6 +99,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     );
   }
   const env = parsed.data;
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+    // Without it no payment or refund could ever be confirmed by webhook.
+    throw new EnvError(["STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (the whsec_… secret of the webhook endpoint)"]);
+  }
   let secret = env.SESSION_SECRET;
   if (!secret) {
     if (env.NODE_ENV === "production") {

@@ -8,6 +8,7 @@ const ROLE_LABELS: Record<Role, MessageKey> = {
   committee_member: "role.committee_member",
   township_accountant: "role.township_accountant",
   buyer: "role.buyer",
+  partner_user: "partnerPortal.role.partner_user",
 };
 
 const PERMISSION_LABELS: Record<Permission, MessageKey> = {
@@ -23,9 +24,13 @@ const PERMISSION_LABELS: Record<Permission, MessageKey> = {
   "ledger:approve": "perm.ledger:approve",
   "period:sign": "perm.period:sign",
   "notice:print": "perm.notice:print",
+  "upkeep:write": "committee.perm.upkeepWrite",
+  "period:reopen": "committee.perm.periodReopen",
   "admin:stations": "perm.admin:stations",
   "admin:accounts": "perm.admin:accounts",
   "orders:own": "perm.orders:own",
+  "partner:read": "partnerPortal.perm.partner:read",
+  "partner:order": "partnerPortal.perm.partner:order",
 };
 
 export function roleLabel(t: Translate, role: string): string {

@@ -3,10 +3,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AppLoadContext } from "@remix-run/node";
 import { beforeEach, describe, expect, it } from "vitest";
+import { landingPath } from "../../app/domain/permissions";
+import { landingGrants, listGrants } from "../../app/models/access.server";
+import { createBulkOrder } from "../../app/models/bulk-orders.server";
 import { setAccountStatus } from "../../app/models/users.server";
 import type { AccessPolicy } from "../../app/utils/access";
 import { makeCounty, makeStation, makeTownship, makeVillage } from "../factories/geography";
 import { makeAccountant, makeBuyer, makeCommitteeMember, makeCountyAdmin, makeOperator, type MadeUser } from "../factories/identity";
+import { makeApiWorld, makePartnerAt, makePartnerUser } from "../factories/partner-portal";
 import { testContext, testDb } from "../support/db";
 import { get, type Outcome, outcome, post, sessionCookieFor } from "../support/http";
 
@@ -44,8 +48,8 @@ describe("every route declares its access policy", () => {
   it.each(routeFiles)("%s", async (file) => {
     const mod = await importRoute(file);
     const access = mod.handle?.access;
-    expect(access, `${file} must export handle.access (public, signedIn, station or countyAdmin)`).toBeDefined();
-    expect(["public", "signedIn", "station", "countyAdmin"]).toContain(access!.kind);
+    expect(access, `${file} must export handle.access (public, signedIn, station, countyAdmin, partner or apiKey)`).toBeDefined();
+    expect(["public", "signedIn", "station", "countyAdmin", "partner", "apiKey"]).toContain(access!.kind);
   });
 });
 
@@ -69,11 +73,14 @@ describe("protected routes refuse strangers, whatever they declare", () => {
     const access = mod.handle!.access!;
     if (access.kind === "public") return;
     const { url, params } = pathFor(file, samples);
-    // Signed out: sent to sign in, by the loader and by the action.
-    if (mod.loader) expect(await outcome(() => mod.loader!({ request: get(url), params, context }))).toBe("login");
-    if (mod.action) expect(await outcome(() => mod.action!({ request: post(url, {}), params, context }))).toBe("login");
-    // Signed in as a buyer: a station route is none of their business (404), an admin route is forbidden (403).
-    const stranger = access.kind === "station" ? 404 : access.kind === "countyAdmin" ? 403 : "ok";
+    // Signed out: sent to sign in, by the loader and by the action (an API route answers 401: no key).
+    const signedOut = access.kind === "apiKey" ? 401 : "login";
+    if (mod.loader) expect(await outcome(() => mod.loader!({ request: get(url), params, context }))).toBe(signedOut);
+    if (mod.action) expect(await outcome(() => mod.action!({ request: post(url, {}), params, context }))).toBe(signedOut);
+    // Signed in as a buyer: a station route is none of their business (404), an admin or partner route is
+    // forbidden (403), an API route takes no cookie at all (401).
+    const stranger =
+      access.kind === "station" ? 404 : access.kind === "countyAdmin" || access.kind === "partner" ? 403 : access.kind === "apiKey" ? 401 : "ok";
     if (mod.loader) expect(await outcome(() => mod.loader!({ request: get(url, buyerCookie), params, context }))).toBe(stranger);
     if (mod.action && access.kind !== "signedIn") {
       expect(await outcome(() => mod.action!({ request: post(url, {}, buyerCookie), params, context }))).toBe(stranger);
@@ -196,5 +203,60 @@ describe("the authorization matrix", () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe("partner routes (issue 8)", () => {
+  it("open to their own company's users only: others are sent to sign in (anonymous) or refused (403); another company's order is 404", async () => {
+    const db = testDb();
+    const context = testContext();
+    const { station, partner } = await makeApiWorld(db);
+    const rival = await makePartnerAt(db, station);
+    const order = await createBulkOrder(db, {
+      partnerId: partner.id,
+      stationId: station.id,
+      deliveryDate: "2026-12-20",
+      lines: [{ productKey: "金银花", quantity: "10", unitPrice: "30.00" }],
+      placedByUserId: null,
+      requestKey: "route-access-1",
+    });
+    const who = {
+      anonymous: undefined,
+      buyer: await sessionCookieFor(context, (await makeBuyer(db)).id),
+      operator: await sessionCookieFor(context, (await makeOperator(db, station)).id),
+      admin: await sessionCookieFor(context, (await makeCountyAdmin(db, partner.countyId)).id),
+      partnerUser: await sessionCookieFor(context, (await makePartnerUser(db, partner)).id),
+      rivalUser: await sessionCookieFor(context, (await makePartnerUser(db, rival)).id),
+    };
+    type Who = keyof typeof who;
+    const table: { route: string; params?: Record<string, string>; expect: Record<Who, Outcome> }[] = [
+      { route: "partner._index", expect: { anonymous: "login", buyer: 403, operator: 403, admin: 403, partnerUser: "ok", rivalUser: "ok" } },
+      { route: "partner.orders.new", expect: { anonymous: "login", buyer: 403, operator: 403, admin: 403, partnerUser: "ok", rivalUser: "ok" } },
+      { route: "partner.orders.$id", params: { id: order.id }, expect: { anonymous: "login", buyer: 403, operator: 403, admin: 403, partnerUser: "ok", rivalUser: 404 } },
+      { route: "partner.statements", expect: { anonymous: "login", buyer: 403, operator: 403, admin: 403, partnerUser: "ok", rivalUser: "ok" } },
+      { route: "admin.partner-keys", expect: { anonymous: "login", buyer: 403, operator: 403, admin: "ok", partnerUser: 403, rivalUser: 403 } },
+      // The API takes a key, never a session: a signed-in partner user's cookie is no key.
+      { route: "api.v1.orders", expect: { anonymous: 401, buyer: 401, operator: 401, admin: 401, partnerUser: 401, rivalUser: 401 } },
+    ];
+    const failures: string[] = [];
+    for (const row of table) {
+      const file = routeFiles.find((f) => f.replace(/\.(ts|tsx)$/, "") === row.route)!;
+      const mod = await importRoute(file);
+      const { url } = pathFor(file, row.params ?? {});
+      for (const [name, cookie] of Object.entries(who)) {
+        const got = await outcome(() => mod.loader!({ request: get(url, cookie), params: row.params ?? {}, context }));
+        if (got !== row.expect[name as Who]) failures.push(`${row.route} as ${name}: expected ${row.expect[name as Who]}, got ${got}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("land a partner user at /partner after sign-in", async () => {
+    const db = testDb();
+    const { partner } = await makeApiWorld(db);
+    const user = await makePartnerUser(db, partner);
+    const grants = await listGrants(db, { userId: user.id });
+    expect(grants).toEqual([expect.objectContaining({ role: "partner_user", scope: "partner", partnerId: partner.id, placeNameZh: partner.nameZh })]);
+    expect(landingPath(landingGrants(grants))).toBe("/partner");
   });
 });

@@ -3,8 +3,13 @@ import { countStations, listPublicStations } from "../../app/models/geography.se
 import { DEMO_ACCOUNTS, DEMO_STATIONS, seedDemo } from "../../db/seed";
 import { testDb } from "../support/db";
 
+// seedDemo builds the whole demo year (till, online orders, partners, the committee's closes): about
+// 25 s on PGlite on an idle 2-core machine and over a minute when the machine is shared, so the
+// default 30 s test timeout (vitest.config.ts) is too tight for these two tests.
+const WHOLE_SEED = { timeout: 180_000 };
+
 describe("the demo county", () => {
-  it("seeds 黔西县 with its five stations through the models", async () => {
+  it("seeds 黔西县 with its five stations through the models", WHOLE_SEED, async () => {
     const db = testDb();
     expect(await seedDemo(db)).toEqual({ seeded: true, stations: 5, accounts: DEMO_ACCOUNTS.length });
     const rows = await listPublicStations(db);
@@ -15,7 +20,7 @@ describe("the demo county", () => {
     expect(rows).toHaveLength(DEMO_STATIONS.length);
   });
 
-  it("seeds only an empty database, so a restart changes nothing", async () => {
+  it("seeds only an empty database, so a restart changes nothing", WHOLE_SEED, async () => {
     const db = testDb();
     await seedDemo(db);
     expect(await seedDemo(db)).toEqual({ seeded: false, stations: 0, accounts: 0 });
