@@ -8,9 +8,10 @@ import { toLedgerError } from "./ledger-shared.server";
 
 /**
  * Monthly accounting periods. A month without a row is open; once closed, the database
- * refuses every journal and posting dated inside it, and the period never reopens (a
- * correction is a reversal dated in an open month). Sign-offs on closing come with the audit
- * issue; this is the lock and the model.
+ * refuses every journal and posting dated inside it. Corrections are reversals dated in an open
+ * month; only the county admin can reopen a sealed month, with a reason, in the same transaction
+ * that records the reopening on its close (migration 0015, ADR 014). Sign-offs and seals live in
+ * app/models/period-close.server.ts; this is the lock and the model.
  */
 
 export type Period = typeof ledgerPeriods.$inferSelect;
