@@ -10,6 +10,7 @@ import {
   createVillage,
 } from "~/models/geography.server";
 import { postJournal } from "~/models/ledger.server";
+import { listPartners } from "~/models/partners.server";
 import { redeemSetPasswordCode } from "~/models/set-password-codes.server";
 import { createStaffAccount, registerBuyer, systemUserId } from "~/models/users.server";
 import type { Db } from "./client.server";
@@ -113,10 +114,10 @@ export const DEMO_STATIONS = [
 ] as const;
 
 /** Where a demo account's role is held: the county, a township or a station, by code. */
-type DemoPlace = { county: string } | { township: string } | { station: string } | null;
+type DemoPlace = { county: string } | { township: string } | { station: string } | { partner: string } | null;
 
 interface DemoAccount {
-  role: "county_admin" | "station_operator" | "committee_member" | "township_accountant" | "buyer";
+  role: "county_admin" | "station_operator" | "committee_member" | "township_accountant" | "partner_user" | "buyer";
   roleZh: string;
   name: string;
   /** What to type in the sign-in box. */
@@ -190,6 +191,18 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     where: "林泉镇（韦寨、高锦）",
     place: { township: "linquan" },
   },
+  {
+    role: "partner_user",
+    roleZh: "合作企业用户",
+    name: "张建军",
+    login: "huayu-partner",
+    username: "huayu-partner",
+    phone: null,
+    password: "partner-demo-2026",
+    where: "黔西花语金银花茶业有限公司",
+    // The partner company by its Chinese name: it exists only once the partner seed has run.
+    place: { partner: "黔西花语金银花茶业有限公司" },
+  },
   { role: "buyer", roleZh: "买家", name: "张丽", login: "13900000001", username: null, phone: "13900000001", password: "buyer-demo-2026", where: "—", place: null },
   { role: "buyer", roleZh: "买家", name: "刘洋", login: "13900000002", username: null, phone: "13900000002", password: "buyer-demo-2026", where: "—", place: null },
 ];
@@ -262,6 +275,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         continue;
       }
       const place = account.place!;
+      if ("partner" in place) continue; // after the partner seed, below
       const placeId =
         "county" in place ? county.id : "township" in place ? townshipIds.get(place.township)! : stationIds.get(place.station)!;
       const { code, user } = await createStaffAccount(tx, {
@@ -287,6 +301,25 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
     await seedOrders(tx, { stations: [...stationIds].filter(([code]) => operatorIds.has(code)).map(([code, id]) => ({ code, id, operatorId: operatorIds.get(code)! })) });
     // Partner companies, their bulk orders, deliveries, consignment and money (issue 8), through the partner models.
     await seedPartners(tx, { countyId: county.id, stations: [...stationIds].filter(([code]) => operatorIds.has(code)).map(([code, id]) => ({ code, id, operatorId: operatorIds.get(code)! })) });
+    // The partner company's own user (issue 8), now that the company exists.
+    const partners = await listPartners(tx, { countyId: county.id });
+    for (const account of DEMO_ACCOUNTS) {
+      if (!account.place || !("partner" in account.place)) continue;
+      const partnerName = account.place.partner;
+      const partner = partners.find((p) => p.nameZh === partnerName);
+      if (!partner) throw new Error(`demo partner ${partnerName} was not seeded`);
+      const { code } = await createStaffAccount(tx, {
+        actorUserId: null,
+        countyId: county.id,
+        displayName: account.name,
+        username: account.username,
+        phone: account.phone,
+        role: account.role,
+        placeId: partner.id,
+        countyIds: "any",
+      });
+      await redeemSetPasswordCode(tx, { code, password: account.password });
+    }
     // The committee's year (issue 9): every ended month closed with two sign-offs, upkeep spending and the seal. Last: it locks the months.
     await seedCommittee(tx, {
       countyId: county.id,

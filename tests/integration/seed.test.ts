@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { countStations, listPublicStations } from "../../app/models/geography.server";
 import { DEMO_ACCOUNTS, DEMO_STATIONS, seedDemo } from "../../db/seed";
+import { listGrants } from "../../app/models/access.server";
+import { attemptSignIn } from "../../app/models/sign-in.server";
 import { testDb } from "../support/db";
 
 // seedDemo builds the whole demo year (till, online orders, partners, the committee's closes): about
@@ -18,6 +20,22 @@ describe("the demo county", () => {
     );
     expect(new Set(rows.map((r) => r.county.nameZh))).toEqual(new Set(["黔西县"]));
     expect(rows).toHaveLength(DEMO_STATIONS.length);
+  });
+
+  it("lets every published demo account sign in, each holding the role the README gives it", WHOLE_SEED, async () => {
+    const db = testDb();
+    await seedDemo(db);
+    for (const account of DEMO_ACCOUNTS) {
+      const result = await attemptSignIn(db, { login: account.login, password: account.password, address: "127.0.0.1" });
+      expect({ login: account.login, ok: result.ok }).toEqual({ login: account.login, ok: true });
+      if (!result.ok || account.role === "buyer") continue;
+      const grants = await listGrants(db, { userId: result.user.id });
+      expect({ login: account.login, roles: grants.map((g) => g.role) }).toEqual({ login: account.login, roles: [account.role] });
+    }
+    const partner = DEMO_ACCOUNTS.find((a) => a.role === "partner_user")!;
+    const signedIn = await attemptSignIn(db, { login: partner.login, password: partner.password, address: "127.0.0.1" });
+    const [grant] = signedIn.ok ? await listGrants(db, { userId: signedIn.user.id }) : [];
+    expect(grant?.partnerId).toBeTruthy();
   });
 
   it("seeds only an empty database, so a restart changes nothing", WHOLE_SEED, async () => {
