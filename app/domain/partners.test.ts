@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { D, sum } from "./money";
-import { allocateProRata, checkSettlement, dueDate, invoiceStatuses, priceDeliveryLine, produceKey, statementTotals } from "./partners";
+import { allocateProRata, checkSettlement, dueDate, invoiceStatuses, priceDeliveryParts, produceKey, statementTotals } from "./partners";
 
 const h = (id: string, available: string) => ({ productId: `p${id}`, householdId: `h${id}`, available: new D(available) });
 
@@ -48,8 +48,27 @@ describe("allocateProRata", () => {
 
 describe("delivery pricing and payment terms", () => {
   it("splits a household's line into commission and share that add up to the line", () => {
-    const p = priceDeliveryLine(new D("33.333"), new D("28.50"), new D("0.0800"));
-    expect([p.amount.toFixed(2), p.commission.toFixed(2), p.householdShare.toFixed(2)]).toEqual(["949.99", "76.00", "873.99"]);
+    const [p] = priceDeliveryParts([new D("33.333")], new D("28.50"), new D("0.0800"));
+    expect([p!.amount.toFixed(2), p!.commission.toFixed(2), p!.householdShare.toFixed(2)]).toEqual(["949.99", "76.00", "873.99"]);
+  });
+
+  it("invoices 200 斤 at ¥32 as exactly ¥6,400.00 however the households split it", () => {
+    // Priced per household, 66.667 + 66.667 + 66.666 斤 would come to 2,133.34 × 2 + 2,133.31 = 6,399.99 or 6,400.01.
+    const parts = priceDeliveryParts([new D("66.667"), new D("66.667"), new D("66.666")], new D("32.00"), new D("0.0600"));
+    expect(sum(parts.map((p) => p.amount)).toFixed(2)).toBe("6400.00");
+  });
+
+  it("always invoices lineTotal(total quantity) and splits it exactly (property)", () => {
+    const qty = fc.integer({ min: 1, max: 5_000_000 }).map((n) => new D(n).div(1000));
+    fc.assert(
+      fc.property(fc.array(qty, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 0, max: 3000 }), (qs, priceFen, rateBp) => {
+        const price = new D(priceFen).div(100);
+        const parts = priceDeliveryParts(qs, price, new D(rateBp).div(10_000));
+        const total = sum(qs).times(price).toDecimalPlaces(2, D.ROUND_HALF_UP);
+        expect(sum(parts.map((p) => p.amount)).eq(total)).toBe(true);
+        for (const p of parts) expect(p.commission.plus(p.householdShare).eq(p.amount)).toBe(true);
+      }),
+    );
   });
 
   it("falls due after the payment terms and is overdue only the day after", () => {

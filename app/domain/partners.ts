@@ -138,13 +138,18 @@ export interface DeliveryLinePrice {
 }
 
 /**
- * One household's part of a delivery: amount = lineTotal(qty, agreed price), the station's
- * commission by the partner's rate, the rest the household's. commission + share = amount.
+ * Prices one order line's part of a delivery, filled from several households: the line is
+ * priced once (lineTotal of the quantity delivered), so the partner is invoiced exactly
+ * quantity × price, and that amount is split between the households in proportion to the
+ * quantity each gave (allocate, largest remainder); each part is then split into commission
+ * and household share. Parts add up to the line to the fen.
  */
-export function priceDeliveryLine(quantity: Dec, unitPrice: Dec, commissionRate: Dec): DeliveryLinePrice {
-  const amount = lineTotal(quantity, unitPrice);
-  const { rateShare, remainder } = splitByRate(amount, commissionRate);
-  return { amount, commission: rateShare, householdShare: remainder };
+export function priceDeliveryParts(quantities: readonly Dec[], unitPrice: Dec, commissionRate: Dec): DeliveryLinePrice[] {
+  const amount = lineTotal(quantities.reduce((a, q) => a.plus(q), new D(0)), unitPrice);
+  return allocate(amount, quantities).map((part) => {
+    const { rateShare, remainder } = splitByRate(part, commissionRate);
+    return { amount: part, commission: rateShare, householdShare: remainder };
+  });
 }
 
 /** The day a delivery's invoice falls due: the delivery date plus the partner's payment terms. */

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { ACCOUNTS } from "~/domain/chart-of-accounts";
 import { chinaToday } from "~/domain/dates";
 import { D, type Dec, sum, toAmountString, ZERO } from "~/domain/money";
-import { allocateProRata, dueDate, invoiceStatuses, PartnerError, priceDeliveryLine, produceKey } from "~/domain/partners";
+import { allocateProRata, dueDate, invoiceStatuses, PartnerError, priceDeliveryParts, produceKey } from "~/domain/partners";
 import { deltaFor, StockError } from "~/domain/stock";
 import { UnitError, type UnitCode, checkQuantity } from "~/domain/units";
 import type { Db } from "../../db/client.server";
@@ -69,7 +69,7 @@ export async function recordDelivery(db: Db, input: RecordDeliveryInput): Promis
         .orderBy(asc(products.id))
         .for("update");
       const rate = new D(order.commissionRate);
-      const priced = lines.map((l) => {
+      const checked = lines.map((l) => {
         const line = orderLines.find((o) => o.id === l.orderLineId);
         const product = goods.find((g) => g.id === l.productId);
         if (!line) throw new PartnerError("WRONG_PRODUCE");
@@ -79,8 +79,17 @@ export async function recordDelivery(db: Db, input: RecordDeliveryInput): Promis
         checkLineQuantity(l.quantity, line.unit);
         const available = new D(product.onHand).minus(product.reserved);
         if (l.quantity.gt(available)) throw new PartnerError("OVER_AVAILABLE", `${product.nameZh}: ${available.toString()} available`);
-        return { input: l, line, product, householdId: product.householdId, ...priceDeliveryLine(l.quantity, new D(line.unitPrice), rate) };
+        return { input: l, line, product, householdId: product.householdId };
       });
+      // Each order line is priced once for all the households that fill it, then split (ADR 012).
+      const prices = new Map<(typeof checked)[number], ReturnType<typeof priceDeliveryParts>[number]>();
+      for (const line of orderLines) {
+        const parts = checked.filter((c) => c.line.id === line.id);
+        if (parts.length === 0) continue;
+        const split = priceDeliveryParts(parts.map((c) => c.input.quantity), new D(line.unitPrice), rate);
+        parts.forEach((c, i) => prices.set(c, split[i]!));
+      }
+      const priced = checked.map((c) => ({ ...c, ...prices.get(c)! }));
       for (const line of orderLines) {
         const asked = sum(priced.filter((p) => p.line.id === line.id).map((p) => p.input.quantity));
         if (asked.gt(new D(line.quantity).minus(line.deliveredQuantity))) throw new PartnerError("OVER_ORDERED", `${line.nameZh}: ${new D(line.quantity).minus(line.deliveredQuantity).toString()} left to deliver`);
