@@ -25,6 +25,16 @@ export default tseslint.config(
     },
   },
   {
+    // The CSP (style-src 'self', app/utils/http-security.ts) drops inline style attributes: use classes.
+    files: ["app/**/*.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "JSXAttribute[name.name='style']", message: "The CSP drops inline styles (style-src 'self'): use a class instead." },
+      ],
+    },
+  },
+  {
     // Routes stay thin: they call models, never the database.
     files: ["app/routes/**/*.{ts,tsx}"],
     rules: {
@@ -38,6 +48,8 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='formData'][callee.object.property.name!='response']",
           message: "Read forms with readFormData (app/utils/form-data.server.ts): a malformed body must be a 400, not a 500.",
         },
+        // Repeated from the rule above: a later block's options replace an earlier one's.
+        { selector: "JSXAttribute[name.name='style']", message: "The CSP drops inline styles (style-src 'self'): use a class instead." },
       ],
     },
   },

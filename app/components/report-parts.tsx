@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Crumbs, NavPills } from "~/components/page-chrome";
 import { useI18n } from "~/utils/i18n-react";
 import { groupAmount } from "~/utils/ledger-format";
 
@@ -21,27 +22,13 @@ export function ReportHeader({ stationCode, stationName, title, subtitle, csvHre
   ];
   return (
     <header className="space-y-2">
-      <p className="no-print text-sm text-stone-500">
-        <a href={`/stations/${stationCode}/manage`}>{stationName}</a>
-        {" › "}
-        <a href={base}>{t("reports.title")}</a>
-      </p>
+      <Crumbs trail={[{ href: `/stations/${stationCode}/manage`, label: stationName }, { href: base, label: t("reports.title") }]} className="no-print" />
       <h1 className="text-2xl font-bold">
         <span className="hidden print:inline">{stationName} · </span>
         {title}
       </h1>
       {subtitle ? <p className="text-stone-600">{subtitle}</p> : null}
-      <nav aria-label={t("reports.nav.label")} className="no-print">
-        <ul className="flex flex-wrap gap-2 text-sm">
-          {links.map((l) => (
-            <li key={l.href}>
-              <a href={l.href} className="inline-block rounded-full border border-stone-300 bg-white px-3 py-1">
-                {l.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <NavPills label={t("reports.nav.label")} links={links} className="no-print" />
       {csvHref ? (
         <p className="no-print flex gap-4 text-sm">
           <a href={csvHref} download>
@@ -96,10 +83,13 @@ export function AmountCell({ amount, href, testId }: { amount: string; href?: st
   );
 }
 
-export function ReportTable({ head, children, testId, minWidth = "30rem" }: { head: readonly { label: string; numeric?: boolean }[]; children: ReactNode; testId?: string; minWidth?: string }) {
+/** Table widths as classes: the CSP (style-src 'self') drops inline style attributes. */
+const TABLE_WIDTHS = { normal: "min-w-[30rem]", wide: "min-w-[56rem]" } as const;
+
+export function ReportTable({ head, children, testId, width = "normal" }: { head: readonly { label: string; numeric?: boolean }[]; children: ReactNode; testId?: string; width?: keyof typeof TABLE_WIDTHS }) {
   return (
     <div className="card overflow-x-auto p-0">
-      <table className="w-full text-sm" style={{ minWidth }} data-testid={testId}>
+      <table className={`w-full text-sm ${TABLE_WIDTHS[width]}`} data-testid={testId}>
         <thead className="bg-stone-100 text-left text-stone-600">
           <tr>
             {head.map((h, i) => (

@@ -57,7 +57,7 @@ export default function CountyRollupPage() {
       <ReportRangeForm from={from} to={to} />
       <BarChart title={t("reports.county.chart")} series={[{ name: t("reports.county.added"), points: d.rows.map((s) => ({ label: s.name, value: s.farmerAdded, href: `/stations/${s.code}/reports/farmers${q}` })) }]} />
       <ReportTable
-        minWidth="56rem"
+        width="wide"
         testId="county-rollup"
         head={[
           { label: t("reports.county.station") },
@@ -73,7 +73,7 @@ export default function CountyRollupPage() {
         {d.rows.map((s) => (
           <tr key={s.stationId} className="border-t border-stone-100">
             <td className="px-2 py-2">
-              <a href={`/stations/${s.code}/reports${q}`}>{s.name}</a>
+              <a href={`/stations/${s.code}/reports${q}`} className="block min-w-[9rem]">{s.name}</a>
               <span className="block text-xs text-stone-500">{s.township}</span>
             </td>
             <AmountCell amount={s.totalIncome} href={`/stations/${s.code}/reports/income${q}`} />

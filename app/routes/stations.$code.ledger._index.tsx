@@ -55,6 +55,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
 
+/** Indentation by account level, as classes: the CSP (style-src 'self') drops inline style attributes. */
+const INDENT = ["pl-2", "pl-6", "pl-10", "pl-14"] as const;
+
 export default function TrialBalancePage() {
   const d = useLoaderData<typeof loader>();
   const { t } = useI18n();
@@ -82,7 +85,7 @@ export default function TrialBalancePage() {
             <tbody>
               {d.rows.map((r) => (
                 <tr key={r.code} className={`border-t border-stone-100 ${r.level === 1 ? "font-medium" : "text-stone-700"}`} data-code={r.code}>
-                  <td className="px-2 py-2" style={{ paddingLeft: `${0.5 + (r.level - 1) * 1}rem` }}>
+                  <td className={`py-2 pr-2 ${INDENT[Math.min(r.level, INDENT.length) - 1]}`}>
                     <a href={`/stations/${d.stationCode}/ledger/accounts/${r.code}${query}`}>
                       <span className="tabular-nums">{r.code}</span> {r.name}
                     </a>
