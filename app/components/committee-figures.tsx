@@ -72,6 +72,11 @@ export function FiguresTables({ figures, showHouseholds = true }: { figures: Clo
                 <Row key={s.kind} label={`${t("committee.figures.spent")}：${kind(s.kind)}`} amount={s.amount} />
               ))}
             <Row label={t("committee.figures.spent")} amount={figures.upkeep.spentTotal} testId="upkeep-spent" />
+            {/* The closing balance moves by what was drawn from the fund; an approved overspend is paid by the collective. */}
+            <Row label={t("committee.figures.released")} amount={figures.upkeep.released} testId="upkeep-released" />
+            {new D(figures.upkeep.spentTotal).gt(figures.upkeep.released) ? (
+              <Row label={t("committee.figures.beyond")} amount={new D(figures.upkeep.spentTotal).minus(figures.upkeep.released).toFixed(2)} testId="upkeep-beyond" />
+            ) : null}
             <Row label={t("committee.figures.closing")} amount={figures.upkeep.closing} strong testId="upkeep-closing" />
           </tbody>
         </table>

@@ -29,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     range: { from: range.from, to: range.to },
     income: { total: income.totalIncome, net: income.net, byMonth: income.byMonth.map((m) => ({ month: m.month, income: m.income })) },
     farmers: { added: farmers.added, paid: farmers.paid, owed: farmers.owed, households: farmers.households },
-    upkeep: { opening: upkeep.opening, setAside: upkeep.setAside, spent: upkeep.spentTotal, closing: upkeep.closing },
+    upkeep: { opening: upkeep.opening, setAside: upkeep.setAside, spent: upkeep.spentTotal, released: upkeep.released, closing: upkeep.closing },
   };
 }
 
@@ -70,6 +70,7 @@ export default function ReportsIndex() {
           <Figure label={t("reports.upkeep.opening")} amount={groupAmount(d.upkeep.opening)} />
           <Figure label={t("reports.upkeep.setAside")} amount={groupAmount(d.upkeep.setAside)} />
           <Figure label={t("reports.upkeep.spent")} amount={groupAmount(d.upkeep.spent)} />
+          <Figure label={t("committee.figures.released")} amount={groupAmount(d.upkeep.released)} />
           <Figure label={t("reports.upkeep.closing")} amount={groupAmount(d.upkeep.closing)} />
         </dl>
       </section>

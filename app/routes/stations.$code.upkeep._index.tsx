@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/form";
+import { PageHeading } from "~/components/page-chrome";
 import { chinaDateTime } from "~/domain/catalog";
 import { chinaToday } from "~/domain/dates";
 import { D } from "~/domain/money";
@@ -124,13 +125,7 @@ export default function UpkeepPage() {
   };
   return (
     <div className="space-y-4">
-      <p className="text-sm text-stone-500">
-        <a href={`/stations/${d.stationCode}/manage`}>{d.stationName}</a>
-        {" › "}
-        <a href={`/stations/${d.stationCode}/close`}>{t("committee.close.title")}</a>
-      </p>
-      <h1 className="text-2xl font-bold">{t("committee.upkeep.title")}</h1>
-      <p className="text-sm text-stone-600">{t("committee.upkeep.intro")}</p>
+      <PageHeading trail={[{ href: `/stations/${d.stationCode}/manage`, label: d.stationName }, { href: `/stations/${d.stationCode}/close`, label: t("committee.close.title") }]} title={t("committee.upkeep.title")} intro={t("committee.upkeep.intro")} />
       {d.done ? <FormAlert tone="success">{doneText[d.done]}</FormAlert> : null}
       {actionData?.error && !actionData.expenseId ? <FormAlert>{actionData.error}</FormAlert> : null}
 
@@ -141,7 +136,8 @@ export default function UpkeepPage() {
         <p className="text-sm text-stone-600">{t("committee.upkeep.rule", { rate: `${d.ratePercent}%` })}</p>
         <p className="text-sm text-stone-600">
           {t("committee.upkeep.year", { year: d.year })}：{t("committee.figures.opening")} {groupAmount(d.fund.opening)} · {t("committee.figures.setAside")} {groupAmount(d.fund.setAside)} ·{" "}
-          {t("committee.figures.spent")} {groupAmount(d.fund.spentTotal)} · {t("committee.figures.closing")} {groupAmount(d.fund.closing)}
+          {t("committee.figures.spent")} {groupAmount(d.fund.spentTotal)}（{t("committee.figures.released")} {groupAmount(d.fund.released)}） · {t("committee.figures.closing")}{" "}
+          {groupAmount(d.fund.closing)}
         </p>
         {d.canWrite ? (
           <p className="flex flex-wrap gap-2 pt-2">

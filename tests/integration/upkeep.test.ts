@@ -11,11 +11,11 @@ import { action as decide } from "../../app/routes/stations.$code.upkeep._index"
 import { loader as receiptLoader } from "../../app/routes/stations.$code.upkeep.receipts.$hash";
 import type { Db } from "../../db/client.server";
 import { MONTH, preparedReceipt, receiptJpeg, sellInMonth } from "../factories/committee";
-import { makeStation } from "../factories/geography";
-import { makeCommitteeMember, makeOperator, type MadeUser } from "../factories/identity";
+import { type MadeUser, makeStaffedStation } from "../factories/identity";
 import { rows } from "../factories/ledger";
 import { testContext, testDb } from "../support/db";
 import { BASE, dataResult, outcome, post, sessionCookieFor } from "../support/http";
+import { countRows } from "../support/queries";
 
 let db: Db;
 let context: AppLoadContext;
@@ -26,19 +26,12 @@ let member: MadeUser;
 beforeEach(async () => {
   db = testDb();
   context = testContext();
-  station = await makeStation(db, { code: "alpha" });
-  operator = await makeOperator(db, station);
-  member = await makeCommitteeMember(db, station);
+  ({ station, operator, member } = await makeStaffedStation(db));
   await setUpkeepRate(db, { stationId: station.id, rate: new D("0.3"), userId: operator.id });
   await sellInMonth(db, station);
   await prepareClose(db, { stationId: station.id, period: MONTH, userId: operator.id });
   await signClose(db, { stationId: station.id, period: MONTH, userId: member.id }); // 7.92 set aside
 });
-
-async function count(table: string): Promise<number> {
-  const [row] = await rows<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${table}`));
-  return row!.n;
-}
 
 const base = { kind: "electricity" as const, date: "2025-07-05", paidFrom: "cash" as const, payee: "供电所", note: "" };
 
@@ -58,7 +51,7 @@ describe("upkeep expenses", () => {
     // the same request key records it once
     const again = await recordExpense(db, { ...base, stationId: station.id, userId: operator.id, amount: new D("5.00"), receipt: await preparedReceipt(), requestKey: "k1" });
     expect(again.id).toBe(e.id);
-    expect(await count("upkeep_expenses")).toBe(1);
+    expect(await countRows("upkeep_expenses")).toBe(1);
   });
 
   it("keeps an expense above the reserve waiting until a committee member approves it", async () => {
@@ -70,6 +63,10 @@ describe("upkeep expenses", () => {
     const release = await rows<{ amount: string }>(db, sql`select amount::text from ledger_postings where journal_id = ${approved.journalId} and account_code = '31101'`);
     expect(release).toEqual([{ amount: "7.92" }]);
     expect((await reserveBalance(db, { stationId: station.id })).toFixed(2)).toBe("0.00");
+    // The fund's figures reconcile: closing = opening + set aside − drawn; the approved overspend is the rest of what was spent.
+    const fund = await upkeepFund(db, { stationId: station.id, from: "2000-01-01", to: "2099-12-31" });
+    expect(new D(fund.opening).plus(fund.setAside).minus(fund.released).toFixed(2)).toBe(fund.closing);
+    expect([fund.spentTotal, fund.released, fund.closing]).toEqual(["20.00", "7.92", "0.00"]);
     await expect(decideExpense(db, { stationId: station.id, expenseId: e.id, userId: member.id, approve: false, note: "" })).rejects.toMatchObject({ code: "NOT_AWAITING" });
     // the database refuses to change a decided expense
     await expect(db.execute(sql`update upkeep_expenses set amount = 1 where id = ${e.id}`)).rejects.toThrow();
@@ -80,8 +77,8 @@ describe("upkeep expenses", () => {
     await expect(
       recordExpense(db, { ...base, date: `${MONTH}-20`, stationId: station.id, userId: operator.id, amount: new D("5.00"), receipt: await preparedReceipt(3), requestKey: "k4" }),
     ).rejects.toMatchObject({ code: "PERIOD_CLOSED" });
-    expect(await count("upkeep_expenses")).toBe(0);
-    expect(await count("upkeep_receipts")).toBe(0);
+    expect(await countRows("upkeep_expenses")).toBe(0);
+    expect(await countRows("upkeep_receipts")).toBe(0);
   });
 
   it("reports the fund with budget against actual", async () => {
@@ -109,7 +106,7 @@ describe("the expense form", () => {
     const result = dataResult<{ errors: Record<string, string> }>(await submit(fields, null, asOperator));
     expect(result.status).toBe(400);
     expect(result.data.errors.photo).toBe("请上传收据照片。");
-    expect(await count("upkeep_expenses")).toBe(0);
+    expect(await countRows("upkeep_expenses")).toBe(0);
   });
 
   it("records an expense above the reserve as waiting, and the committee approves it on the page", async () => {
