@@ -11,7 +11,7 @@ import { type Dec, ZERO, toAmountString } from "./money";
  */
 
 export const SOURCE_TYPES = [
-  "sale", "order", "payout", "expense", "adjustment", "opening", "remittance", "delivery", "allocation", "reversal", "cash_count",
+  "sale", "order", "payout", "expense", "adjustment", "opening", "remittance", "delivery", "allocation", "reversal", "cash_count", "partner_payment",
 ] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 

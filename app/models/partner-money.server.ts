@@ -99,9 +99,9 @@ export async function recordPartnerPayment(db: Db, input: MoneyInput & { orderId
       const { journal } = await postJournal(tx, {
         stationId,
         date,
-        // Source "order": a partner payment settles this bulk order's invoices (ADR 012).
+        // Its own document: the payment row (which names the bulk order it settles, ADR 012).
         memo: `合作企业付款 partner payment ${number} for bulk order ${order.number}`,
-        source: { type: "order", id: orderId },
+        source: { type: "partner_payment", id },
         idempotencyKey: `partner-payment:${id}`,
         lines: [
           { accountCode: ACCOUNTS.bank, amount },

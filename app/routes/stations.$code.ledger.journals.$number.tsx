@@ -31,9 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ? `${base}/journals/${journal.reverses.number}`
       : journal.source.type === "adjustment"
         ? `${base}/drafts#draft-${journal.source.id}`
-        : ["sale", "payout", "cash_count"].includes(journal.source.type)
-          ? `/stations/${station.station.code}/reports/sources/${journal.number}` // the read-only source document (reports)
-          : null;
+        : `/stations/${station.station.code}/reports/sources/${journal.number}`; // every other source: its read-only document (reports)
   return {
     stationCode: station.station.code,
     stationName,

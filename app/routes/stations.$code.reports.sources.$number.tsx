@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AmountCell, ReportHeader, ReportTable } from "~/components/report-parts";
+import { OtherSourceDocument } from "~/components/report-sources";
 import { sourceDocument } from "~/models/reports-sources.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
@@ -17,7 +18,7 @@ const PAYOUT_METHOD_KEYS: Record<string, MessageKey | undefined> = {
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 
-/** 原始单据: the sale, payout or till count behind a journal, for whoever may read the books. */
+/** 原始单据: the document behind any journal (sale, order, delivery, payment, expense, close …), for whoever may read the books. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { station } = await requireStationAccess(request, context, params.code, "ledger:read");
   if (!/^[1-9]\d{0,9}$/.test(params.number ?? "")) throw new Response("Not found", { status: 404 });
@@ -119,8 +120,10 @@ export default function SourceDocumentPage() {
           <dt>{t("reports.doc.difference")}</dt>
           <dd className="tabular-nums">{groupAmount(doc.difference)}</dd>
         </dl>
-      ) : (
+      ) : doc.kind === "other" ? (
         <p className="card">{t("reports.doc.other", { type: d.typeLabel })}</p>
+      ) : (
+        <OtherSourceDocument doc={doc} stationCode={d.stationCode} />
       )}
     </div>
   );

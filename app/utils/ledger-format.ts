@@ -70,6 +70,7 @@ const SOURCE_KEYS: Record<SourceType, MessageKey> = {
   delivery: "ledger.source.delivery",
   allocation: "ledger.source.allocation",
   reversal: "ledger.source.reversal",
+  partner_payment: "reports.source.type.partner_payment",
 };
 
 export function sourceLabel(t: Translate, type: string): string {

@@ -83,7 +83,7 @@ export const ledgerChainHeads = pgTable(
 );
 
 export const JOURNAL_SOURCE_TYPES_SQL = sql.raw(
-  `'sale', 'order', 'payout', 'expense', 'adjustment', 'opening', 'remittance', 'delivery', 'allocation', 'reversal', 'cash_count'`,
+  `'sale', 'order', 'payout', 'expense', 'adjustment', 'opening', 'remittance', 'delivery', 'allocation', 'reversal', 'cash_count', 'partner_payment'`,
 );
 
 /** 记账凭证: one business event of one station. Append-only (triggers refuse UPDATE and DELETE). */

@@ -1,3 +1,5 @@
+import { reportsSourcesEn, reportsSourcesZh } from "./reports-sources";
+
 /** Strings for reports; zh is the source, en must carry the same keys (the compiler checks). */
 const zh = {
   "reports.title": "报表",
@@ -145,6 +147,7 @@ const zh = {
   "reports.doc.counted": "实点现金",
   "reports.doc.difference": "长短款",
   "reports.doc.returns": "退货 / 作废",
+  ...reportsSourcesZh,
   "reports.county.title": "全县站点汇总",
   "reports.county.station": "站点",
   "reports.county.township": "乡镇",
@@ -316,6 +319,7 @@ const en = {
   "reports.doc.counted": "Cash counted",
   "reports.doc.difference": "Over / short",
   "reports.doc.returns": "Returns and voids",
+  ...reportsSourcesEn,
   "reports.county.title": "County roll-up",
   "reports.county.station": "Station",
   "reports.county.township": "Township",

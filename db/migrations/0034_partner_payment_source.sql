@@ -1,0 +1,2 @@
+ALTER TABLE "ledger_journals" DROP CONSTRAINT "ledger_journals_source_type_valid";--> statement-breakpoint
+ALTER TABLE "ledger_journals" ADD CONSTRAINT "ledger_journals_source_type_valid" CHECK ("ledger_journals"."source_type" in ('sale', 'order', 'payout', 'expense', 'adjustment', 'opening', 'remittance', 'delivery', 'allocation', 'reversal', 'cash_count', 'partner_payment'));
