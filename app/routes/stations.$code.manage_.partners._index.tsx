@@ -118,8 +118,10 @@ export default function StationPartners() {
       </ul>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">{t("partners.orders.title")}</h2>
-        {orders.length === 0 ? <p>{t("partners.orders.none")}</p> : null}
-        <div className="overflow-x-auto">
+        {orders.length === 0 ? (
+          <p>{t("partners.orders.none")}</p>
+        ) : (
+          <div className="overflow-x-auto">
           <table className="w-full text-sm" data-testid="bulk-orders">
             <thead>
               <tr className="border-b text-left">
@@ -149,7 +151,8 @@ export default function StationPartners() {
               ))}
             </tbody>
           </table>
-        </div>
+          </div>
+        )}
       </section>
       <section className="card space-y-3">
         <h2 className="text-lg font-semibold">{t("partners.create")}</h2>
