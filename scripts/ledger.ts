@@ -6,6 +6,7 @@ import { toAmountString } from "~/domain/money";
 import { getStationSummary } from "~/models/geography.server";
 import { getTrialBalance } from "~/models/ledger-read.server";
 import { verifyLedger } from "~/models/ledger-verify.server";
+import { buildLedgerExport, type LedgerExportFormat } from "~/models/reports-export.server";
 import type { Db } from "../db/client.server";
 
 /**
@@ -14,11 +15,15 @@ import type { Db } from "../db/client.server";
  *   journal that does not match (edited, deleted, inserted or reordered).
  * `npm run ledger -- trial-balance --station CODE [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--lang en]`
  *   Prints the trial balance the screen shows.
+ * `npm run ledger -- export --station CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format beancount|csv]`
+ *   Writes the station's ledger for outside auditors to stdout: the same text as the reports'
+ *   export (ADR 015), so `… > books.beancount && bean-check books.beancount` checks it.
  */
 
 export const USAGE = `usage:
   npm run ledger -- verify [--station CODE]
-  npm run ledger -- trial-balance --station CODE [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--lang en]`;
+  npm run ledger -- trial-balance --station CODE [--as-of YYYY-MM-DD] [--from YYYY-MM-DD] [--lang en]
+  npm run ledger -- export --station CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format beancount|csv]`;
 
 export interface Output {
   log(line: string): void;
@@ -32,7 +37,7 @@ export async function runLedgerCommand(db: Db, argv: readonly string[], out: Out
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { station: { type: "string" }, "as-of": { type: "string" }, from: { type: "string" }, lang: { type: "string" } },
+      options: { station: { type: "string" }, "as-of": { type: "string" }, from: { type: "string" }, to: { type: "string" }, lang: { type: "string" }, format: { type: "string" } },
     });
   } catch (error) {
     out.error(`${(error as Error).message}\n${USAGE}`);
@@ -56,10 +61,30 @@ export async function runLedgerCommand(db: Db, argv: readonly string[], out: Out
       }
       return printTrialBalance(db, { code: station, asOf, from, english: lang === "en" }, out);
     }
+    case "export": {
+      const to = parsed.values.to ?? chinaToday();
+      const from = parsed.values.from ?? `${to.slice(0, 4)}-01-01`;
+      const format = parsed.values.format ?? "beancount";
+      if (!station || !isBusinessDate(from) || !isBusinessDate(to) || from > to || (format !== "beancount" && format !== "csv")) {
+        out.error(USAGE);
+        return 2;
+      }
+      return exportLedger(db, { code: station, from, to, format: format === "csv" ? "ledger_csv" : "beancount" }, out);
+    }
     default:
       out.error(USAGE);
       return 2;
   }
+}
+
+async function exportLedger(db: Db, { code, from, to, format }: { code: string; from: string; to: string; format: LedgerExportFormat }, out: Output): Promise<number> {
+  const summary = await getStationSummary(db, { code });
+  if (!summary) {
+    out.error(`no station with code ${code}`);
+    return 2;
+  }
+  out.log(await buildLedgerExport(db, { stationId: summary.station.id, stationName: summary.station.nameZh, from, to, format }));
+  return 0;
 }
 
 async function verify(db: Db, code: string | undefined, out: Output): Promise<number> {

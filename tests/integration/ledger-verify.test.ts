@@ -124,4 +124,23 @@ describe("ledger trial-balance", () => {
     const [{ n }] = (await rows<{ n: number }>(db, sql`select count(*)::int as n from ledger_journals`)) as [{ n: number }];
     expect(n).toBe(1);
   });
+
+  it("exports a station's books for outside auditors in Beancount and CSV", async () => {
+    const db = testDb();
+    const station = await makeStation(db, { code: "bc-cli" });
+    await postTestJournal(db, station.id, { date: "2025-03-01", amount: "1234.50" });
+    await postTestJournal(db, station.id, { date: "2025-04-02", amount: "0.05" });
+    const beancount = await cli(db, "export", "--station", "bc-cli", "--from", "2025-01-01", "--to", "2025-12-31");
+    expect(beancount.code).toBe(0);
+    expect(beancount.out).toMatch(/^\d{4}-\d{2}-\d{2} open Assets:/m);
+    expect(beancount.out).toMatch(/^2025-03-01 \* /m);
+    expect(beancount.out).toContain("1234.50 CNY");
+    const csv = await cli(db, "export", "--station", "bc-cli", "--from", "2025-04-01", "--to", "2025-04-30", "--format", "csv");
+    expect(csv.code).toBe(0);
+    expect(csv.out).toContain("0.05");
+    expect(csv.out).not.toContain("1234.50");
+    expect((await cli(db, "export", "--station", "bc-cli", "--from", "2025-05-01", "--to", "2025-04-01")).code).toBe(2);
+    expect((await cli(db, "export", "--station", "bc-cli", "--format", "xlsx")).code).toBe(2);
+    expect((await cli(db, "export", "--station", "nope")).code).toBe(2);
+  });
 });
