@@ -11,6 +11,7 @@ import { saleLines, saleReturnLines, saleReturns, sales } from "../../db/schema/
 import { stations } from "../../db/schema/stations";
 import { getPartner, type Partner } from "./partners.server";
 import { partnerBalance } from "./partner-shared.server";
+import { partnerOrderSales } from "./partner-statement-orders.server";
 
 /**
  * A partner's statement (对账单) for a period, at one station or all: consignment received,
@@ -80,8 +81,10 @@ export async function partnerStatement(db: Db, { partnerId, stationId, from, to 
     .innerJoin(saleLines, eq(saleLines.id, saleReturnLines.saleLineId))
     .where(and(eq(saleLines.partnerId, partnerId), gte(saleReturns.businessDate, from), lte(saleReturns.businessDate, to), atStation(saleLines.stationId)))
     .groupBy(saleLines.productId);
-  const soldGross = sum(sold.map((s) => new D(s.amount))).minus(sum(returned.map((r) => new D(r.amount))));
-  const commission = sum(sold.map((s) => new D(s.commission))).minus(sum(returned.map((r) => new D(r.commission))));
+  // Sold online too: completed orders and refunds after completion, as the order model posts them.
+  const online = await partnerOrderSales(db, { partnerId, ...(stationId ? { stationId } : {}), from, to });
+  const soldGross = sum(sold.map((s) => new D(s.amount))).minus(sum(returned.map((r) => new D(r.amount)))).plus(online.amount);
+  const commission = sum(sold.map((s) => new D(s.commission))).minus(sum(returned.map((r) => new D(r.commission)))).plus(online.commission);
 
   const notes = await db
     .select({ note: consignmentNotes, line: consignmentNoteLines, stationCode: stations.code, nameZh: products.nameZh, unit: products.unit })
@@ -143,8 +146,8 @@ export async function partnerStatement(db: Db, { partnerId, stationId, from, to 
     if (n.note.kind === "received") g.r = g.r.plus(n.line.quantity);
     else g.x = g.x.plus(n.line.quantity);
   }
-  if (sold.length + returned.length > 0) {
-    const ids = [...new Set([...sold, ...returned].map((s) => s.productId))];
+  if (sold.length + returned.length + online.quantities.size > 0) {
+    const ids = [...new Set([...sold.map((s) => s.productId), ...returned.map((r) => r.productId), ...online.quantities.keys()])];
     const info = await db
       .select({ id: products.id, nameZh: products.nameZh, unit: products.unit, stationCode: stations.code })
       .from(products)
@@ -159,6 +162,11 @@ export async function partnerStatement(db: Db, { partnerId, stationId, from, to 
       const p = info.find((i) => i.id === r.productId)!;
       const g = good(r.productId, p.stationCode, p.nameZh, p.unit);
       g.s = g.s.minus(r.quantity);
+    }
+    for (const [productId, quantity] of online.quantities) {
+      const p = info.find((i) => i.id === productId)!;
+      const g = good(productId, p.stationCode, p.nameZh, p.unit);
+      g.s = g.s.plus(quantity);
     }
   }
 
