@@ -1,3 +1,4 @@
+import { Crumbs, NavPills } from "~/components/page-chrome";
 import { useI18n } from "~/utils/i18n-react";
 
 /**
@@ -9,32 +10,18 @@ export function LedgerHeader({ stationCode, stationName, title, subtitle }: { st
   const base = `/stations/${stationCode}/ledger`;
   return (
     <header className="space-y-2">
-      <p className="no-print text-sm text-stone-500">
-        <a href={`/stations/${stationCode}/manage`}>{stationName}</a>
-        {" › "}
-        <a href={base}>{t("ledger.title")}</a>
-      </p>
+      <Crumbs trail={[{ href: `/stations/${stationCode}/manage`, label: stationName }, { href: base, label: t("ledger.title") }]} className="no-print" />
       <h1 className="text-2xl font-bold">{title}</h1>
       {subtitle ? <p className="text-stone-600">{subtitle}</p> : null}
-      <nav aria-label={t("ledger.nav.label")} className="no-print">
-        <ul className="flex flex-wrap gap-2 text-sm">
-          <li>
-            <a href={base} className="inline-block rounded-full border border-stone-300 bg-white px-3 py-1">
-              {t("ledger.nav.trialBalance")}
-            </a>
-          </li>
-          <li>
-            <a href={`${base}/drafts`} className="inline-block rounded-full border border-stone-300 bg-white px-3 py-1">
-              {t("ledger.nav.drafts")}
-            </a>
-          </li>
-          <li>
-            <a href={`/stations/${stationCode}/reports`} className="inline-block rounded-full border border-stone-300 bg-white px-3 py-1">
-              {t("reports.stationLink")}
-            </a>
-          </li>
-        </ul>
-      </nav>
+      <NavPills
+        label={t("ledger.nav.label")}
+        links={[
+          { href: base, label: t("ledger.nav.trialBalance") },
+          { href: `${base}/drafts`, label: t("ledger.nav.drafts") },
+          { href: `/stations/${stationCode}/reports`, label: t("reports.stationLink") },
+        ]}
+        className="no-print"
+      />
     </header>
   );
 }

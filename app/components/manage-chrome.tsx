@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { SectionHeader } from "~/components/page-chrome";
 import { useI18n } from "~/utils/i18n-react";
 
 /**
@@ -17,31 +18,7 @@ export function ManageHeader({ stationCode, stationName, title, back }: { statio
     { href: `${base}/households`, label: t("goods.nav.households") },
     { href: `${base}/partners`, label: t("partners.nav") },
   ];
-  return (
-    <header className="no-print space-y-2">
-      <p className="text-sm text-stone-500">
-        <a href={base}>{stationName}</a>
-        {back ? (
-          <>
-            {" › "}
-            <a href={back.href}>{back.label}</a>
-          </>
-        ) : null}
-      </p>
-      <h1 className="text-2xl font-bold">{title}</h1>
-      <nav aria-label={t("goods.nav.label")}>
-        <ul className="flex flex-wrap gap-2 text-sm">
-          {links.map((l) => (
-            <li key={l.href}>
-              <a href={l.href} className="inline-block rounded-full border border-stone-300 bg-white px-3 py-1">
-                {l.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-    </header>
-  );
+  return <SectionHeader home={{ href: base, label: stationName }} back={back} title={title} navLabel={t("goods.nav.label")} links={links} />;
 }
 
 const TONES = { listed: "bg-brand-100 text-brand-800", draft: "bg-amber-100 text-amber-900", archived: "bg-stone-200 text-stone-700", inactive: "bg-stone-200 text-stone-700" } as const;

@@ -1,3 +1,4 @@
+import { SectionHeader } from "~/components/page-chrome";
 import { useI18n } from "~/utils/i18n-react";
 
 /**
@@ -14,29 +15,5 @@ export function PartnerHeader({ partnerName, title, back }: { partnerName: strin
     { href: "/partner/stock", label: t("partnerPortal.nav.stock") },
     { href: "/partner/statements", label: t("partnerPortal.nav.statements") },
   ];
-  return (
-    <header className="no-print space-y-2">
-      <p className="text-sm text-stone-500">
-        <a href="/partner">{partnerName}</a>
-        {back ? (
-          <>
-            {" › "}
-            <a href={back.href}>{back.label}</a>
-          </>
-        ) : null}
-      </p>
-      <h1 className="text-2xl font-bold">{title}</h1>
-      <nav aria-label={t("partnerPortal.title")}>
-        <ul className="flex flex-wrap gap-2 text-sm">
-          {links.map((l) => (
-            <li key={l.href}>
-              <a href={l.href} className="inline-block rounded-full border border-stone-300 bg-white px-3 py-1">
-                {l.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-    </header>
-  );
+  return <SectionHeader home={{ href: "/partner", label: partnerName }} back={back} title={title} navLabel={t("partnerPortal.title")} links={links} />;
 }

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS } from "./chart-of-accounts";
 import { D, ZERO, sum } from "./money";
-import { type PricedLine, TillError, changeDue, countTotal, priceLine, returnPart, saleJournalLines } from "./till";
+import { type PricedLine, TillError, changeDue, countTotal, priceLine, returnPart, saleJournalLines, storedLines } from "./till";
 
 const HOUSEHOLD = "11111111-1111-4111-8111-111111111111";
 const product = (price: string, rate: string, ownerKind: "household" | "collective" = "household") => ({
@@ -71,6 +71,14 @@ describe("the till's arithmetic", () => {
     expect(() => returnPart(line, { quantity: new D("1.5"), amount: new D("15"), commission: new D("1.5") }, new D("1"))).toThrow(TillError);
     expect(() => changeDue(new D("95"), new D("90"))).toThrow(TillError);
     expect(changeDue(new D("95"), new D("100")).toFixed(2)).toBe("5.00");
+  });
+
+  it("stores priced lines at the columns' scales, numbered from 1, the partner only on a partner's goods", () => {
+    const own = priceLine(product("12.50", "0.1", "collective"), new D("1"));
+    const consigned = { ...priceLine(product("38.00", "0.15"), new D("2.5")), partnerId: "p-1" };
+    const [first, second] = storedLines([own, consigned]);
+    expect(first).toMatchObject({ lineNo: 1, quantity: "1.000", unitPrice: "12.50", amount: "12.50", commission: "0.00", commissionRate: "0.0000", ownerKind: "collective" });
+    expect(second).toMatchObject({ lineNo: 2, quantity: "2.500", unitPrice: "38.00", amount: "95.00", commission: "14.25", commissionRate: "0.1500", ownerKind: "household", partnerId: null });
   });
 
   it("adds up a count by denomination", () => {

@@ -94,6 +94,25 @@ export function priceLine(product: PricedProduct, quantity: Dec): PricedLine {
   };
 }
 
+/**
+ * A priced line as a sale line or an order line stores it (line numbers from 1): quantities to
+ * three places, amounts to the fen, the rate to four places, the partner only on a partner's goods.
+ */
+export function storedLines(lines: readonly PricedLine[]) {
+  return lines.map((l, i) => ({
+    lineNo: i + 1,
+    productId: l.productId,
+    quantity: l.quantity.toFixed(3),
+    unitPrice: toAmountString(l.unitPrice),
+    amount: toAmountString(l.amount),
+    commission: toAmountString(l.commission),
+    commissionRate: l.rate.toFixed(4),
+    ownerKind: l.ownerKind,
+    householdId: l.householdId,
+    partnerId: l.ownerKind === "partner" ? l.partnerId : null,
+  }));
+}
+
 export interface JournalLineDraft {
   accountCode: string;
   amount: string;

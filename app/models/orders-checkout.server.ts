@@ -15,7 +15,7 @@ import {
   pickupCodeFrom,
 } from "~/domain/orders";
 import { deltaFor, StockError } from "~/domain/stock";
-import { type PricedLine, priceLine } from "~/domain/till";
+import { type PricedLine, priceLine, storedLines } from "~/domain/till";
 import { checkQuantity, UnitError } from "~/domain/units";
 import type { Db } from "../../db/client.server";
 import { products } from "../../db/schema/catalog";
@@ -252,24 +252,7 @@ export async function placeCheckout(db: Db, input: PlaceCheckoutInput): Promise<
             updatedAt: at,
           })
           .returning();
-        await tx
-          .insert(orderLines)
-          .values(
-            plan.priced.map((l, i) => ({
-              orderId: plan.orderId,
-              stationId: plan.stationId,
-              lineNo: i + 1,
-              productId: l.productId,
-              quantity: l.quantity.toFixed(3),
-              unitPrice: toAmountString(l.unitPrice),
-              amount: toAmountString(l.amount),
-              commission: toAmountString(l.commission),
-              commissionRate: l.rate.toFixed(4),
-              ownerKind: l.ownerKind,
-              householdId: l.householdId,
-              partnerId: l.ownerKind === "partner" ? l.partnerId : null,
-            }))
-          );
+        await tx.insert(orderLines).values(storedLines(plan.priced).map((l) => ({ orderId: plan.orderId, stationId: plan.stationId, ...l })));
         await recordEvent(tx, {
           order: order!,
           checkout: checkout!,

@@ -4,7 +4,7 @@ import { GoodsError, effectiveCommissionRate } from "~/domain/catalog";
 import { chinaToday } from "~/domain/dates";
 import { D, type Dec, sum, toAmountString } from "~/domain/money";
 import { checkMovementQuantity, deltaFor } from "~/domain/stock";
-import { type PaymentKind, type PricedLine, TillError, changeDue, priceLine, saleJournalLines } from "~/domain/till";
+import { type PaymentKind, type PricedLine, TillError, changeDue, priceLine, saleJournalLines, storedLines } from "~/domain/till";
 import type { Db } from "../../db/client.server";
 import { products } from "../../db/schema/catalog";
 import { saleLines, sales } from "../../db/schema/sales";
@@ -145,22 +145,7 @@ export async function createSale(db: Db, input: SaleInput): Promise<SaleResult> 
           journalId: journal.id,
         })
         .returning();
-      await tx.insert(saleLines).values(
-        priced.map((l, i) => ({
-          saleId,
-          stationId,
-          lineNo: i + 1,
-          productId: l.productId,
-          quantity: l.quantity.toFixed(3),
-          unitPrice: toAmountString(l.unitPrice),
-          amount: toAmountString(l.amount),
-          commission: toAmountString(l.commission),
-          commissionRate: l.rate.toFixed(4),
-          ownerKind: l.ownerKind,
-          householdId: l.householdId,
-          partnerId: l.ownerKind === "partner" ? l.partnerId : null,
-        })),
-      );
+      await tx.insert(saleLines).values(storedLines(priced).map((l) => ({ saleId, stationId, ...l })));
       return { sale: sale!, replayed: false, priceChanged };
     });
   } catch (error) {

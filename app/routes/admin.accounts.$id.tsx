@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormAlert } from "~/components/form";
+import { BackHeader } from "~/components/page-chrome";
 import { RolePicker } from "~/components/role-picker";
 import { IdentityError } from "~/domain/identity";
 import { listGrants } from "~/models/access.server";
@@ -134,17 +135,13 @@ export default function AdminAccount() {
   const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
   return (
     <div className="space-y-6">
-      <header>
-        <a href="/admin/accounts" className="text-sm">
-          ← {t("admin.accounts.title")}
-        </a>
-        <h1 className="text-2xl font-bold">{account.displayName}</h1>
+      <BackHeader back={{ href: "/admin/accounts", label: t("admin.accounts.title") }} title={account.displayName}>
         <p className="text-stone-600">
           {[account.username, account.phone].filter(Boolean).join(" · ")} ·{" "}
           {account.active ? t("admin.status.active") : t("admin.status.inactive")}
           {account.hasPassword ? null : ` · ${t("admin.accounts.noPasswordYet")}`}
         </p>
-      </header>
+      </BackHeader>
       <FormAlert>{errors.form}</FormAlert>
       {issued ? (
         <section className="card space-y-2 border-brand-600" aria-labelledby="issued" data-testid="issued-code">

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert } from "~/components/form";
+import { BackHeader, TaskSection } from "~/components/page-chrome";
 import { RolePicker } from "~/components/role-picker";
 import { IdentityError } from "~/domain/identity";
 import { createStaffAccount, listManagedAccounts } from "~/models/users.server";
@@ -96,12 +97,7 @@ export default function AdminAccounts() {
   const values: Record<string, string | undefined> = actionData?.values ?? {};
   return (
     <div className="space-y-6">
-      <header>
-        <a href="/admin" className="text-sm">
-          ← {t("admin.title")}
-        </a>
-        <h1 className="text-2xl font-bold">{t("admin.accounts.title")}</h1>
-      </header>
+      <BackHeader back={{ href: "/admin", label: t("admin.title") }} title={t("admin.accounts.title")} />
       <ul className="space-y-2" data-testid="admin-account-list">
         {accounts.map((a) => (
           <li key={a.id} className="card">
@@ -114,10 +110,7 @@ export default function AdminAccounts() {
           </li>
         ))}
       </ul>
-      <section className="card space-y-4" aria-labelledby="new-staff">
-        <h2 id="new-staff" className="text-lg font-semibold">
-          {t("admin.accounts.create")}
-        </h2>
+      <TaskSection id="new-staff" title={t("admin.accounts.create")}>
         <p className="text-sm text-stone-600">{t("admin.accounts.createIntro")}</p>
         <Form method="post" className="space-y-4" noValidate>
           <FormAlert>{errors.form}</FormAlert>
@@ -129,7 +122,7 @@ export default function AdminAccounts() {
             {t("admin.accounts.create")}
           </button>
         </Form>
-      </section>
+      </TaskSection>
     </div>
   );
 }

@@ -2,15 +2,16 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert, SelectField } from "~/components/form";
+import { BackHeader, TaskSection } from "~/components/page-chrome";
 import { ApiKeyError, createApiKey, listApiKeys, listPartnerChoices, revokeApiKey } from "~/models/partner-api-keys.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
+import { flashNewKey, takeNewKey } from "~/utils/flash.server";
 import { readFormData } from "~/utils/form-data.server";
 import { fieldFailure, parseForm, requiredText } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { flashNewKey, takeNewKey } from "~/utils/partner-key-flash.server";
 
 export const handle = { access: countyAdminAccess("admin:accounts"), hydrate: false };
 
@@ -94,16 +95,12 @@ export default function PartnerKeys() {
   const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
   return (
     <div className="space-y-6">
-      <header>
-        <a href="/admin" className="text-sm">
-          ← {t("admin.title")}
-        </a>
-        <h1 className="text-2xl font-bold">{t("partnerPortal.keys.title")}</h1>
+      <BackHeader back={{ href: "/admin", label: t("admin.title") }} title={t("partnerPortal.keys.title")}>
         <p className="text-stone-600">{t("partnerPortal.keys.intro")}</p>
         <p className="text-sm">
           <a href="/api/v1/openapi.json">{t("partnerPortal.keys.docs")}</a>
         </p>
-      </header>
+      </BackHeader>
       <FormAlert>{errors.form}</FormAlert>
       {created ? (
         <section className="card space-y-2 border-brand-600" aria-labelledby="new-key" data-testid="new-api-key">
@@ -139,10 +136,7 @@ export default function PartnerKeys() {
           </li>
         ))}
       </ul>
-      <section className="card space-y-4" aria-labelledby="create-key">
-        <h2 id="create-key" className="text-lg font-semibold">
-          {t("partnerPortal.keys.create")}
-        </h2>
+      <TaskSection id="create-key" title={t("partnerPortal.keys.create")}>
         <Form method="post" className="space-y-4" noValidate>
           <input type="hidden" name="intent" value="create" />
           <SelectField label={t("partnerPortal.admin.partner")} name="partnerId" defaultValue={values.partnerId ?? ""} error={errors.partnerId} required>
@@ -159,7 +153,7 @@ export default function PartnerKeys() {
             {t("partnerPortal.keys.create")}
           </button>
         </Form>
-      </section>
+      </TaskSection>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert } from "~/components/form";
+import { PageHeading } from "~/components/page-chrome";
 import { listCounties } from "~/models/geography.server";
 import { getPayFormula, setPayFormula } from "~/models/upkeep-rules.server";
 import { countyAdminAccess } from "~/utils/access";
@@ -65,11 +66,7 @@ export default function PayFormulaPage() {
   const values: Record<string, string | undefined> = actionData?.values ?? {};
   return (
     <div className="space-y-4">
-      <p className="text-sm text-stone-500">
-        <a href="/admin">{t("admin.title")}</a>
-      </p>
-      <h1 className="text-2xl font-bold">{t("committee.admin.pay.title")}</h1>
-      <p className="text-sm text-stone-600">{t("committee.admin.pay.intro")}</p>
+      <PageHeading trail={[{ href: "/admin", label: t("admin.title") }]} title={t("committee.admin.pay.title")} intro={t("committee.admin.pay.intro")} />
       {d.done ? <FormAlert tone="success">{t("committee.admin.pay.done")}</FormAlert> : null}
       {d.counties.map((c) => (
         <Form key={c.id} method="post" className="card space-y-3" noValidate>

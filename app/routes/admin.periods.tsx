@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert, SelectField, TextAreaField } from "~/components/form";
+import { PageHeading } from "~/components/page-chrome";
 import { chinaDateTime } from "~/domain/catalog";
 import { CloseError } from "~/domain/period-close";
 import { reopeningsInCounties } from "~/models/period-close-list.server";
@@ -75,11 +76,7 @@ export default function AdminPeriodsPage() {
   const values: Record<string, string | undefined> = actionData?.values ?? {};
   return (
     <div className="space-y-4">
-      <p className="text-sm text-stone-500">
-        <a href="/admin">{t("admin.title")}</a>
-      </p>
-      <h1 className="text-2xl font-bold">{t("committee.admin.periods.title")}</h1>
-      <p className="text-sm text-stone-600">{t("committee.admin.periods.intro")}</p>
+      <PageHeading trail={[{ href: "/admin", label: t("admin.title") }]} title={t("committee.admin.periods.title")} intro={t("committee.admin.periods.intro")} />
       {d.done ? <FormAlert tone="success">{t("committee.admin.periods.done")}</FormAlert> : null}
       <Form method="post" className="card space-y-3" noValidate>
         <SelectField label={t("committee.admin.periods.station")} name="stationId" defaultValue={values.stationId ?? ""} error={errors.stationId}>

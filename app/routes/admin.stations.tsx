@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert, SelectField } from "~/components/form";
+import { BackHeader, TaskSection } from "~/components/page-chrome";
 import { IdentityError } from "~/domain/identity";
 import { listStationsForAdmin, listTownshipsWithVillages, addVillage, openStation, setStationStatus } from "~/models/stations.server";
 import { countyAdminAccess } from "~/utils/access";
@@ -107,12 +108,7 @@ export default function AdminStations() {
   const failed = values.intent;
   return (
     <div className="space-y-6">
-      <header>
-        <a href="/admin" className="text-sm">
-          ← {t("admin.title")}
-        </a>
-        <h1 className="text-2xl font-bold">{t("admin.stations.title")}</h1>
-      </header>
+      <BackHeader back={{ href: "/admin", label: t("admin.title") }} title={t("admin.stations.title")} />
       <ul className="space-y-2" data-testid="admin-station-list">
         {stations.map((s) => (
           <li key={s.id} className="card flex flex-wrap items-center justify-between gap-2">
@@ -134,10 +130,7 @@ export default function AdminStations() {
         ))}
       </ul>
 
-      <section className="card space-y-4" aria-labelledby="new-station">
-        <h2 id="new-station" className="text-lg font-semibold">
-          {t("admin.stations.create")}
-        </h2>
+      <TaskSection id="new-station" title={t("admin.stations.create")}>
         <Form method="post" className="space-y-4" noValidate>
           <input type="hidden" name="intent" value="create-station" />
           <SelectField label={t("station.village")} name="villageId" defaultValue={failed === "create-station" ? values.villageId : ""} error={failed === "create-station" ? errors.villageId : undefined} required>
@@ -159,12 +152,9 @@ export default function AdminStations() {
             {t("admin.stations.create")}
           </button>
         </Form>
-      </section>
+      </TaskSection>
 
-      <section className="card space-y-4" aria-labelledby="new-village">
-        <h2 id="new-village" className="text-lg font-semibold">
-          {t("admin.villages.create")}
-        </h2>
+      <TaskSection id="new-village" title={t("admin.villages.create")}>
         {failed === "create-village" ? <FormAlert>{errors.form}</FormAlert> : null}
         <Form method="post" className="space-y-4" noValidate>
           <input type="hidden" name="intent" value="create-village" />
@@ -183,7 +173,7 @@ export default function AdminStations() {
             {t("admin.villages.create")}
           </button>
         </Form>
-      </section>
+      </TaskSection>
     </div>
   );
 }

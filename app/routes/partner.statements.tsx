@@ -91,28 +91,8 @@ export default function PartnerStatementPage() {
         {partnerName} · {period.from} – {period.to}
       </p>
       <div className="grid gap-4 sm:grid-cols-2">
-        <section className="card" data-testid="statement-consignment">
-          <h2 className="font-semibold">{t("partnerPortal.nav.stock")}</h2>
-          <dl className="grid grid-cols-2 gap-x-3 text-sm">
-            {consignment.map(([label, value]) => (
-              <div key={label} className="contents">
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-        <section className="card" data-testid="statement-orders">
-          <h2 className="font-semibold">{t("partnerPortal.nav.orders")}</h2>
-          <dl className="grid grid-cols-2 gap-x-3 text-sm">
-            {orders.map(([label, value]) => (
-              <div key={label} className="contents">
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
+        <FigureCard testId="statement-consignment" title={t("partnerPortal.nav.stock")} rows={consignment} />
+        <FigureCard testId="statement-orders" title={t("partnerPortal.nav.orders")} rows={orders} />
       </div>
       <p>{t("partnerPortal.statements.net", { amount: net })}</p>
       <table className="w-full text-left text-sm">
@@ -130,5 +110,22 @@ export default function PartnerStatementPage() {
       </table>
       <p className="no-print text-sm text-stone-500">{t("partnerPortal.statements.print")}</p>
     </div>
+  );
+}
+
+/** One side of the partner's business in the period: label and figure, line by line. */
+function FigureCard({ testId, title, rows }: { testId: string; title: string; rows: readonly (readonly string[])[] }) {
+  return (
+    <section className="card" data-testid={testId}>
+      <h2 className="font-semibold">{title}</h2>
+      <dl className="grid grid-cols-2 gap-x-3 text-sm">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }

@@ -8,6 +8,7 @@ import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { PageHeading } from "~/components/page-chrome";
 
 export const handle = { access: stationAccess("ledger:approve"), hydrate: false };
 
@@ -76,11 +77,7 @@ export default function AuditPage() {
   const { t } = useI18n();
   return (
     <div className="space-y-4">
-      <p className="text-sm text-stone-500">
-        <a href={`/stations/${d.stationCode}/manage`}>{d.stationName}</a>
-      </p>
-      <h1 className="text-2xl font-bold">{t("committee.audit.title")}</h1>
-      <p className="text-sm text-stone-600">{t("committee.audit.intro")}</p>
+      <PageHeading trail={[{ href: `/stations/${d.stationCode}/manage`, label: d.stationName }]} title={t("committee.audit.title")} intro={t("committee.audit.intro")} />
       <form method="get" className="card grid gap-2 sm:grid-cols-5 sm:items-end" data-testid="audit-filter">
         <label className="text-sm">
           {t("committee.audit.person")}

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FiguresTables } from "~/components/committee-figures";
 import { FormAlert } from "~/components/form";
+import { Crumbs } from "~/components/page-chrome";
 import { chinaDateTime } from "~/domain/catalog";
 import { CloseError, formatSeal } from "~/domain/period-close";
 import { verifyPath } from "~/domain/notice";
@@ -99,11 +100,7 @@ export default function ClosePage() {
   const operatorSigned = d.signatures.some((s) => s.role === "operator");
   return (
     <div className="space-y-4">
-      <p className="no-print text-sm text-stone-500">
-        <a href={`/stations/${d.stationCode}/manage`}>{d.stationName}</a>
-        {" › "}
-        <a href={`/stations/${d.stationCode}/close`}>{t("committee.close.title")}</a>
-      </p>
+      <Crumbs trail={[{ href: `/stations/${d.stationCode}/manage`, label: d.stationName }, { href: `/stations/${d.stationCode}/close`, label: t("committee.close.title") }]} className="no-print" />
       <h1 className="text-2xl font-bold">{t("committee.close.monthTitle", { month: d.period })}</h1>
       <p data-testid="close-status" className="font-medium">
         {t(`committee.close.status.${d.status}`)}

@@ -6,6 +6,7 @@ import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { PageHeading } from "~/components/page-chrome";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 
@@ -26,11 +27,7 @@ export default function CloseIndex() {
   const tone = { open: "bg-stone-200 text-stone-700", prepared: "bg-amber-100 text-amber-900", sealed: "bg-brand-100 text-brand-800" };
   return (
     <div className="space-y-4">
-      <p className="text-sm text-stone-500">
-        <a href={`/stations/${d.stationCode}/manage`}>{d.stationName}</a>
-      </p>
-      <h1 className="text-2xl font-bold">{t("committee.close.title")}</h1>
-      <p className="text-sm text-stone-600">{t("committee.close.intro")}</p>
+      <PageHeading trail={[{ href: `/stations/${d.stationCode}/manage`, label: d.stationName }]} title={t("committee.close.title")} intro={t("committee.close.intro")} />
       <p className="flex flex-wrap gap-2 text-sm">
         <a href={`/stations/${d.stationCode}/upkeep`} className="btn-quiet">
           {t("committee.nav.upkeep")}

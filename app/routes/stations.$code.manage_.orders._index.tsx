@@ -1,6 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ManageHeader } from "~/components/manage-chrome";
 import { StatusBadge } from "~/components/order-parts";
 import { ORDER_STATUSES } from "~/domain/orders";
@@ -10,18 +9,15 @@ import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { presentOrderSummary, STATUS_KEYS } from "~/utils/orders-view.server";
+import { presentOrderSummary, STATUS_KEYS, statusFilter } from "~/utils/orders-view.server";
 
 export const handle = { access: stationAccess("orders:write"), hydrate: false };
-
-const Query = z.object({ status: z.enum(ORDER_STATUSES).optional() });
 
 /** The station's online orders, newest first, filtered by status: what to pack, hand over, ship. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { station } = await requireStationAccess(request, context, params.code, "orders:write");
   const { lang, t } = getTranslate(request);
-  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  const status = parsed.success ? parsed.data.status : undefined;
+  const status = statusFilter(request.url);
   const list = await listStationOrders(context.db, { stationId: station.station.id, status });
   return {
     station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },

@@ -1,8 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ManageHeader } from "~/components/manage-chrome";
-import { ORDER_STATUSES } from "~/domain/orders";
 import { packingList } from "~/models/orders-read.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
@@ -10,11 +8,9 @@ import { formatQty } from "~/utils/goods-format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { formatWhen } from "~/utils/orders-view.server";
+import { formatWhen, statusFilter } from "~/utils/orders-view.server";
 
 export const handle = { access: stationAccess("orders:write"), hydrate: false };
-
-const Query = z.object({ status: z.enum(ORDER_STATUSES).optional() });
 
 /**
  * The packing list (拣货单) to print: what to take from the shelf for every order waiting to be
@@ -23,8 +19,7 @@ const Query = z.object({ status: z.enum(ORDER_STATUSES).optional() });
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { station } = await requireStationAccess(request, context, params.code, "orders:write");
   const { lang, t } = getTranslate(request);
-  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  const list = await packingList(context.db, { stationId: station.station.id, status: parsed.success ? parsed.data.status : undefined });
+  const list = await packingList(context.db, { stationId: station.station.id, status: statusFilter(request.url) });
   return {
     station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
     printedAt: formatWhen(new Date(), lang),

@@ -1,25 +1,23 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ManageHeader } from "~/components/manage-chrome";
+import { PrintedNote } from "~/components/printed-note";
 import { D, formatCNY } from "~/domain/money";
 import { getDelivery } from "~/models/bulk-deliveries.server";
 import { stationAccess } from "~/utils/access";
-import { requireStationAccess } from "~/utils/auth.server";
 import { formatPrice, formatQty } from "~/utils/goods-format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { requireStationDocument } from "~/utils/station-documents.server";
 
 export const handle = { access: stationAccess("orders:write"), hydrate: false };
 
 /** A printable delivery note (发货单): the partner's invoice, each household named on its line. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const access = await requireStationAccess(request, context, params.code, "orders:write");
+  const { access, doc } = await requireStationDocument({ request, params, context }, "orders:write", getDelivery);
   const { lang, t } = getTranslate(request);
   const { station } = access.station;
-  const number = Number(params.number);
-  const doc = Number.isSafeInteger(number) && number > 0 ? await getDelivery(context.db, { stationId: station.id, number }) : null;
-  if (!doc) throw new Response("Not found", { status: 404 });
   const { delivery } = doc;
   return {
     station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn), address: pick(lang, station.addressZh, station.addressEn) },
@@ -51,15 +49,17 @@ export default function DeliveryNote() {
           back={{ href: `/stations/${station.code}/manage/partners/orders/${delivery.orderNumber}`, label: t("partners.delivery.order", { number: delivery.orderNumber }) }}
         />
       </div>
-      <article className="card space-y-3 print:border-0 print:shadow-none" data-testid="delivery-note">
-        <header className="text-center">
-          <h2 className="text-xl font-bold">{t("partners.delivery.title", { number: String(delivery.number).padStart(6, "0") })}</h2>
-          <p className="text-sm">{station.name}</p>
-          <p className="text-sm text-stone-600">{station.address}</p>
-          <p className="text-sm">
+      <PrintedNote
+        testId="delivery-note"
+        title={t("partners.delivery.title", { number: String(delivery.number).padStart(6, "0") })}
+        station={station}
+        reference={
+          <>
             {delivery.date} · {t("partners.delivery.order", { number: delivery.orderNumber })}
-          </p>
-        </header>
+          </>
+        }
+        signatures={[t("partners.delivery.receiverSign"), t("partners.note.operatorSign")]}
+      >
         <p>
           {t("partners.col.partner")}：{partner.name} {partner.contact} {partner.address}
         </p>
@@ -89,11 +89,7 @@ export default function DeliveryNote() {
           {t("partners.delivery.total", { amount: delivery.total })}
         </p>
         <p>{t("partners.delivery.due", { date: delivery.due })}</p>
-        <div className="grid grid-cols-2 gap-4 pt-6 text-sm">
-          <p>{t("partners.delivery.receiverSign")}</p>
-          <p>{t("partners.note.operatorSign")}</p>
-        </div>
-      </article>
+      </PrintedNote>
     </div>
   );
 }

@@ -1,25 +1,23 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ManageHeader } from "~/components/manage-chrome";
+import { PrintedNote } from "~/components/printed-note";
 import { D, formatCNY, lineTotal, sum } from "~/domain/money";
 import { getConsignmentNote } from "~/models/partner-consignment.server";
 import { stationAccess } from "~/utils/access";
-import { requireStationAccess } from "~/utils/auth.server";
 import { formatPrice, formatQty } from "~/utils/goods-format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { requireStationDocument } from "~/utils/station-documents.server";
 
 export const handle = { access: stationAccess("goods:write"), hydrate: false };
 
 /** A printable consignment receiving or return note (寄售收货单 / 退货单), signed by both sides. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const access = await requireStationAccess(request, context, params.code, "goods:write");
+  const { access, doc } = await requireStationDocument({ request, params, context }, "goods:write", getConsignmentNote);
   const { lang, t } = getTranslate(request);
   const { station } = access.station;
-  const number = Number(params.number);
-  const doc = Number.isSafeInteger(number) && number > 0 ? await getConsignmentNote(context.db, { stationId: station.id, number }) : null;
-  if (!doc) throw new Response("Not found", { status: 404 });
   const value = sum(doc.lines.map((l) => lineTotal(new D(l.quantity), new D(l.unitPrice))));
   return {
     station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn), address: pick(lang, station.addressZh, station.addressEn) },
@@ -42,15 +40,17 @@ export default function ConsignmentNote() {
       <div className="no-print">
         <ManageHeader stationCode={station.code} stationName={station.name} title={title} back={{ href: `/stations/${station.code}/manage/partners/${partner.id}`, label: partner.name }} />
       </div>
-      <article className="card space-y-3 print:border-0 print:shadow-none" data-testid="consignment-note">
-        <header className="text-center">
-          <h2 className="text-xl font-bold">{title}</h2>
-          <p className="text-sm">{station.name}</p>
-          <p className="text-sm text-stone-600">{station.address}</p>
-          <p className="text-sm">
+      <PrintedNote
+        testId="consignment-note"
+        title={title}
+        station={station}
+        reference={
+          <>
             {t("partners.col.number")} <strong data-testid="note-number">{String(note.number).padStart(6, "0")}</strong> · {note.date}
-          </p>
-        </header>
+          </>
+        }
+        signatures={[t("partners.note.partnerSign"), t("partners.note.operatorSign")]}
+      >
         <p>
           {t("partners.col.partner")}：{partner.name} {partner.contact}
         </p>
@@ -76,11 +76,7 @@ export default function ConsignmentNote() {
         </table>
         <p className="text-right font-semibold">{t("partners.delivery.total", { amount: value })}</p>
         {note.text ? <p className="text-sm">{note.text}</p> : null}
-        <div className="grid grid-cols-2 gap-4 pt-6 text-sm">
-          <p>{t("partners.note.partnerSign")}</p>
-          <p>{t("partners.note.operatorSign")}</p>
-        </div>
-      </article>
+      </PrintedNote>
     </div>
   );
 }

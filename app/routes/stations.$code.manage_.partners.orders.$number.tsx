@@ -11,7 +11,6 @@ import { type BulkOrderView, confirmBulkOrder, endBulkOrder, getStationBulkOrder
 import { listPartnerPayments, recordPartnerPayment } from "~/models/partner-money.server";
 import { listHoldings } from "~/models/partners.server";
 import { stationAccess } from "~/utils/access";
-import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
 import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { formatPrice, formatQty } from "~/utils/goods-format";
@@ -19,14 +18,12 @@ import { type MessageKey, pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { partnerRefusal } from "~/utils/partners.server";
+import { requireStationDocument } from "~/utils/station-documents.server";
 
 export const handle = { access: stationAccess("orders:write"), hydrate: false };
 
 async function load({ request, params, context }: LoaderFunctionArgs) {
-  const access = await requireStationAccess(request, context, params.code, "orders:write");
-  const number = Number(params.number);
-  const order = Number.isSafeInteger(number) && number > 0 ? await getStationBulkOrder(context.db, { stationId: access.station.station.id, number }) : null;
-  if (!order) throw new Response("Not found", { status: 404 });
+  const { access, doc: order } = await requireStationDocument({ request, params, context }, "orders:write", getStationBulkOrder);
   return { access, order };
 }
 

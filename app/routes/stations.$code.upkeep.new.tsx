@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert, SelectField, TextAreaField } from "~/components/form";
+import { PageHeading } from "~/components/page-chrome";
 import { chinaToday } from "~/domain/dates";
 import { UPKEEP_KIND_LIST, type UpkeepExpenseKind } from "~/domain/upkeep";
 import { prepareReceipt, ReceiptError } from "~/models/upkeep-receipts.server";
@@ -72,12 +73,7 @@ export default function NewExpensePage() {
   const values: Record<string, string | undefined> = actionData?.values ?? {};
   return (
     <div className="space-y-4">
-      <p className="text-sm text-stone-500">
-        <a href={`/stations/${d.stationCode}/manage`}>{d.stationName}</a>
-        {" › "}
-        <a href={`/stations/${d.stationCode}/upkeep`}>{t("committee.upkeep.title")}</a>
-      </p>
-      <h1 className="text-2xl font-bold">{t("committee.upkeep.new")}</h1>
+      <PageHeading trail={[{ href: `/stations/${d.stationCode}/manage`, label: d.stationName }, { href: `/stations/${d.stationCode}/upkeep`, label: t("committee.upkeep.title") }]} title={t("committee.upkeep.new")} />
       <FormAlert>{errors.form}</FormAlert>
       <Form method="post" encType="multipart/form-data" className="card space-y-3" noValidate data-testid="expense-form">
         <input type="hidden" name="key" value={values.key ?? d.key} />

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/form";
+import { PageHeading } from "~/components/page-chrome";
 import { chinaToday } from "~/domain/dates";
 import type { Dec } from "~/domain/money";
 import { UPKEEP_KIND_LIST } from "~/domain/upkeep";
@@ -70,12 +71,7 @@ export default function UpkeepSettingsPage() {
   const values: Record<string, string | undefined> = actionData?.values ?? {};
   return (
     <div className="space-y-4">
-      <p className="text-sm text-stone-500">
-        <a href={`/stations/${d.stationCode}/manage`}>{d.stationName}</a>
-        {" › "}
-        <a href={`/stations/${d.stationCode}/upkeep`}>{t("committee.upkeep.title")}</a>
-      </p>
-      <h1 className="text-2xl font-bold">{t("committee.upkeep.settings")}</h1>
+      <PageHeading trail={[{ href: `/stations/${d.stationCode}/manage`, label: d.stationName }, { href: `/stations/${d.stationCode}/upkeep`, label: t("committee.upkeep.title") }]} title={t("committee.upkeep.settings")} />
       <FormAlert>{errors.form}</FormAlert>
       <Form method="post" className="card space-y-3" noValidate>
         <input type="hidden" name="intent" value="rate" />

@@ -1,5 +1,6 @@
+import { z } from "zod";
 import { D, formatCNY } from "~/domain/money";
-import { canTransition, type OrderStatus } from "~/domain/orders";
+import { canTransition, ORDER_STATUSES, type OrderStatus } from "~/domain/orders";
 import type { OrderDetail, OrderView } from "~/models/orders-read.server";
 import { formatPrice, formatQty } from "./goods-format";
 import { type Lang, type MessageKey, pick, type Translate } from "./i18n";
@@ -18,6 +19,14 @@ export const STATUS_KEYS: Record<OrderStatus, MessageKey> = {
   cancelled: "orders.status.cancelled",
   refunded: "orders.status.refunded",
 };
+
+const StatusQuery = z.object({ status: z.enum(ORDER_STATUSES).optional() });
+
+/** The `?status=` filter of the station's order pages: one of the order states, or none (a value that is no state filters nothing). */
+export function statusFilter(url: string): OrderStatus | undefined {
+  const parsed = StatusQuery.safeParse(Object.fromEntries(new URL(url).searchParams));
+  return parsed.success ? parsed.data.status : undefined;
+}
 
 const timeFormats = new Map<Lang, Intl.DateTimeFormat>();
 

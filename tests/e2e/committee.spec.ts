@@ -1,18 +1,10 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./support/sign-in";
 
 // Demo accounts from db/seed.ts; the seeded year is closed month by month (db/seed-committee.ts).
 const ADMIN = { login: "qianxi-admin", password: "county-demo-2026" };
 const OPERATOR = { login: "13800000101", password: "station-demo-2026", name: "韦兰芬" };
 const COMMITTEE = { login: "weizhai-committee", password: "committee-demo-2026", name: "韦国强" };
-
-async function signIn(page: Page, login: string, password: string) {
-  await page.context().clearCookies();
-  await page.goto("/login");
-  await page.getByLabel("手机号或用户名").fill(login);
-  await page.getByLabel("密码", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
 
 /** The last month that has ended, China time (the seed closed it). */
 function lastEndedMonth(): string {

@@ -1,17 +1,9 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./support/sign-in";
 
 // Demo accounts from db/seed.ts; the seeded year of till history (db/seed-till.ts) gives every report content.
 const COMMITTEE = { login: "weizhai-committee", password: "committee-demo-2026" };
 const ADMIN = { login: "qianxi-admin", password: "county-demo-2026" };
-
-async function signIn(page: Page, login: string, password: string) {
-  await page.context().clearCookies();
-  await page.goto("/login");
-  await page.getByLabel("手机号或用户名").fill(login);
-  await page.getByLabel("密码", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
 
 test.describe("the committee's reports", () => {
   test("a committee member drills from the farmer-income figure down to one sale", async ({ page }) => {

@@ -2,7 +2,7 @@ import type { Db } from "../../db/client.server";
 import { getStationSummary, type Station } from "../../app/models/geography.server";
 import { redeemSetPasswordCode } from "../../app/models/set-password-codes.server";
 import { createStaffAccount, registerBuyer, type User } from "../../app/models/users.server";
-import { makeCounty, makeTownship } from "./geography";
+import { makeCounty, makeStation, makeTownship } from "./geography";
 
 /** Every factory account signs in with this unless told otherwise. */
 export const FACTORY_PASSWORD = "factory-pass-2026";
@@ -80,6 +80,14 @@ export async function makeBuyer(db: Db, options: { displayName?: string; phone?:
   const password = options.password ?? FACTORY_PASSWORD;
   const user = await registerBuyer(db, { displayName: options.displayName ?? `买家${n}`, phone, password });
   return { ...user, login: phone, password };
+}
+
+/** A station (code "alpha" unless given) with its operator and a committee member: the cast of most station tests. */
+export async function makeStaffedStation(db: Db, { code = "alpha" }: { code?: string } = {}): Promise<{ station: Station; operator: MadeUser; member: MadeUser }> {
+  const station = await makeStation(db, { code });
+  const operator = await makeOperator(db, station);
+  const member = await makeCommitteeMember(db, station);
+  return { station, operator, member };
 }
 
 export { makeTownship };

@@ -14,22 +14,12 @@ import { makeProduct } from "../factories/catalog";
 import { key, payOnline, placeOrder, refundOnline } from "../factories/orders";
 import { makeStockedProduct } from "../factories/till";
 import { testDb } from "../support/db";
-
-async function failure(promise: Promise<unknown>): Promise<{ code?: string; details?: { productIds?: string[] } } | null> {
-  return promise.then(
-    () => null,
-    (error: { code?: string }) => error,
-  );
-}
+import { failure } from "../support/failure";
+import { accountNet } from "../support/queries";
 
 async function level(productId: string) {
   const [p] = await rows<{ on_hand: string; reserved: string }>(testDb(), sql`select on_hand::text, reserved::text from products where id = ${productId}`);
   return `${p!.on_hand}/${p!.reserved}`;
-}
-
-async function net(stationId: string, code: string): Promise<string> {
-  const [row] = await rows<{ net: string }>(testDb(), sql`select coalesce(sum(amount), 0)::numeric(14,2)::text as net from ledger_postings where station_id = ${stationId} and account_code = ${code}`);
-  return row!.net;
 }
 
 async function written() {
@@ -101,7 +91,7 @@ describe("placing a checkout", () => {
     expect([await level(p1.id), await level(p2.id)]).toEqual(["5.000/0.000", "5.000/0.000"]);
     expect(await getCheckoutForPayment(db, { checkoutId: placed.checkoutId })).toMatchObject({ payable: false });
     expect(await payOnline(db, placed)).toEqual({ outcome: "late" });
-    expect(await net(s1.id, ACCOUNTS.paymentClearing)).toBe("0.00");
+    expect(await accountNet(s1.id, ACCOUNTS.paymentClearing)).toBe("0.00");
   });
 
   it("payment for another amount is a mismatch and writes nothing; a second payment intent for a paid checkout is late", async () => {
@@ -111,10 +101,10 @@ describe("placing a checkout", () => {
     const placed = await placeOrder(db, [{ product, quantity: "1" }]);
     const wrong = await db.transaction((tx) => recordOnlinePayment(tx, { checkoutId: placed.checkoutId, amount: "9.99", paymentIntentId: "pi_x", occurredAt: new Date() }));
     expect(wrong).toEqual({ outcome: "mismatch" });
-    expect(await net(station.id, ACCOUNTS.paymentClearing)).toBe("0.00");
+    expect(await accountNet(station.id, ACCOUNTS.paymentClearing)).toBe("0.00");
     expect(await payOnline(db, placed, { intent: "pi_a" })).toEqual({ outcome: "recorded" });
     expect(await payOnline(db, placed, { intent: "pi_b" })).toEqual({ outcome: "late" });
-    expect(await net(station.id, ACCOUNTS.paymentClearing)).toBe("10.00");
+    expect(await accountNet(station.id, ACCOUNTS.paymentClearing)).toBe("10.00");
   });
 });
 
@@ -150,18 +140,18 @@ describe("refunds and the station's settings", () => {
     const id = placed.orders[0]!.id;
     const a = { stationId: station.id, orderId: id, actorUserId: null };
     await refundOnline(db, id, "9.99");
-    expect(await net(station.id, ACCOUNTS.customerPrepayments)).toBe("-90.00");
+    expect(await accountNet(station.id, ACCOUNTS.customerPrepayments)).toBe("-90.00");
     await packOrder(db, { ...a, requestKey: key() });
     await markReadyForPickup(db, { ...a, requestKey: key() });
     await handOverOrder(db, { ...a, requestKey: key(), pickupCode: placed.orders[0]!.pickupCode });
-    expect(await net(station.id, ACCOUNTS.customerPrepayments)).toBe("0.00");
-    const payable = new Map([[ACCOUNTS.householdPayable, await net(station.id, ACCOUNTS.householdPayable)], [ACCOUNTS.commissionIncomeProduce, await net(station.id, ACCOUNTS.commissionIncomeProduce)]]);
+    expect(await accountNet(station.id, ACCOUNTS.customerPrepayments)).toBe("0.00");
+    const payable = new Map([[ACCOUNTS.householdPayable, await accountNet(station.id, ACCOUNTS.householdPayable)], [ACCOUNTS.commissionIncomeProduce, await accountNet(station.id, ACCOUNTS.commissionIncomeProduce)]]);
     // 99.99 sold, 15 % → 15.00 commission, 84.99 household; 9.99 refunded pro rata (1.50 / 8.49).
     expect(Object.fromEntries(payable)).toEqual({ [ACCOUNTS.householdPayable]: "-76.50", [ACCOUNTS.commissionIncomeProduce]: "-13.50" });
     await refundOnline(db, id, "90.00");
-    expect(await net(station.id, ACCOUNTS.householdPayable)).toBe("0.00");
-    expect(await net(station.id, ACCOUNTS.commissionIncomeProduce)).toBe("0.00");
-    expect(await net(station.id, ACCOUNTS.paymentClearing)).toBe("0.00");
+    expect(await accountNet(station.id, ACCOUNTS.householdPayable)).toBe("0.00");
+    expect(await accountNet(station.id, ACCOUNTS.commissionIncomeProduce)).toBe("0.00");
+    expect(await accountNet(station.id, ACCOUNTS.paymentClearing)).toBe("0.00");
     expect(await verifyStation(db, { stationId: station.id, code: station.code })).toMatchObject({ ok: true });
   });
 

@@ -10,15 +10,7 @@ import { rows } from "../factories/ledger";
 import { key, payOnline, placeOrder } from "../factories/orders";
 import { makeStockedProduct } from "../factories/till";
 import { testDb } from "../support/db";
-
-type Failure = { code?: string; details?: { productIds?: string[]; attemptsLeft?: number; lockedUntil?: Date | null } };
-
-async function failure(promise: Promise<unknown>): Promise<Failure | null> {
-  return promise.then(
-    () => null,
-    (error: Failure) => error
-  );
-}
+import { failure } from "../support/failure";
 
 const ADDRESS = { kind: "delivery" as const, address: "黔西县林泉镇高锦村三组 12 号" };
 const BANDS = [

@@ -15,23 +15,8 @@ import { rows } from "../factories/ledger";
 import { key, payOnline, placeOrder, refundOnline } from "../factories/orders";
 import { makeStockedProduct, openTill } from "../factories/till";
 import { testDb } from "../support/db";
-
-async function failure(promise: Promise<unknown>): Promise<{ code?: string; details?: { productIds?: string[] } } | null> {
-  return promise.then(
-    () => null,
-    (error: { code?: string }) => error,
-  );
-}
-
-async function net(stationId: string, code: string, householdId?: string): Promise<string> {
-  const [row] = await rows<{ net: string }>(
-    testDb(),
-    householdId
-      ? sql`select coalesce(sum(amount), 0)::numeric(14,2)::text as net from ledger_postings where station_id = ${stationId} and account_code = ${code} and household_id = ${householdId}`
-      : sql`select coalesce(sum(amount), 0)::numeric(14,2)::text as net from ledger_postings where station_id = ${stationId} and account_code = ${code}`,
-  );
-  return row!.net;
-}
+import { failure } from "../support/failure";
+import { accountNet } from "../support/queries";
 
 async function counts(stationId: string) {
   const [row] = await rows<{ journals: number; events: number; notes: number; movements: number }>(
@@ -64,8 +49,8 @@ describe("an online order's life", () => {
 
     expect(await payOnline(db, placed, { intent: "pi_1" })).toEqual({ outcome: "recorded" });
     expect(await payOnline(db, placed, { intent: "pi_1" })).toEqual({ outcome: "already" });
-    expect(await net(station.id, ACCOUNTS.paymentClearing)).toBe("190.00");
-    expect(await net(station.id, ACCOUNTS.customerPrepayments)).toBe("-190.00");
+    expect(await accountNet(station.id, ACCOUNTS.paymentClearing)).toBe("190.00");
+    expect(await accountNet(station.id, ACCOUNTS.customerPrepayments)).toBe("-190.00");
 
     const actor = { stationId: station.id, orderId: order!.id, actorUserId: null };
     await packOrder(db, { ...actor, requestKey: key() });
@@ -81,17 +66,17 @@ describe("an online order's life", () => {
     expect(done.order).toMatchObject({ status: "completed" });
     expect(await level(product.id)).toEqual({ onHand: "5.000", reserved: "0.000" });
     // Recognised exactly as a till sale: 190.00 split 15 % → commission 28.50, household 161.50.
-    expect(await net(station.id, ACCOUNTS.customerPrepayments)).toBe("0.00");
-    expect(await net(station.id, ACCOUNTS.householdPayable, household!.id)).toBe("-161.50");
-    expect(await net(station.id, ACCOUNTS.commissionIncomeProduce)).toBe("-28.50");
+    expect(await accountNet(station.id, ACCOUNTS.customerPrepayments)).toBe("0.00");
+    expect(await accountNet(station.id, ACCOUNTS.householdPayable, household!.id)).toBe("-161.50");
+    expect(await accountNet(station.id, ACCOUNTS.commissionIncomeProduce)).toBe("-28.50");
 
     expect(await refundableAmount(db, { orderId: order!.id })).toBe("190.00");
     expect(await refundOnline(db, order!.id, "38.00", "re_1")).toEqual({ outcome: "recorded" });
     expect(await refundOnline(db, order!.id, "38.00", "re_1")).toEqual({ outcome: "already" });
     // 38.00 back pro rata: household 32.30, commission 5.70; out of clearing.
-    expect(await net(station.id, ACCOUNTS.paymentClearing)).toBe("152.00");
-    expect(await net(station.id, ACCOUNTS.householdPayable, household!.id)).toBe("-129.20");
-    expect(await net(station.id, ACCOUNTS.commissionIncomeProduce)).toBe("-22.80");
+    expect(await accountNet(station.id, ACCOUNTS.paymentClearing)).toBe("152.00");
+    expect(await accountNet(station.id, ACCOUNTS.householdPayable, household!.id)).toBe("-129.20");
+    expect(await accountNet(station.id, ACCOUNTS.commissionIncomeProduce)).toBe("-22.80");
     expect(await refundableAmount(db, { orderId: order!.id })).toBe("152.00");
     expect(await failure(refundOnline(db, order!.id, "152.01"))).toMatchObject({ code: "REFUND_TOO_LARGE" });
 
@@ -128,14 +113,14 @@ describe("an online order's life", () => {
     expect(await level(product.id)).toEqual({ onHand: "8.000", reserved: "0.000" });
     const done = await completeDelivery(db, { token: placed.token, orderId: order.id, actorUserId: null, requestKey: key() });
     expect(done.order).toMatchObject({ status: "completed", trackingNumber: "SF1234567890" });
-    expect(await net(station.id, ACCOUNTS.serviceIncome)).toBe("-8.00");
-    expect(await net(station.id, ACCOUNTS.householdPayable, household!.id)).toBe("-36.00");
+    expect(await accountNet(station.id, ACCOUNTS.serviceIncome)).toBe("-8.00");
+    expect(await accountNet(station.id, ACCOUNTS.householdPayable, household!.id)).toBe("-36.00");
     await refundOnline(db, order.id, "10.00");
     await refundOnline(db, order.id, "38.00");
     const after = await getCheckoutByToken(db, { token: placed.token });
     expect(after!.orders[0]).toMatchObject({ status: "refunded", refundedAmount: "48.00", refundable: "0.00" });
     for (const code of [ACCOUNTS.serviceIncome, ACCOUNTS.householdPayable, ACCOUNTS.commissionIncomeProduce, ACCOUNTS.paymentClearing, ACCOUNTS.customerPrepayments]) {
-      expect(await net(station.id, code)).toBe("0.00");
+      expect(await accountNet(station.id, code)).toBe("0.00");
     }
     expect(await verifyStation(db, { stationId: station.id, code: station.code })).toMatchObject({ ok: true });
   });
@@ -161,11 +146,11 @@ describe("an online order's life", () => {
     const handed = await handOverOrder(db, { ...c, requestKey: key(), paidWith: "cash" });
     expect(handed.order).toMatchObject({ status: "completed", paidWith: "cash", cashSessionId: session.id });
     await handOverOrder(db, { stationId: station.id, orderId: mobile.orders[0]!.id, actorUserId: null, pickupCode: mobile.orders[0]!.pickupCode, requestKey: key(), paidWith: "mobile" });
-    expect(await net(station.id, ACCOUNTS.cash)).toBe("10.00");
+    expect(await accountNet(station.id, ACCOUNTS.cash)).toBe("10.00");
     // The drawer expects the order's cash at the close.
     expect((await sessionFigures(db, session)).expected.toFixed(2)).toBe("110.00");
-    expect(await net(station.id, ACCOUNTS.paymentClearing)).toBe("20.00");
-    expect(await net(station.id, ACCOUNTS.customerPrepayments)).toBe("0.00");
+    expect(await accountNet(station.id, ACCOUNTS.paymentClearing)).toBe("20.00");
+    expect(await accountNet(station.id, ACCOUNTS.customerPrepayments)).toBe("0.00");
     expect(await refundableAmount(db, { orderId: mobile.orders[0]!.id })).toBe("0.00");
     expect(await verifyStation(db, { stationId: station.id, code: station.code })).toMatchObject({ ok: true });
   });
@@ -197,10 +182,10 @@ describe("an online order's life", () => {
     // The station still may: the goods are released, the money waits in 21103 for the refund.
     await cancelOrder(db, { stationId: station.id, orderId: a.orderId, actorUserId: null, requestKey: key(), by: "station", reason: "缺货" });
     expect(await level(product.id)).toEqual({ onHand: "10.000", reserved: "0.000" });
-    expect(await net(station.id, ACCOUNTS.customerPrepayments)).toBe("-20.00");
+    expect(await accountNet(station.id, ACCOUNTS.customerPrepayments)).toBe("-20.00");
     await refundOnline(db, a.orderId, "20.00");
-    expect(await net(station.id, ACCOUNTS.customerPrepayments)).toBe("0.00");
-    expect(await net(station.id, ACCOUNTS.paymentClearing)).toBe("0.00");
+    expect(await accountNet(station.id, ACCOUNTS.customerPrepayments)).toBe("0.00");
+    expect(await accountNet(station.id, ACCOUNTS.paymentClearing)).toBe("0.00");
     const [row] = await rows<{ status: string }>(db, sql`select status from orders where id = ${a.orderId}`);
     expect(row!.status).toBe("refunded");
   });

@@ -12,12 +12,13 @@ import { action as partnerAction, loader as partnerLoader } from "../../app/rout
 import { loader as stationStatementCsv } from "../../app/routes/stations.$code.manage_.partners.$id_.statement[.]csv";
 import { action as stationCreate } from "../../app/routes/stations.$code.manage_.partners._index";
 import { action as orderAction, loader as orderLoader } from "../../app/routes/stations.$code.manage_.partners.orders.$number";
-import { makeStation } from "../factories/geography";
-import { makeCommitteeMember, makeCountyAdmin, makeOperator } from "../factories/identity";
+import { makeCountyAdmin } from "../factories/identity";
 import { rows } from "../factories/ledger";
 import { makeConsignedProduct, makeHoldings, makePartner } from "../factories/partners";
 import { testContext, testDb } from "../support/db";
 import { dataResult, get, outcome, post, sessionCookieFor } from "../support/http";
+import { staffSessions } from "../support/sessions";
+import { countRows } from "../support/queries";
 
 let context: AppLoadContext;
 let station: Station;
@@ -29,16 +30,9 @@ const params = { code: "alpha" };
 beforeEach(async () => {
   const db = testDb();
   context = testContext();
-  station = await makeStation(db, { code: "alpha" });
-  operator = await sessionCookieFor(context, (await makeOperator(db, station)).id);
-  committee = await sessionCookieFor(context, (await makeCommitteeMember(db, station)).id);
+  ({ station, operator, committee } = await staffSessions(context));
   partner = await makePartner(db, station, { commissionRate: "0.1000", paymentTermsDays: 15 });
 });
-
-async function count(table: string): Promise<number> {
-  const [row] = await rows<{ n: number }>(testDb(), sql`select count(*)::int as n from ${sql.identifier(table)}`);
-  return row!.n;
-}
 
 describe("operator's bulk order screens", () => {
   it("confirm, share out pro rata without writing, deliver, print the delivery note naming households, take a payment", async () => {
@@ -59,7 +53,7 @@ describe("operator's bulk order screens", () => {
     expect(planned.data.planned).toBe(true);
     expect(planned.data.values[`q_${lineId}_${holders[0]!.product.id}`]).toBe("30");
     expect(planned.data.values[`q_${lineId}_${holders[1]!.product.id}`]).toBe("20");
-    expect(await count("bulk_deliveries")).toBe(0);
+    expect(await countRows("bulk_deliveries")).toBe(0);
 
     const tooMuch = dataResult<{ errors: Record<string, string> }>(
       await orderAction({ request: post(url, { intent: "deliver", key: loaded.key, [`q_${lineId}_${holders[1]!.product.id}`]: "41" }, operator), params: p, context }),
@@ -68,14 +62,14 @@ describe("operator's bulk order screens", () => {
     expect(tooMuch.data.errors.form).toBe("有农户的货不够这么多。");
     const badQty = dataResult<{ errors: Record<string, string> }>(await orderAction({ request: post(url, { intent: "deliver", key: loaded.key, [`q_${lineId}_${holders[1]!.product.id}`]: "abc" }, operator), params: p, context }));
     expect(badQty.status).toBe(400);
-    expect(await count("bulk_deliveries")).toBe(0);
+    expect(await countRows("bulk_deliveries")).toBe(0);
 
     const form = { intent: "deliver", key: loaded.key, [`q_${lineId}_${holders[0]!.product.id}`]: "12", [`q_${lineId}_${holders[1]!.product.id}`]: "8" };
     const delivered = (await orderAction({ request: post(url, form, operator), params: p, context })) as Response;
     const again = (await orderAction({ request: post(url, form, operator), params: p, context })) as Response;
     expect(delivered.headers.get("Location")).toBe("/stations/alpha/manage/partners/deliveries/1");
     expect(again.headers.get("Location")).toBe(delivered.headers.get("Location"));
-    expect(await count("bulk_deliveries")).toBe(1);
+    expect(await countRows("bulk_deliveries")).toBe(1);
 
     const note = (await deliveryNote({ request: get("/stations/alpha/manage/partners/deliveries/1", operator), params: { ...params, number: "1" }, context })) as { lines: { household: string; quantity: string }[]; delivery: { total: string } };
     expect(note.lines.map((l) => l.household)).toEqual([`${holders[0]!.household.headName}（3组）`, `${holders[1]!.household.headName}（3组）`].sort());
@@ -86,7 +80,7 @@ describe("operator's bulk order screens", () => {
     expect(over.status).toBe(409);
     const paid = (await orderAction({ request: post(url, { intent: "pay", key, amount: "600.00", reference: "HX1" }, operator), params: p, context })) as Response;
     expect(paid.status).toBe(302);
-    expect(await count("partner_payments")).toBe(1);
+    expect(await countRows("partner_payments")).toBe(1);
   });
 });
 
@@ -103,7 +97,7 @@ describe("operator's consignment screens", () => {
     const remit = dataResult<{ errors: Record<string, string> }>(await partnerAction({ request: post(url, { intent: "remit", key: loaded.key, amount: "1.00", reference: "ZZ1" }, operator), params: p, context }));
     expect(remit.status).toBe(409);
     expect(remit.data.errors.form).toBe("汇款不能超过欠企业的货款。");
-    expect(await count("partner_remittances")).toBe(0);
+    expect(await countRows("partner_remittances")).toBe(0);
 
     const csv = (await stationStatementCsv({ request: get(`${url}/statement.csv?from=2000-01-01&to=2999-12-31`, committee), params: p, context })) as Response;
     expect(csv.headers.get("Content-Type")).toContain("text/csv");
@@ -144,7 +138,7 @@ describe("an operator registers a partner", () => {
     const bad = dataResult<{ errors: Record<string, string> }>(await stationCreate({ request: post("/stations/alpha/manage/partners", { ...form, ratePercent: "150" }, operator), params, context }));
     expect(bad.status).toBe(400);
     expect(bad.data.errors.ratePercent).toBeTruthy();
-    expect(await count("partner_companies")).toBe(1);
+    expect(await countRows("partner_companies")).toBe(1);
     const made = (await stationCreate({ request: post("/stations/alpha/manage/partners", form, operator), params, context })) as Response;
     expect(made.status).toBe(302);
     const [row] = await rows<{ county: boolean; rate: string; days: number }>(

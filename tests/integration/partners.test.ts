@@ -18,18 +18,8 @@ import { rows } from "../factories/ledger";
 import { makeConsignedProduct, makeHoldings, makePartner } from "../factories/partners";
 import { sell } from "../factories/till";
 import { testDb } from "../support/db";
-
-async function failure(promise: Promise<unknown>): Promise<{ code?: string } | null> {
-  return promise.then(
-    () => null,
-    (error: { code?: string }) => error,
-  );
-}
-
-async function accountNet(stationId: string, code: string): Promise<string> {
-  const [row] = await rows<{ net: string }>(testDb(), sql`select coalesce(sum(amount), 0)::numeric(14,2)::text as net from ledger_postings where station_id = ${stationId} and account_code = ${code}`);
-  return row!.net;
-}
+import { failure } from "../support/failure";
+import { accountNet } from "../support/queries";
 
 async function counts() {
   const [row] = await rows<{ journals: number; deliveries: number; payments: number; remittances: number; notes: number; movements: number }>(

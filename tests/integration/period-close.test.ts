@@ -12,10 +12,10 @@ import { incomeStatement } from "../../app/models/reports.server";
 import { setUpkeepRate } from "../../app/models/upkeep-rules.server";
 import type { Db } from "../../db/client.server";
 import { MONTH, sellInMonth } from "../factories/committee";
-import { makeStation } from "../factories/geography";
-import { makeCommitteeMember, makeCountyAdmin, makeOperator, type MadeUser } from "../factories/identity";
+import { type MadeUser, makeCountyAdmin, makeStaffedStation } from "../factories/identity";
 import { postTestJournal, rows } from "../factories/ledger";
 import { testDb } from "../support/db";
+import { countRows } from "../support/queries";
 
 let db: Db;
 let station: Station;
@@ -24,17 +24,10 @@ let member: MadeUser;
 
 beforeEach(async () => {
   db = testDb();
-  station = await makeStation(db, { code: "alpha" });
-  operator = await makeOperator(db, station);
-  member = await makeCommitteeMember(db, station);
+  ({ station, operator, member } = await makeStaffedStation(db));
   await setUpkeepRate(db, { stationId: station.id, rate: new D("0.3"), userId: operator.id });
   await sellInMonth(db, station);
 });
-
-async function count(table: string): Promise<number> {
-  const [row] = await rows<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${table}`));
-  return row!.n;
-}
 
 describe("closing a month", () => {
   it("locks the period with two sign-offs, and the locked period refuses postings", async () => {
@@ -78,20 +71,20 @@ describe("closing a month", () => {
   it("refuses a month with blockers and writes nothing", async () => {
     await openSession(db, { stationId: station.id, operatorId: operator.id, openingFloat: new D("100"), date: `${MONTH}-28` });
     expect(await closeBlockers(db, { stationId: station.id, period: MONTH })).toEqual([{ kind: "till_open", count: 1 }]);
-    const before = await count("audit_log");
+    const before = await countRows("audit_log");
     const error = await prepareClose(db, { stationId: station.id, period: MONTH, userId: operator.id }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CloseError);
     expect(error).toMatchObject({ code: "BLOCKED", blockers: [{ kind: "till_open", count: 1 }] });
-    expect(await count("period_closes")).toBe(0);
-    expect(await count("period_signatures")).toBe(0);
-    expect(await count("audit_log")).toBe(before);
+    expect(await countRows("period_closes")).toBe(0);
+    expect(await countRows("period_signatures")).toBe(0);
+    expect(await countRows("audit_log")).toBe(before);
   });
 
   it("refuses signing twice and the preparer as second signer", async () => {
     await prepareClose(db, { stationId: station.id, period: MONTH, userId: operator.id });
     await expect(signClose(db, { stationId: station.id, period: MONTH, userId: operator.id })).rejects.toMatchObject({ code: "ALREADY_SIGNED" });
     await expect(prepareClose(db, { stationId: station.id, period: MONTH, userId: member.id })).rejects.toMatchObject({ code: "ALREADY_SIGNED" });
-    expect(await count("period_signatures")).toBe(1);
+    expect(await countRows("period_signatures")).toBe(1);
     // the database holds the same rule against a direct insert
     const close = await getClose(db, { stationId: station.id, period: MONTH });
     await expect(
@@ -99,7 +92,7 @@ describe("closing a month", () => {
     ).rejects.toThrow();
     await signClose(db, { stationId: station.id, period: MONTH, userId: member.id });
     await expect(signClose(db, { stationId: station.id, period: MONTH, userId: member.id })).rejects.toMatchObject({ code: "ALREADY_CLOSED" });
-    expect(await count("period_signatures")).toBe(2);
+    expect(await countRows("period_signatures")).toBe(2);
   });
 
   it("refuses the second signature when the books changed after the close was prepared", async () => {

@@ -10,6 +10,7 @@ import { getReceipt, listMovements, movementTotals, receiveGoods, recordMovement
 import { makeHousehold, makeProduct, receive } from "../factories/catalog";
 import { makeStation } from "../factories/geography";
 import { testDatabase, testDb } from "../support/db";
+import { failure } from "../support/failure";
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
   const result = await testDb().execute(query);
@@ -17,13 +18,6 @@ async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
 }
 
 /** The error a promise rejects with, or null. */
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => null,
-    (error: unknown) => error,
-  );
-}
-
 function dbError(error: unknown): { code?: string; constraint?: string } {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
     const { code, constraint_name, constraint } = e as { code?: string; constraint_name?: string; constraint?: string };

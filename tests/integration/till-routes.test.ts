@@ -8,12 +8,11 @@ import { loader as publicReceipt } from "../../app/routes/r.$token";
 import { action as saleAction, loader as saleLoader } from "../../app/routes/stations.$code.manage_.sales.$number";
 import { action as tillAction, loader as tillLoader } from "../../app/routes/stations.$code.manage_.till._index";
 import { action as sessionAction } from "../../app/routes/stations.$code.manage_.till.session";
-import { makeStation } from "../factories/geography";
-import { makeCommitteeMember, makeOperator } from "../factories/identity";
 import { rows } from "../factories/ledger";
 import { makeStockedProduct } from "../factories/till";
 import { testContext, testDb } from "../support/db";
-import { dataResult, get, outcome, post, sessionCookieFor } from "../support/http";
+import { dataResult, get, outcome, post } from "../support/http";
+import { staffSessions } from "../support/sessions";
 
 let context: AppLoadContext;
 let station: Station;
@@ -26,9 +25,7 @@ const params = { code: "alpha" };
 beforeEach(async () => {
   const db = testDb();
   context = testContext();
-  station = await makeStation(db, { code: "alpha" });
-  operator = await sessionCookieFor(context, (await makeOperator(db, station)).id);
-  committee = await sessionCookieFor(context, (await makeCommitteeMember(db, station)).id);
+  ({ station, operator, committee } = await staffSessions(context));
   const made = await makeStockedProduct(db, station, { stock: "10", price: "40.00", commissionRate: "0.1200" });
   product = made.product;
   householdId = made.household!.id;

@@ -18,18 +18,8 @@ import { makeStation } from "../factories/geography";
 import { rows } from "../factories/ledger";
 import { makeStockedProduct, openTill, sell } from "../factories/till";
 import { testDb } from "../support/db";
-
-async function failure(promise: Promise<unknown>): Promise<{ code?: string } | null> {
-  return promise.then(
-    () => null,
-    (error: { code?: string }) => error,
-  );
-}
-
-async function accountNet(stationId: string, code: string): Promise<string> {
-  const [row] = await rows<{ net: string }>(testDb(), sql`select coalesce(sum(amount), 0)::numeric(14,2)::text as net from ledger_postings where station_id = ${stationId} and account_code = ${code}`);
-  return row!.net;
-}
+import { failure } from "../support/failure";
+import { accountNet } from "../support/queries";
 
 describe("the till", () => {
   it("records a cash sale of consigned goods: stock, lines, one balanced journal split by commission", async () => {
