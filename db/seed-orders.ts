@@ -16,6 +16,8 @@ import type { Db } from "./client.server";
  * cancelled and expired — spread over the last weeks. Online payments are recorded the way the
  * payment webhook records them (recordOnlinePayment with a demo payment-intent id). Small and
  * deterministic, so the first start stays quick: each state once, dealt round the stations.
+ * Before them, a modest history of completed orders over the year (HISTORY): what a desk has
+ * behind it, so the year's reports and closed months carry online sales too.
  */
 
 type Step = "pending" | "paid" | "packed" | "ready" | "shipped" | "picked_up" | "delivered" | "at_pickup_done" | "placed" | "part_refunded" | "refunded" | "cancelled" | "expired";
@@ -37,6 +39,18 @@ const PLAN: readonly { step: Step; daysAgo: number }[] = [
   { step: "pending", daysAgo: 0 },
 ];
 
+/**
+ * The year behind each desk: a few completed orders per station, months apart (days ago, moved
+ * a little per station), picked up or delivered by band, paid online or at the counter. Dates
+ * before the seeded year's start are left out, so a demo seeded in January has less history.
+ */
+const HISTORY: readonly { step: "picked_up" | "delivered" | "at_pickup_done"; daysAgo: number; band?: string }[] = [
+  { step: "picked_up", daysAgo: 290 },
+  { step: "delivered", daysAgo: 215, band: "3" },
+  { step: "at_pickup_done", daysAgo: 140 },
+  { step: "delivered", daysAgo: 70, band: "15" },
+];
+
 /** The seeded stations' distance bands (km by road from the station). */
 const DEMO_BANDS = [
   { upToKm: "3", fee: "0.00" },
@@ -51,6 +65,8 @@ const BUYERS = [
 export async function seedOrders(tx: Db, { stations }: { stations: readonly { code: string; id: string; operatorId: string }[] }): Promise<{ orders: number }> {
   const now = new Date();
   const today = chinaToday(now);
+  // The till's year starts on 2 January (the opening balances on the 1st).
+  const yearStart = `${today.slice(0, 4)}-01-02`;
   const buyerIds = await Promise.all(BUYERS.map(async (b) => (await findUserForSignIn(tx, { kind: "phone", phone: b.phone }))?.id ?? null));
   let count = 0;
   for (const [s, station] of stations.entries()) {
@@ -60,17 +76,43 @@ export async function seedOrders(tx: Db, { stations }: { stations: readonly { co
       .map((r) => r.product)
       .filter((p) => p.ownerKind !== "partner" && new D(p.onHand).minus(p.reserved).gte(1));
     const left = new Map(goods.map((p) => [p.id, new D(p.onHand).minus(p.reserved)]));
+    /** Round the station's goods from `from`, taking only what is still there (the till's history sold some). */
+    const take = (from: number) => {
+      const product = [...goods.slice(from % Math.max(1, goods.length)), ...goods].find((p) => left.get(p.id)!.gte(1));
+      if (!product) return null;
+      const byWeight = product.unit === "jin" || product.unit === "kg";
+      const want = new D(byWeight ? 1 + (from % 5) : 1);
+      const quantity = (want.gt(left.get(product.id)!) ? new D(1) : want).toString();
+      left.set(product.id, left.get(product.id)!.minus(quantity));
+      return { product, quantity };
+    };
+    for (const [j, h] of HISTORY.entries()) {
+      const day = addDays(today, -(h.daysAgo + s * 4));
+      if (day < yearStart) continue;
+      const picked = take(j * 3 + s + 1);
+      if (!picked) break;
+      const delivery = h.step === "delivered";
+      const placedAt = new Date(`${day}T${String(10 + ((j + s) % 7)).padStart(2, "0")}:40:00+08:00`);
+      const placed = await placeCheckout(tx, {
+        ...(delivery && h.band ? { deliveryBands: { [station.id]: h.band } } : {}),
+        buyerUserId: buyerIds[(j + s + 1) % BUYERS.length] ?? null,
+        requestKey: `seed-order:${station.code}:history:${j}`,
+        contact: BUYERS[(j + s + 1) % BUYERS.length]!,
+        fulfilment: delivery ? { kind: "delivery", address: "贵州省黔西县城关镇水西大道 56 号" } : { kind: "pickup" },
+        payment: h.step === "at_pickup_done" ? "at_pickup" : "online",
+        lines: [{ productId: picked.product.id, quantity: picked.quantity, expectedUnitPrice: picked.product.price }],
+        at: placedAt,
+      });
+      count++;
+      await advance(tx, station, placed, h.step, (minutes) => new Date(placedAt.getTime() + minutes * 60_000));
+    }
     for (const [i, { step, daysAgo }] of PLAN.entries()) {
       // Each state once in the county, dealt round the stations (two or three orders each): every
       // desk has a queue, and seeding stays quick (it runs at every e2e start; see ADR 010).
       if (i % stations.length !== s) continue;
-      // Round the station's goods, taking only what is still there (the till's history sold some).
-      const product = [...goods.slice((i + s) % Math.max(1, goods.length)), ...goods].find((p) => left.get(p.id)!.gte(1));
-      if (!product) break;
-      const byWeight = product.unit === "jin" || product.unit === "kg";
-      const want = new D(byWeight ? 1 + ((i + s) % 5) : 1);
-      const quantity = (want.gt(left.get(product.id)!) ? new D(1) : want).toString();
-      left.set(product.id, left.get(product.id)!.minus(quantity));
+      const picked = take(i + s);
+      if (!picked) break;
+      const { product, quantity } = picked;
       const buyer = BUYERS[(i + s) % BUYERS.length]!;
       const delivery = step === "delivered" || step === "shipped" || step === "refunded";
       const atPickup = step === "at_pickup_done" || step === "placed";

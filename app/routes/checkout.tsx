@@ -2,20 +2,21 @@ import { randomUUID } from "node:crypto";
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Field, FormAlert } from "~/components/form";
+import { Field, FormAlert, SelectField } from "~/components/form";
 import { groupByStation } from "~/domain/carts";
 import { D, formatCNY, sum } from "~/domain/money";
-import { type DeliveryRule, OrderError } from "~/domain/orders";
+import { OrderError } from "~/domain/orders";
 import { acceptCurrentPrices, getCartLines, removeOrderedLines } from "~/models/carts.server";
-import { getDeliveryRule, placeCheckout } from "~/models/orders-checkout.server";
+import { placeCheckout } from "~/models/orders-checkout.server";
 import { startOnlinePayment } from "~/models/payments.server";
 import { publicAccess } from "~/utils/access";
 import { getOptionalUser } from "~/utils/auth.server";
 import { currentCartOwner } from "~/utils/cart.server";
+import { chosenBands, stationDelivery } from "~/utils/checkout-delivery.server";
 import { readFormData } from "~/utils/form-data.server";
-import { displayNameField, parseForm, phoneField } from "~/utils/forms";
+import { displayNameField, formValues, parseForm, phoneField } from "~/utils/forms";
 import { formatQty } from "~/utils/goods-format";
-import { type Lang, type Translate } from "~/utils/i18n";
+import type { MessageKey } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { logger } from "~/utils/logger.server";
@@ -23,14 +24,6 @@ import { orderRefusal } from "~/utils/orders.server";
 import { siteOrigin } from "~/utils/seo.server";
 
 export const handle = { access: publicAccess, hydrate: false };
-
-function ruleText(rule: DeliveryRule, station: string, lang: Lang, t: Translate): string {
-  if (!rule.offered) return t("orders.checkout.noDelivery", { station });
-  const fee = formatCNY(new D(rule.flatFee), lang);
-  return rule.freeAbove === null
-    ? t("orders.checkout.deliveryRuleFlat", { station, fee })
-    : t("orders.checkout.deliveryRule", { station, fee, freeAbove: formatCNY(new D(rule.freeAbove), lang) });
-}
 
 /** The checkout form: what is bought from which station, the delivery rule of each, contact, pickup or delivery, payment. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -41,12 +34,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const groups = groupByStation(lines.map((l) => ({ ...l, quantity: new D(l.quantity), unitPrice: new D(l.seenUnitPrice) })));
   const stations = await Promise.all(
     groups.map(async (g) => {
-      const rule = await getDeliveryRule(context.db, { stationId: g.stationId });
       const name = g.lines[0]!.stationName;
       return {
         stationId: g.stationId,
         name,
-        rule: ruleText(rule, name, lang, t),
+        delivery: await stationDelivery(context.db, { stationId: g.stationId, name, subtotal: g.subtotal }, lang, t),
         subtotal: formatCNY(g.subtotal, lang),
         lines: g.lines.map((l) => ({ productId: l.productId, name: l.name, quantity: formatQty(l.quantity.toFixed(), l.unit, lang), amount: formatCNY(new D(l.lineTotal), lang) })),
       };
@@ -102,13 +94,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(CheckoutForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const form = parsed.data;
-  const values = { name: form.name, phone: form.phone, email: form.email ?? "", fulfilment: form.fulfilment, address: form.address ?? "", payment: form.payment };
+  const posted = formValues(formData);
+  const bandValues = Object.fromEntries(Object.entries(posted).filter(([name]) => name.startsWith("band-") && name.length < 60 && posted[name]!.length < 20));
+  const values: Record<string, string> = { name: form.name, phone: form.phone, email: form.email ?? "", fulfilment: form.fulfilment, address: form.address ?? "", payment: form.payment, ...bandValues };
   if (form.payment === "online" && !context.payments) {
-    return data({ errors: { payment: t("orders.checkout.onlineUnavailable") }, values }, { status: 400 });
+    return data({ errors: { payment: t("orders.checkout.onlineUnavailable") } as Record<string, string>, values }, { status: 400 });
   }
   const user = await getOptionalUser(request, context);
   const owner = await currentCartOwner(request, context);
   const lines = owner ? await getCartLines(context.db, { owner }, lang) : [];
+  let deliveryBands: Record<string, string> | undefined;
+  if (form.fulfilment === "delivery") {
+    // Each banded station needs the buyer's distance band, one of its bands as they are now.
+    const groups = groupByStation(lines.map((l) => ({ ...l, quantity: new D(l.quantity), unitPrice: new D(l.seenUnitPrice) })));
+    const stations = await Promise.all(
+      groups.map(async (g) => ({ stationId: g.stationId, delivery: await stationDelivery(context.db, { stationId: g.stationId, name: g.lines[0]!.stationName, subtotal: g.subtotal }, lang, t) })),
+    );
+    const chosen = chosenBands(stations, posted);
+    if (!chosen.ok) {
+      const errors = Object.fromEntries(Object.entries(chosen.errors).map(([field, key]) => [field, t(key as MessageKey)]));
+      return data({ errors, values }, { status: 400 });
+    }
+    deliveryBands = chosen.bands;
+  }
   let placed;
   try {
     placed = await placeCheckout(context.db, {
@@ -117,6 +125,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       contact: { name: form.name, phone: form.phone, email: form.email },
       fulfilment: form.fulfilment === "delivery" ? { kind: "delivery", address: form.address ?? "" } : { kind: "pickup" },
       payment: form.payment,
+      ...(deliveryBands ? { deliveryBands } : {}),
       lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, expectedUnitPrice: l.seenUnitPrice })),
     });
   } catch (error) {
@@ -180,7 +189,8 @@ export default function Checkout() {
               </li>
             ))}
           </ul>
-          <p className="text-sm text-stone-600">{s.rule}</p>
+          <p className="text-sm text-stone-600">{s.delivery.rule}</p>
+          <DeliveryFee delivery={s.delivery} chosen={values[`band-${s.stationId}`]} />
         </div>
       ))}
       <p className="text-right font-semibold">{t("orders.cart.total", { amount: total })}</p>
@@ -202,6 +212,25 @@ export default function Checkout() {
           ))}
           {errors.fulfilment ? <p className="text-sm text-red-700" role="alert">{errors.fulfilment}</p> : null}
           <Field label={t("orders.checkout.address")} name="address" hint={t("orders.checkout.addressHint")} defaultValue={values.address} error={errors.address} maxLength={200} />
+          {stations.map((s) =>
+            s.delivery.bands ? (
+              <SelectField
+                key={s.stationId}
+                label={t("orders.checkout.band", { station: s.name })}
+                name={`band-${s.stationId}`}
+                hint={t("orders.checkout.bandHint")}
+                defaultValue={values[`band-${s.stationId}`] ?? ""}
+                error={errors[`band-${s.stationId}`]}
+              >
+                <option value="">{t("orders.checkout.bandChoose")}</option>
+                {s.delivery.bands.map((b) => (
+                  <option key={b.value} value={b.value}>
+                    {b.label}
+                  </option>
+                ))}
+              </SelectField>
+            ) : null,
+          )}
         </fieldset>
         <fieldset className="space-y-2">
           <legend className="font-semibold">{t("orders.checkout.payment")}</legend>
@@ -224,5 +253,19 @@ export default function Checkout() {
         </button>
       </Form>
     </section>
+  );
+}
+
+/** The delivery fee of one station's goods: the chosen band's, or the flat fee; nothing before a band is chosen. */
+function DeliveryFee({ delivery, chosen }: { delivery: { offered: boolean; bands: { value: string; distance: string; fee: string }[] | null; flatFee: string | null }; chosen?: string }) {
+  const { t } = useI18n();
+  if (!delivery.offered) return null;
+  const band = delivery.bands?.find((b) => b.value === chosen);
+  const fee = delivery.bands ? band?.fee : delivery.flatFee;
+  if (!fee) return null;
+  return (
+    <p className="text-sm" data-testid="checkout-delivery-fee">
+      {band ? t("orders.checkout.deliveryFeeBand", { fee, distance: band.distance }) : t("orders.checkout.deliveryFeeIs", { fee })}
+    </p>
   );
 }

@@ -7,7 +7,7 @@ import { Field, FormAlert } from "~/components/form";
 import { ManageHeader } from "~/components/manage-chrome";
 import { OrderLines, OrderNotifications, OrderTimeline, StatusBadge } from "~/components/order-parts";
 import { D, formatCNY } from "~/domain/money";
-import { canTransition } from "~/domain/orders";
+import { canTransition, PICKUP_CODE_LOCK_MINUTES } from "~/domain/orders";
 import { cancelOrder, completeDelivery, handOverOrder, markReadyForPickup, packOrder, shipOrder } from "~/models/orders-lifecycle.server";
 import { getStationOrder } from "~/models/orders-read.server";
 import { PaymentError, requestRefund } from "~/models/payments.server";
@@ -46,7 +46,7 @@ export async function loader(args: LoaderFunctionArgs) {
       station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn) },
       saved: new URL(args.request.url).searchParams.get("saved"),
       order: presentOrderDetail(order, lang, t, { smtp: false }),
-      buyer: { name: order.contactName, phone: order.contactPhone, address: order.deliveryAddress },
+      buyer: { name: order.contactName, phone: order.contactPhone, address: order.deliveryAddress, bandKm: order.deliveryBandKm === null ? null : new D(order.deliveryBandKm).toString() },
       can: {
         pack: canTransition(order, "pack", station_),
         ready: canTransition(order, "ready", station_),
@@ -58,6 +58,11 @@ export async function loader(args: LoaderFunctionArgs) {
       },
       atPickup: order.payment === "at_pickup",
       pickupLocked: order.pickup.lockedUntil ? t("orders.manage.error.pickupLocked", { until: formatWhen(order.pickup.lockedUntil, lang) }) : null,
+      // Shown at the handover form, so the operator knows before the lock, not after it.
+      pickup: { attemptsLeft: order.pickup.attemptsLeft, lockedUntil: order.pickup.lockedUntil ? formatWhen(order.pickup.lockedUntil, lang) : null },
+      pickupHint: order.pickup.lockedUntil
+        ? t("orders.manage.error.pickupLocked", { until: formatWhen(order.pickup.lockedUntil, lang) })
+        : t("orders.manage.pickupAttempts", { count: order.pickup.attemptsLeft, minutes: PICKUP_CODE_LOCK_MINUTES }),
       refundable: formatCNY(new D(order.refundable), lang),
       meta: { title: `${t("orders.manage.detail", { number: order.number })} · ${t("app.name")}` },
     },
@@ -143,7 +148,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function StationOrder() {
-  const { key, station, saved, order: o, buyer, can, atPickup, pickupLocked, refundable } = useLoaderData<typeof loader>();
+  const { key, station, saved, order: o, buyer, can, atPickup, pickupLocked, pickupHint, refundable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
@@ -178,6 +183,7 @@ export default function StationOrder() {
           {t("orders.manage.buyer")}: {buyer.name} · <a href={`tel:${buyer.phone}`}>{buyer.phone}</a>
         </p>
         <p>{buyer.address ? t("orders.page.deliveryTo", { address: buyer.address }) : t("orders.checkout.pickup")}</p>
+        {buyer.bandKm ? <p data-testid="order-band">{t("orders.manage.bandKm", { km: buyer.bandKm })}</p> : null}
         {o.trackingNumber ? <p>{t("orders.page.tracking", { number: o.trackingNumber })}</p> : null}
         {o.refunded ? <p>{t("orders.page.refunded", { amount: o.refunded })}</p> : null}
       </dl>
@@ -193,7 +199,15 @@ export default function StationOrder() {
               "handover",
               t("orders.manage.handOver"),
               <>
-                <Field label={t("orders.manage.pickupCode")} name="pickupCode" inputMode="numeric" autoComplete="off" required error={errors.pickupCode} />
+                <Field
+                  label={t("orders.manage.pickupCode")}
+                  name="pickupCode"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  required
+                  hint={pickupHint}
+                  error={errors.pickupCode}
+                />
                 {atPickup ? (
                   <fieldset className="space-y-1">
                     <legend className="font-medium">{t("orders.manage.paidWith")}</legend>

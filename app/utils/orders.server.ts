@@ -27,6 +27,7 @@ const REFUSALS: Partial<Record<OrderErrorCode, { status: number; field: string; 
   REFUND_TOO_LARGE: { status: 400, field: "amount", key: "orders.manage.error.refundTooMuch" },
   NOT_REFUNDABLE: { status: 409, field: "form", key: "orders.manage.error.notAllowed" },
   BAD_DELIVERY_RULE: { status: 400, field: "flatFee", key: "validation.invalid" },
+  BAD_DELIVERY_BAND: { status: 400, field: "form", key: "orders.checkout.error.badBand" },
 };
 
 /**

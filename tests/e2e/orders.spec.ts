@@ -51,10 +51,16 @@ test("a guest buys 5 斤 of 金银花 for delivery, pays online; the station pac
   await fillContact(page, "李娜", "12345");
   await page.getByLabel("送货上门").check();
   await page.getByLabel("收货地址").fill("贵阳市云岩区中华北路 8 号");
+  // The seeded stations charge by distance band: each band lists its fee for this cart.
+  const band = page.getByLabel(/到你家的路程/);
+  await expect(band.locator("option")).toContainText(["请选择路程", "≤3 公里 免费", "≤15 公里 免费", "更远（超过 15 公里） 免费"]);
+  await band.selectOption("15");
   await page.getByLabel("在线支付").check();
   await page.getByRole("button", { name: "提交订单" }).click();
   await expect(page.getByText("请填写 11 位手机号")).toBeVisible();
   await expect(page.getByLabel("收货地址")).toHaveValue("贵阳市云岩区中华北路 8 号");
+  await expect(band).toHaveValue("15");
+  await expect(page.getByTestId("checkout-delivery-fee")).toHaveText("送货上门配送费 免费（≤15 公里）");
 
   await page.getByLabel("手机号", { exact: true }).fill("13912345678");
   await page.getByRole("button", { name: "提交订单" }).click();

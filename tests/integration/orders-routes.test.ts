@@ -1,17 +1,17 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Station } from "../../app/models/geography.server";
 import type { Product } from "../../app/models/products.server";
 import { action as cartAction, loader as cartLoader } from "../../app/routes/cart";
 import { action as checkoutAction, loader as checkoutLoader } from "../../app/routes/checkout";
 import { action as orderPageAction, loader as orderPageLoader } from "../../app/routes/orders.$token._index";
 import { loader as myOrdersLoader } from "../../app/routes/account_.orders";
-import { action as deliveryAction } from "../../app/routes/stations.$code.manage_.delivery";
+import { action as deliveryAction, loader as deliveryLoader } from "../../app/routes/stations.$code.manage_.delivery";
 import { action as stationOrderAction, loader as stationOrderLoader } from "../../app/routes/stations.$code.manage_.orders.$number";
 import { loader as queueLoader } from "../../app/routes/stations.$code.manage_.orders._index";
 import { loader as packingLoader } from "../../app/routes/stations.$code.manage_.orders.packing-list";
-import { placeCheckout, setDeliveryRule } from "../../app/models/orders-checkout.server";
+import { getDeliveryRule, placeCheckout, setDeliveryRule } from "../../app/models/orders-checkout.server";
 import { recordOnlinePayment } from "../../app/models/orders-money.server";
 import { makeStation } from "../factories/geography";
 import { makeBuyer, makeCommitteeMember, makeOperator } from "../factories/identity";
@@ -19,6 +19,8 @@ import { rows } from "../factories/ledger";
 import { makeStockedProduct } from "../factories/till";
 import { testContext, testDb } from "../support/db";
 import { cookiePair, dataResult, get, outcome, post, sessionCookieFor } from "../support/http";
+import { type PaymentsWorld, startPaymentsWorld } from "../support/stripe";
+import { countRows } from "../support/queries";
 
 let context: AppLoadContext;
 let station: Station;
@@ -44,11 +46,6 @@ async function checkoutKey(cookie = guest): Promise<string> {
 }
 
 const pickupForm = (key: string, extra: Record<string, string> = {}) => ({ key, name: "王芳", phone: "138 0000 1234", fulfilment: "pickup", payment: "at_pickup", ...extra });
-
-async function count(table: "checkouts" | "orders" | "order_events"): Promise<number> {
-  const [n] = await rows<{ n: number }>(testDb(), sql`select count(*)::int as n from ${sql.raw(table)}`);
-  return n!.n;
-}
 
 async function placePickupOrder(): Promise<string> {
   const placed = (await checkoutAction({ request: post("/checkout", pickupForm(await checkoutKey()), guest), params: {}, context })) as Response;
@@ -77,7 +74,7 @@ describe("checkout route", () => {
     // Online payment is not configured here: choosing it is a field error, not a 500.
     const online = dataResult<Errors>(await checkoutAction({ request: post("/checkout", pickupForm(key, { payment: "online" }), guest), params: {}, context }));
     expect([online.status, Object.keys(online.data.errors)]).toEqual([400, ["payment"]]);
-    expect(await count("checkouts")).toBe(0);
+    expect(await countRows("checkouts")).toBe(0);
   });
 
   it("places one order for a double submit and empties the cart", async () => {
@@ -86,7 +83,7 @@ describe("checkout route", () => {
     const second = (await checkoutAction({ request: post("/checkout", pickupForm(key), guest), params: {}, context })) as Response;
     expect(first.status).toBe(302);
     expect(second.headers.get("Location")).toBe(first.headers.get("Location"));
-    expect([await count("checkouts"), await count("orders")]).toEqual([1, 1]);
+    expect([await countRows("checkouts"), await countRows("orders")]).toEqual([1, 1]);
     const cart = dataResult<{ groups: unknown[] }>(await cartLoader({ request: get("/cart", guest), params: {}, context }));
     expect(cart.data.groups).toEqual([]);
     const [stock] = await rows<{ reserved: string }>(testDb(), sql`select reserved::text from products where id = ${honeysuckle.id}`);
@@ -108,7 +105,7 @@ describe("checkout route", () => {
     const short = dataResult<Errors>(await checkoutAction({ request: post("/checkout", pickupForm(await checkoutKey()), guest), params: {}, context }));
     expect(short.status).toBe(409);
     expect(short.data.errors.form).toContain("库存不够");
-    expect(await count("checkouts")).toBe(0);
+    expect(await countRows("checkouts")).toBe(0);
   });
 
   it("shows the delivery rule set on the station's settings screen at checkout; delivered orders pay online", async () => {
@@ -116,8 +113,9 @@ describe("checkout route", () => {
     expect(bad.status).toBe(400);
     const saved = (await deliveryAction({ request: post("/x", { offered: "on", flatFee: "8.00", freeAbove: "300" }, operator), params, context })) as Response;
     expect(saved.status).toBe(302);
-    const shown = dataResult<{ stations: { rule: string }[] }>(await checkoutLoader({ request: get("/checkout", guest), params: {}, context }));
-    expect(shown.data.stations[0]!.rule).toContain("配送费 ¥8.00，满 ¥300.00 免配送费");
+    const shown = dataResult<{ stations: { delivery: { rule: string; flatFee: string } }[] }>(await checkoutLoader({ request: get("/checkout", guest), params: {}, context }));
+    expect(shown.data.stations[0]!.delivery.rule).toContain("配送费 ¥8.00，满 ¥300.00 免配送费");
+    expect(shown.data.stations[0]!.delivery.flatFee).toBe("¥8.00"); // the cart's ¥200.00 is below the free amount
     // Online payment is not configured in this context, so delivery cannot be chosen with pay-at-pickup.
     const form = pickupForm(await checkoutKey(), { fulfilment: "delivery", address: "化屋村三组 12 号", payment: "at_pickup" });
     const refused = dataResult<Errors>(await checkoutAction({ request: post("/checkout", form, guest), params: {}, context }));
@@ -211,10 +209,20 @@ describe("pickup codes at the desk", () => {
     const act = async (form: Record<string, string>) => stationOrderAction({ request: post("/x", form, operator), params: { ...params, number }, context });
     await act({ intent: "pack", key: await key() });
     await act({ intent: "ready", key: await key() });
+    type Desk = { pickup: { attemptsLeft: number; lockedUntil: string | null }; pickupHint: string };
+    const desk = async () => dataResult<Desk>(await stationOrderLoader({ request: get("/x", operator), params: { ...params, number }, context })).data;
+    expect(await desk()).toMatchObject({ pickup: { attemptsLeft: 5, lockedUntil: null }, pickupHint: "取货码还可以输错 5 次，之后暂停交货 15 分钟。" });
     const wrong = orders[0]!.pickupCode === "000000" ? "111111" : "000000";
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push(dataResult<Errors>(await act({ intent: "handover", key: await key(), pickupCode: wrong, paidWith: "mobile" })).status);
+    for (let i = 0; i < 5; i++) {
+      statuses.push(dataResult<Errors>(await act({ intent: "handover", key: await key(), pickupCode: wrong, paidWith: "mobile" })).status);
+      if (i === 0) expect((await desk()).pickup).toEqual({ attemptsLeft: 4, lockedUntil: null }); // the operator sees what is left
+    }
     expect(statuses).toEqual([400, 400, 400, 400, 429]); // the fifth wrong code locks the handover at once
+    const lockedDesk = await desk();
+    expect(lockedDesk.pickup.attemptsLeft).toBe(0);
+    expect(lockedDesk.pickup.lockedUntil).not.toBeNull();
+    expect(lockedDesk.pickupHint).toContain("交货暂停到");
     const locked = dataResult<Errors>(await act({ intent: "handover", key: await key(), pickupCode: orders[0]!.pickupCode, paidWith: "mobile" }));
     expect(locked.status).toBe(429);
     expect(locked.data.errors.pickupCode).toContain("交货暂停到");
@@ -255,5 +263,115 @@ describe("a delivered order", () => {
     expect((await orderPage(placed.token)).orders[0]!.status).toBe("completed");
     const [stock] = await rows<{ onHand: string; reserved: string }>(db, sql`select on_hand::text as "onHand", reserved::text from products where id = ${honeysuckle.id}`);
     expect(stock).toEqual({ onHand: "5.000", reserved: "0.000" });
+  });
+});
+
+describe("delivery by distance band", () => {
+  let world: PaymentsWorld;
+  beforeAll(async () => {
+    world = await startPaymentsWorld();
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+  const bands = [
+    { upToKm: "3", fee: "0.00" },
+    { upToKm: "15", fee: "5.00" },
+  ];
+
+  it("lets the buyer pick a band per station at checkout, each with its fee; the order is charged that band's fee; a missing or unknown band is a 400 that writes nothing", async () => {
+    const ctx = world.context;
+    await setDeliveryRule(testDb(), { stationId: station.id, rule: { offered: true, flatFee: "10.00", freeAbove: "500.00", bands } });
+    type Shown = { key: string; stations: { stationId: string; delivery: { rule: string; bands: { value: string; label: string }[] } }[] };
+    const shown = dataResult<Shown>(await checkoutLoader({ request: get("/checkout", guest), params: {}, context: ctx })).data;
+    expect(shown.stations[0]!.delivery.rule).toMatch(/：送货上门按路程收配送费，满 ¥500\.00 免配送费$/);
+    expect(shown.stations[0]!.delivery.bands.map((b) => [b.value, b.label])).toEqual([
+      ["3", "≤3 公里 免费"],
+      ["15", "≤15 公里 ¥5.00"],
+      ["far", "更远（超过 15 公里） ¥10.00"],
+    ]);
+    const field = `band-${station.id}`;
+    const movements = await countRows("stock_movements");
+    const delivery = (extra: Record<string, string>) => pickupForm(shown.key, { fulfilment: "delivery", address: "化屋村三组 12 号", payment: "online", ...extra });
+    const missing = dataResult<Errors>(await checkoutAction({ request: post("/checkout", delivery({}), guest), params: {}, context: ctx }));
+    expect([missing.status, missing.data.errors[field]]).toEqual([400, "送货上门请选择路程"]);
+    for (const bad of ["7", "abc", "-3"]) {
+      const refused = dataResult<Errors & { values: Record<string, string> }>(await checkoutAction({ request: post("/checkout", delivery({ [field]: bad }), guest), params: {}, context: ctx }));
+      expect([refused.status, refused.data.errors[field], refused.data.values[field]]).toEqual([400, "这个路程选项已经没有了，请重新选择", bad]);
+    }
+    expect([await countRows("checkouts"), await countRows("orders"), await countRows("stock_movements")]).toEqual([0, 0, movements]);
+
+    const placed = (await checkoutAction({ request: post("/checkout", delivery({ [field]: "15" }), guest), params: {}, context: ctx })) as Response;
+    expect(placed.status).toBe(302); // on to the payment page
+    const [order] = await rows<{ goods: string; fee: string; km: string; total: string }>(
+      testDb(),
+      sql`select goods_total::text as goods, delivery_fee::text as fee, delivery_band_km::text as km, total::text from orders`,
+    );
+    expect(order).toEqual({ goods: "200.00", fee: "5.00", km: "15.00", total: "205.00" });
+    // The operator sees the distance the buyer declared beside the address.
+    const [{ number }] = (await rows<{ number: number }>(testDb(), sql`select number from orders`)) as [{ number: number }];
+    const desk = dataResult<{ buyer: { bandKm: string | null } }>(await stationOrderLoader({ request: get("/x", operator), params: { ...params, number: String(number) }, context: ctx }));
+    expect(desk.data.buyer.bandKm).toBe("15");
+  });
+
+  it("charges the flat fee for 'farther' and declares no distance", async () => {
+    const ctx = world.context;
+    await setDeliveryRule(testDb(), { stationId: station.id, rule: { offered: true, flatFee: "10.00", freeAbove: null, bands } });
+    const key = dataResult<{ key: string }>(await checkoutLoader({ request: get("/checkout", guest), params: {}, context: ctx })).data.key;
+    const form = pickupForm(key, { fulfilment: "delivery", address: "化屋村三组 12 号", payment: "online", [`band-${station.id}`]: "far" });
+    expect(((await checkoutAction({ request: post("/checkout", form, guest), params: {}, context: ctx })) as Response).status).toBe(302);
+    const [order] = await rows<{ fee: string; km: string | null }>(testDb(), sql`select delivery_fee::text as fee, delivery_band_km::text as km from orders`);
+    expect(order).toEqual({ fee: "10.00", km: null });
+  });
+});
+
+describe("the delivery-fee settings screen", () => {
+  type Screen = { rule: { flatFee: string; freeAbove: string }; bands: { upToKm: string; fee: string }[] };
+  const screen = async () => (await deliveryLoader({ request: get("/x", operator), params, context })) as unknown as Screen;
+  const formOf = (s: Screen, extra: Record<string, string> = {}) => ({
+    offered: "on",
+    flatFee: s.rule.flatFee,
+    freeAbove: s.rule.freeAbove,
+    bandRows: String(s.bands.length),
+    ...Object.fromEntries(s.bands.flatMap((b, i) => [[`bandKm${i}`, b.upToKm], [`bandFee${i}`, b.fee]])),
+    ...extra,
+  });
+  const save = async (form: Record<string, string>) => deliveryAction({ request: post("/x", form, operator), params, context });
+
+  it("saves bands from the fixed rows (stored nearest first), keeps them when saved untouched or from a form without the rows, and refuses bad rows beside the field", async () => {
+    const empty = await screen();
+    expect(empty.bands).toHaveLength(8);
+    const first = formOf(empty, { flatFee: "10", freeAbove: "150", bandKm0: "15", bandFee0: "5", bandKm3: "3", bandFee3: "0" });
+    expect(((await save(first)) as Response).status).toBe(302);
+    const expected = { offered: true, flatFee: "10.00", freeAbove: "150.00", bands: [{ upToKm: "3", fee: "0.00" }, { upToKm: "15", fee: "5.00" }] };
+    expect(await getDeliveryRule(testDb(), { stationId: station.id })).toEqual(expected);
+
+    const shown = await screen();
+    expect(shown.bands.slice(0, 3)).toEqual([{ upToKm: "3", fee: "0.00" }, { upToKm: "15", fee: "5.00" }, { upToKm: "", fee: "" }]);
+    // Saved again as shown (the operator changed only the flat fee): the bands stay.
+    expect(((await save(formOf(shown, { flatFee: "12.00" }))) as Response).status).toBe(302);
+    expect(await getDeliveryRule(testDb(), { stationId: station.id })).toEqual({ ...expected, flatFee: "12.00" });
+    // An older page without the band rows: the setter replaces the whole rule, so the screen keeps the bands.
+    expect(((await save({ offered: "on", flatFee: "11", freeAbove: "" })) as Response).status).toBe(302);
+    expect(await getDeliveryRule(testDb(), { stationId: station.id })).toEqual({ ...expected, flatFee: "11.00", freeAbove: null });
+
+    const now = await screen();
+    for (const [extra, errorField, message] of [
+      [{ bandKm2: "3", bandFee2: "2" }, "bandKm2", "这个路程上限和别的行重复了"],
+      [{ bandKm2: "3.00", bandFee2: "2" }, "bandKm2", "这个路程上限和别的行重复了"],
+      [{ bandKm2: "0", bandFee2: "2" }, "bandKm2", "请填大于 0 的公里数（最多两位小数）"],
+      [{ bandKm2: "20" }, "bandFee2", "请填写此项"],
+      [{ bandFee2: "8" }, "bandKm2", "请填写此项"],
+      [{ bandKm2: "20", bandFee2: "-1" }, "bandFee2", null],
+    ] as const) {
+      const refused = dataResult<Errors>(await save(formOf(now, extra)));
+      expect(refused.status).toBe(400);
+      if (message) expect(refused.data.errors[errorField]).toBe(message);
+      else expect(refused.data.errors[errorField]).toBeTruthy();
+    }
+    expect(await getDeliveryRule(testDb(), { stationId: station.id })).toEqual({ ...expected, flatFee: "11.00", freeAbove: null });
+    // Clearing a row's two boxes removes that band.
+    expect(((await save(formOf(now, { bandKm0: "", bandFee0: "" }))) as Response).status).toBe(302);
+    expect((await getDeliveryRule(testDb(), { stationId: station.id })) as { bands: unknown[] }).toMatchObject({ bands: [{ upToKm: "15", fee: "5.00" }] });
   });
 });
