@@ -29,7 +29,9 @@ export default defineConfig({
           // reset between tests; two cores here, so two workers.
           pool: "forks",
           maxWorkers: 2,
-          testTimeout: 30_000,
+          // Several tests seed the whole demo year first (10–25 s on PGlite alone, twice that on a
+          // shared machine): the limit is there to stop a hang, not to time the seed (bench/ does that).
+          testTimeout: 90_000,
           hookTimeout: 120_000,
         },
       },

@@ -292,7 +292,7 @@ export const DEMO_GOODS: Record<string, DemoStationGoods> = {
       { key: "zhao-guangrong", headName: "赵光荣", villageGroup: "4组", phone: "13608570404", paymentMethod: "cash", paymentAccount: "", paymentInstitution: "" },
     ],
     products: [
-      honeysuckle("40.00", "yang-zhengfen", ["20"], "新仁乡化屋村", "Huawu Village, Xinren Township"),
+      honeysuckle("40.00", "yang-zhengfen", ["20", "15"], "新仁乡化屋村", "Huawu Village, Xinren Township"),
       {
         nameZh: "苗绣香包",
         nameEn: "Miao embroidered sachet",
