@@ -28,6 +28,7 @@ import { verifyStation } from "~/models/ledger-verify.server";
 import { postJournal, withLedgerRetry } from "~/models/ledger.server";
 import { systemUserId } from "~/models/users.server";
 import { openDatabase } from "../db/client.server";
+import { requirePostgres, stopwatch, seededRandom } from "./support/common";
 
 const JOURNALS = 400_000; // half sales (3 postings), half expenses (2): 1,000,000 postings
 const FIRST_DAY = "2021-01-01";
@@ -35,29 +36,10 @@ const DAYS = 5 * 365;
 const LOOP_SECONDS = 10;
 const CLIENTS = 8;
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error("bench/ledger needs PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ledger.ts");
-  process.exit(1);
-}
-
-const withDb = (name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
-const started = performance.now();
-const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(2);
-const log = (line: string) => console.log(`[${seconds(started).padStart(6)} s] ${line}`);
-
+const { url, withDb } = requirePostgres("bench/ledger needs PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ledger.ts");
+const { started, seconds, log } = stopwatch(6);
 // A small deterministic generator, so two runs load the same history.
-let seed = 20240601;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(20240601);
 
 const HOUSEHOLDS = Array.from({ length: 40 }, () => randomUUID());
 

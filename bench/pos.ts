@@ -23,19 +23,11 @@ import { createSale } from "~/models/sales.server";
 import { receiveGoods } from "~/models/stock.server";
 import { systemUserId } from "~/models/users.server";
 import { openDatabase } from "../db/client.server";
+import { requirePostgres } from "./support/common";
 
 const SECONDS = 10;
 const CLIENTS = 8;
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error("bench/pos needs PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/pos.ts");
-  process.exit(1);
-}
-const withDb = (name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
+const { url, withDb } = requirePostgres("bench/pos needs PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/pos.ts");
 
 type Db = Parameters<typeof createCounty>[0];
 

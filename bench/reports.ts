@@ -30,6 +30,7 @@ import { buildLedgerExport } from "~/models/reports-export.server";
 import { operatorAssessment, partnerReceivables, salesReport } from "~/models/reports-sales.server";
 import { systemUserId } from "~/models/users.server";
 import { openDatabase } from "../db/client.server";
+import { requirePostgres, stopwatch, seededRandom } from "./support/common";
 
 const STATIONS = Number(process.env.BENCH_STATIONS ?? 200);
 const HOUSEHOLDS = 20;
@@ -38,27 +39,9 @@ const YEAR_FROM = "2025-01-01";
 const YEAR_TO = "2025-12-31";
 const RATE = new D("0.1500");
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error("bench/reports needs PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- reports");
-  process.exit(1);
-}
-const withDb = (name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
-const started = performance.now();
-const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(2);
-const log = (line: string) => console.log(`[${seconds(started).padStart(7)} s] ${line}`);
-
-let seed = 20250101;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const { url, withDb } = requirePostgres("bench/reports needs PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- reports");
+const { started, seconds, log } = stopwatch(7);
+const random = seededRandom(20250101);
 const pickInt = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 const N = "\\N";
 
