@@ -8,14 +8,14 @@ import compression from "compression";
 import express from "express";
 import { pinoHttp } from "pino-http";
 import { type Database, DatabaseStartError, openDatabase } from "./db/client.server";
-import { DEMO_ACCOUNTS, seedDemo } from "./db/seed";
+import { DEMO_ACCOUNTS, seedDemo } from "./scripts/demo/seed";
 import "./app/utils/context";
 import { createPaymentsGateway, hostedPageOrigins } from "./app/services/payments.server";
 import { EnvError, type Env, loadEnv } from "./app/utils/env.server";
 import { crossSiteGuard, requestContext, securityHeadersMiddleware } from "./app/utils/http-middleware.server";
 import { logger } from "./app/utils/logger.server";
 import { startOrderSweeper } from "./app/services/order-sweeper.server";
-import { storefrontCache } from "./app/utils/storefront-cache.server";
+import { storefrontCache } from "./app/routes-support/shop/storefront-cache.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 

@@ -22,11 +22,11 @@ import { ACCOUNTS } from "~/domain/chart-of-accounts";
 import { addDays } from "~/domain/dates";
 import { canonicalJournal, chainHash, GENESIS_HASH, type JournalLine } from "~/domain/ledger";
 import { D, splitByRate } from "~/domain/money";
-import { createCounty, createStation, createTownship, createVillage, type Station } from "~/models/geography.server";
-import { accountBalances, getGeneralLedger, getTrialBalance } from "~/models/ledger-read.server";
-import { verifyStation } from "~/models/ledger-verify.server";
-import { postJournal, withLedgerRetry } from "~/models/ledger.server";
-import { systemUserId } from "~/models/users.server";
+import { createCounty, createStation, createTownship, createVillage, type Station } from "../app/models/stations/geography.server";
+import { accountBalances, getGeneralLedger, getTrialBalance } from "../app/models/ledger/read.server";
+import { verifyStation } from "../app/models/ledger/verify.server";
+import { postJournal, withLedgerRetry } from "../app/models/ledger/journals.server";
+import { systemUserId } from "../app/models/identity/users.server";
 import { openDatabase } from "../db/client.server";
 import { requirePostgres, stopwatch, seededRandom } from "./support/common";
 

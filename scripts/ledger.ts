@@ -3,10 +3,10 @@ import { parseArgs } from "node:util";
 import { chinaToday } from "~/domain/dates";
 import { isBusinessDate } from "~/domain/ledger";
 import { toAmountString } from "~/domain/money";
-import { getStationSummary } from "~/models/geography.server";
-import { getTrialBalance } from "~/models/ledger-read.server";
-import { verifyLedger } from "~/models/ledger-verify.server";
-import { buildLedgerExport, type LedgerExportFormat } from "~/models/reports-export.server";
+import { getStationSummary } from "../app/models/stations/geography.server";
+import { getTrialBalance } from "../app/models/ledger/read.server";
+import { verifyLedger } from "../app/models/ledger/verify.server";
+import { buildLedgerExport, type LedgerExportFormat } from "../app/models/reports/export.server";
 import type { Db } from "../db/client.server";
 
 /**
@@ -138,7 +138,7 @@ async function printTrialBalance(
 
 // `npm run ledger -- …`: open the configured database (migrated), run, exit with the command's code.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { runCli } = await import("../db/cli");
+  const { runCli } = await import("./cli");
   await runCli(async (database) => {
     process.exitCode = await runLedgerCommand(database.db, process.argv.slice(2));
   });

@@ -1,5 +1,5 @@
 import { D, type Dec, ZERO } from "~/domain/money";
-import { groupAmount } from "~/utils/ledger-format";
+import { groupAmount } from "~/routes-support/ledger/format";
 
 /**
  * Server-rendered SVG charts, no library and no JavaScript: a bar chart and a line chart of

@@ -1,6 +1,6 @@
 import { D } from "~/domain/money";
-import type { CloseFigures } from "~/models/period-figures.server";
-import { groupAmount } from "~/utils/ledger-format";
+import type { CloseFigures } from "~/models/committee/figures.server";
+import { groupAmount } from "~/routes-support/ledger/format";
 import { useI18n } from "~/utils/i18n-react";
 import type { MessageKey } from "~/utils/i18n";
 

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { PAYMENT_METHODS } from "~/domain/households";
-import { PAYMENT_LABELS } from "~/utils/goods-format";
+import { PAYMENT_LABELS } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
 import { Field, SelectField, TextAreaField } from "./form";
 

@@ -1,6 +1,6 @@
 import type { MovementKind } from "~/domain/stock";
 import type { UnitCode } from "~/domain/units";
-import { formatQty, formatSignedQty, MOVEMENT_LABELS } from "~/utils/goods-format";
+import { formatQty, formatSignedQty, MOVEMENT_LABELS } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
 
 export interface MovementView {

@@ -1,5 +1,5 @@
-import type { ProductCard as Card } from "~/models/storefront.server";
-import { formatPrice, hasStock } from "~/utils/goods-format";
+import type { ProductCard as Card } from "~/models/catalog/storefront.server";
+import { formatPrice, hasStock } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
 import { ProductPhoto } from "./product-photo";
 

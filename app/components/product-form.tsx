@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { OWNER_KINDS, PRODUCT_CATEGORIES } from "~/domain/catalog";
 import { UNIT_CODES, unitLabel } from "~/domain/units";
-import { CATEGORY_LABELS, OWNER_LABELS, sellModeKey } from "~/utils/goods-format";
+import { CATEGORY_LABELS, OWNER_LABELS, sellModeKey } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
 import { Field, SelectField, TextAreaField } from "./form";
 

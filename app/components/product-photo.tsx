@@ -1,4 +1,4 @@
-import type { PhotoView } from "~/models/storefront.server";
+import type { PhotoView } from "~/models/catalog/storefront.server";
 
 const src = (hash: string, width: number, ext: "webp" | "jpg") => `/media/${hash}-${width}.${ext}`;
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Crumbs, NavPills } from "~/components/page-chrome";
 import { useI18n } from "~/utils/i18n-react";
-import { groupAmount } from "~/utils/ledger-format";
+import { groupAmount } from "~/routes-support/ledger/format";
 
 /**
  * The reports' frame: where you are, the reports one tap away, the range form (GET, works

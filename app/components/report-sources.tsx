@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
 import { AmountCell, ReportTable } from "~/components/report-parts";
-import type { SourceDocument } from "~/models/reports-sources.server";
+import type { SourceDocument } from "~/models/reports/sources.server";
 import { type MessageKey, pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
-import { groupAmount } from "~/utils/ledger-format";
+import { groupAmount } from "~/routes-support/ledger/format";
 
 /** The source documents other than the till's (sale, payout, count), as read-only views for auditors. */
 

@@ -1,4 +1,4 @@
-import type { ReceiptView } from "~/utils/till.server";
+import type { ReceiptView } from "~/routes-support/till/view.server";
 import { useI18n } from "~/utils/i18n-react";
 
 /**

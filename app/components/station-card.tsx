@@ -1,4 +1,4 @@
-import type { StationView } from "~/models/geography.server";
+import type { StationView } from "~/models/stations/geography.server";
 import { useI18n } from "~/utils/i18n-react";
 
 export function StationCard({ station }: { station: StationView }) {

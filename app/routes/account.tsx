@@ -5,15 +5,15 @@ import { NewPasswordFields } from "~/components/new-password-fields";
 import { Field, FormAlert } from "~/components/form";
 import { IdentityError } from "~/domain/identity";
 import { passwordProblem } from "~/domain/passwords";
-import { countActiveSessions, revokeAllSessions } from "~/models/sessions.server";
-import { changePassword } from "~/models/users.server";
+import { countActiveSessions, revokeAllSessions } from "~/models/identity/sessions.server";
+import { changePassword } from "~/models/identity/users.server";
 import { signedInAccess } from "~/utils/access";
 import { clearedSessionCookie, homePathFor, requireUser } from "~/utils/auth.server";
 import { fieldFailure, newPasswordField, parseForm, refineNewPassword } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { roleLabel } from "~/utils/labels";
+import { roleLabel } from "~/routes-support/admin/labels";
 import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { access: signedInAccess, hydrate: false };

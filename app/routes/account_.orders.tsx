@@ -1,12 +1,12 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { StatusBadge } from "~/components/order-parts";
-import { listBuyerOrders } from "~/models/orders-read.server";
+import { listBuyerOrders } from "~/models/orders/read.server";
 import { signedInAccess } from "~/utils/access";
 import { requireUser } from "~/utils/auth.server";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { presentOrderSummary } from "~/utils/orders-view.server";
+import { presentOrderSummary } from "~/routes-support/orders/view.server";
 
 export const handle = { access: signedInAccess, hydrate: false };
 

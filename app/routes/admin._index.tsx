@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { listStationsForAdmin } from "~/models/stations.server";
-import { countManagedAccounts } from "~/models/users.server";
+import { listStationsForAdmin } from "~/models/stations/stations.server";
+import { countManagedAccounts } from "~/models/identity/users.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";

@@ -5,7 +5,7 @@ import { Field, FormAlert } from "~/components/form";
 import { BackHeader, TaskSection } from "~/components/page-chrome";
 import { RolePicker } from "~/components/role-picker";
 import { IdentityError } from "~/domain/identity";
-import { createStaffAccount, listManagedAccounts } from "~/models/users.server";
+import { createStaffAccount, listManagedAccounts } from "~/models/identity/users.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { flashIssuedCode } from "~/utils/flash.server";
@@ -13,8 +13,8 @@ import { displayNameField, fieldFailure, optionalPhoneField, optionalUsernameFie
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { roleLabel } from "~/utils/labels";
-import { placeFailure, placeFor, refineRolePlace, RoleFields, rolePickerOptions } from "~/utils/staff-forms.server";
+import { roleLabel } from "~/routes-support/admin/labels";
+import { placeFailure, placeFor, refineRolePlace, RoleFields, rolePickerOptions } from "~/routes-support/admin/staff-forms.server";
 import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { access: countyAdminAccess("admin:accounts"), hydrate: false };

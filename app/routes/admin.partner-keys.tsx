@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert, SelectField } from "~/components/form";
 import { BackHeader, TaskSection } from "~/components/page-chrome";
-import { ApiKeyError, createApiKey, listApiKeys, listPartnerChoices, revokeApiKey } from "~/models/partner-api-keys.server";
+import { ApiKeyError, createApiKey, listApiKeys, listPartnerChoices, revokeApiKey } from "~/models/partners/api-keys.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { flashNewKey, takeNewKey } from "~/utils/flash.server";

@@ -6,8 +6,8 @@ import { PartnerFields } from "~/components/partner-fields";
 import { D } from "~/domain/money";
 import { REMITTANCE_SCHEDULES } from "~/domain/partners";
 import { unitLabel } from "~/domain/units";
-import { getPartner, getStationTerms, listPartnerStations, setStationTerms, updatePartner } from "~/models/partners.server";
-import { listStationsForAdmin } from "~/models/stations.server";
+import { getPartner, getStationTerms, listPartnerStations, setStationTerms, updatePartner } from "~/models/partners/partners.server";
+import { listStationsForAdmin } from "~/models/stations/stations.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
@@ -15,8 +15,8 @@ import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { type MessageKey, pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { PartnerForm, TermsForm, parsePriceLines } from "~/utils/partner-forms";
-import { partnerRefusal } from "~/utils/partners.server";
+import { PartnerForm, TermsForm, parsePriceLines } from "~/routes-support/partners/forms";
+import { partnerRefusal } from "~/routes-support/partners/statements.server";
 
 export const handle = { access: countyAdminAccess("admin:stations"), hydrate: false };
 

@@ -3,8 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { PartnerStatementView } from "~/components/partner-statement";
 import { countyAdminAccess } from "~/utils/access";
 import { useI18n } from "~/utils/i18n-react";
-import { loadCountyPartnerStatement } from "~/utils/partner-statement-loaders.server";
-import { statementView } from "~/utils/partners.server";
+import { loadCountyPartnerStatement } from "~/routes-support/partners/statement-loaders.server";
+import { statementView } from "~/routes-support/partners/statements.server";
 
 export const handle = { access: countyAdminAccess("admin:stations"), hydrate: false };
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { countyAdminAccess } from "~/utils/access";
-import { loadCountyPartnerStatement } from "~/utils/partner-statement-loaders.server";
-import { statementCsv } from "~/utils/partners.server";
-import { csvResponse } from "~/utils/reports.server";
+import { loadCountyPartnerStatement } from "~/routes-support/partners/statement-loaders.server";
+import { statementCsv } from "~/routes-support/partners/statements.server";
+import { csvResponse } from "~/routes-support/reports/reports.server";
 
 export const handle = { access: countyAdminAccess("admin:stations") };
 

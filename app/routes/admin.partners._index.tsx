@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormAlert } from "~/components/form";
 import { PartnerFields } from "~/components/partner-fields";
-import { createPartner, listPartners } from "~/models/partners.server";
+import { createPartner, listPartners } from "~/models/partners/partners.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
@@ -10,8 +10,8 @@ import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { type MessageKey, pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { PartnerForm } from "~/utils/partner-forms";
-import { partnerRefusal } from "~/utils/partners.server";
+import { PartnerForm } from "~/routes-support/partners/forms";
+import { partnerRefusal } from "~/routes-support/partners/statements.server";
 
 export const handle = { access: countyAdminAccess("admin:stations"), hydrate: false };
 

@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert } from "~/components/form";
 import { PageHeading } from "~/components/page-chrome";
-import { listCounties } from "~/models/geography.server";
-import { getPayFormula, setPayFormula } from "~/models/upkeep-rules.server";
+import { listCounties } from "~/models/stations/geography.server";
+import { getPayFormula, setPayFormula } from "~/models/committee/upkeep-rules.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
@@ -12,7 +12,7 @@ import { parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { amountField, percentField } from "~/utils/upkeep-forms.server";
+import { amountField, percentField } from "~/routes-support/committee/upkeep-forms.server";
 
 export const handle = { access: countyAdminAccess("admin:stations"), hydrate: false };
 

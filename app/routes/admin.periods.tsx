@@ -5,9 +5,9 @@ import { Field, FormAlert, SelectField, TextAreaField } from "~/components/form"
 import { PageHeading } from "~/components/page-chrome";
 import { chinaDateTime } from "~/domain/catalog";
 import { CloseError } from "~/domain/period-close";
-import { reopeningsInCounties } from "~/models/period-close-list.server";
-import { reopenPeriod } from "~/models/period-close.server";
-import { listStationsForAdmin } from "~/models/stations.server";
+import { reopeningsInCounties } from "~/models/committee/close-list.server";
+import { reopenPeriod } from "~/models/committee/close.server";
+import { listStationsForAdmin } from "~/models/stations/stations.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";

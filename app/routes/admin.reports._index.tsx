@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts";
 import { AmountCell, ReportRangeForm, ReportTable } from "~/components/report-parts";
-import { countyRollup } from "~/models/reports-county.server";
+import { countyRollup } from "~/models/reports/county.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { badRange, reportRange } from "~/utils/reports.server";
+import { badRange, reportRange } from "~/routes-support/reports/reports.server";
 
 export const handle = { access: countyAdminAccess("admin:stations"), hydrate: false };
 

@@ -1,11 +1,11 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { toCsv } from "~/domain/reports";
-import { countyRollup } from "~/models/reports-county.server";
+import { countyRollup } from "~/models/reports/county.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { getTranslate } from "~/utils/i18n.server";
-import { csvResponse, reportRange } from "~/utils/reports.server";
+import { csvResponse, reportRange } from "~/routes-support/reports/reports.server";
 
 export const handle = { access: countyAdminAccess("admin:stations") };
 

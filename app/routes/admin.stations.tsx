@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Field, FormAlert, SelectField } from "~/components/form";
 import { BackHeader, TaskSection } from "~/components/page-chrome";
 import { IdentityError } from "~/domain/identity";
-import { listStationsForAdmin, listTownshipsWithVillages, addVillage, openStation, setStationStatus } from "~/models/stations.server";
+import { listStationsForAdmin, listTownshipsWithVillages, addVillage, openStation, setStationStatus } from "~/models/stations/stations.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { fieldFailure, parseForm, requiredText } from "~/utils/forms";

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { CreateOrderRequest, IdempotencyKeyHeader, Order, OrderList } from "~/domain/partner-api";
 import { PartnerError } from "~/domain/partners";
-import { IdempotencyConflict, listApiOrders, placeApiOrder } from "~/models/partner-api.server";
+import { IdempotencyConflict, listApiOrders, placeApiOrder } from "~/models/partners/api.server";
 import { apiKeyAccess } from "~/utils/access";
-import { apiError, apiJson, readJsonBody, requireApiKey } from "~/utils/api.server";
-import { orderErrorMessage } from "~/utils/partner-errors.server";
+import { apiError, apiJson, readJsonBody, requireApiKey } from "~/routes-support/partner-api/api.server";
+import { orderErrorMessage } from "~/routes-support/partners/errors.server";
 
 export const handle = { access: apiKeyAccess };
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Order } from "~/domain/partner-api";
-import { getApiOrder } from "~/models/partner-api.server";
+import { getApiOrder } from "~/models/partners/api.server";
 import { apiKeyAccess } from "~/utils/access";
-import { apiError, apiJson, requireApiKey } from "~/utils/api.server";
+import { apiError, apiJson, requireApiKey } from "~/routes-support/partner-api/api.server";
 
 export const handle = { access: apiKeyAccess };
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { ProduceList, ProduceQuery } from "~/domain/partner-api";
-import { listApiProduce } from "~/models/partner-api.server";
+import { listApiProduce } from "~/models/partners/api.server";
 import { apiKeyAccess } from "~/utils/access";
-import { apiError, apiIssues, apiJson, requireApiKey } from "~/utils/api.server";
+import { apiError, apiIssues, apiJson, requireApiKey } from "~/routes-support/partner-api/api.server";
 
 export const handle = { access: apiKeyAccess };
 

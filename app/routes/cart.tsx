@@ -5,12 +5,12 @@ import { FormAlert } from "~/components/form";
 import { groupByStation } from "~/domain/carts";
 import { D, formatCNY, sum } from "~/domain/money";
 import { unitLabel } from "~/domain/units";
-import { addToCart, getCartLines, productUnit, removeFromCart, setCartQuantity } from "~/models/carts.server";
+import { addToCart, getCartLines, productUnit, removeFromCart, setCartQuantity } from "~/models/orders/carts.server";
 import { publicAccess } from "~/utils/access";
-import { cartOwnerForWrite, cartRefusal, currentCartOwner } from "~/utils/cart.server";
+import { cartOwnerForWrite, cartRefusal, currentCartOwner } from "~/routes-support/shop/cart.server";
 import { readFormData } from "~/utils/form-data.server";
 import { parseForm } from "~/utils/forms";
-import { formatPrice, formatQty } from "~/utils/goods-format";
+import { formatPrice, formatQty } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { countAppliedMigrations } from "~/models/system.server";
+import { countAppliedMigrations } from "~/models/database/system.server";
 import { publicAccess } from "~/utils/access";
 
 export const handle = { access: publicAccess };

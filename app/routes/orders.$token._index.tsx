@@ -5,16 +5,16 @@ import { z } from "zod";
 import { FormAlert } from "~/components/form";
 import { OrderLines, OrderNotifications, OrderTimeline, StatusBadge } from "~/components/order-parts";
 import { D, formatCNY } from "~/domain/money";
-import { cancelOrder, completeDelivery } from "~/models/orders-lifecycle.server";
-import { getCheckoutByToken } from "~/models/orders-read.server";
+import { cancelOrder, completeDelivery } from "~/models/orders/lifecycle.server";
+import { getCheckoutByToken } from "~/models/orders/read.server";
 import { publicAccess } from "~/utils/access";
 import { getOptionalUser } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
 import { parseForm } from "~/utils/forms";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { orderRefusal } from "~/utils/orders.server";
-import { presentOrderDetail } from "~/utils/orders-view.server";
+import { orderRefusal } from "~/routes-support/orders/refusals.server";
+import { presentOrderDetail } from "~/routes-support/orders/view.server";
 import { siteOrigin } from "~/utils/seo.server";
 
 /**

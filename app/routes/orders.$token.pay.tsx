@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { getCheckoutByToken } from "~/models/orders.server";
-import { confirmReturn, PaymentError, startOnlinePayment } from "~/models/payments.server";
+import { getCheckoutByToken } from "~/models/orders/orders.server";
+import { confirmReturn, PaymentError, startOnlinePayment } from "~/models/payments/payments.server";
 import { PaymentsRefusedError, PaymentsUnavailableError } from "~/services/payments.server";
 import { publicAccess } from "~/utils/access";
 import { useI18n } from "~/utils/i18n-react";

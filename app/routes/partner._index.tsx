@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PartnerHeader } from "~/components/partner-chrome";
 import { D, formatCNY } from "~/domain/money";
-import { listBulkOrders } from "~/models/bulk-orders.server";
+import { listBulkOrders } from "~/models/partners/bulk-orders.server";
 import { partnerAccess } from "~/utils/access";
 import { useI18n } from "~/utils/i18n-react";
-import { ORDER_STATUS_LABELS, partnerPage } from "~/utils/partner-portal.server";
+import { ORDER_STATUS_LABELS, partnerPage } from "~/routes-support/partners/portal.server";
 
 export const handle = { access: partnerAccess("partner:read"), hydrate: false };
 

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PartnerHeader } from "~/components/partner-chrome";
 import { D, formatCNY } from "~/domain/money";
-import { listPartnerDeliveries } from "~/models/bulk-deliveries.server";
+import { listPartnerDeliveries } from "~/models/partners/deliveries.server";
 import { partnerAccess } from "~/utils/access";
 import { useI18n } from "~/utils/i18n-react";
-import { partnerPage } from "~/utils/partner-portal.server";
+import { partnerPage } from "~/routes-support/partners/portal.server";
 
 export const handle = { access: partnerAccess("partner:read"), hydrate: false };
 

@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PartnerHeader } from "~/components/partner-chrome";
 import { D, formatCNY } from "~/domain/money";
-import { listPartnerDeliveries } from "~/models/bulk-deliveries.server";
-import { getBulkOrder } from "~/models/bulk-orders.server";
+import { listPartnerDeliveries } from "~/models/partners/deliveries.server";
+import { getBulkOrder } from "~/models/partners/bulk-orders.server";
 import { partnerAccess } from "~/utils/access";
-import { formatQty } from "~/utils/goods-format";
+import { formatQty } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
-import { ORDER_STATUS_LABELS, partnerPage } from "~/utils/partner-portal.server";
+import { ORDER_STATUS_LABELS, partnerPage } from "~/routes-support/partners/portal.server";
 
 export const handle = { access: partnerAccess("partner:read"), hydrate: false };
 

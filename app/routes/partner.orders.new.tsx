@@ -4,18 +4,18 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert, SelectField } from "~/components/form";
 import { PartnerHeader } from "~/components/partner-chrome";
 import { PartnerError } from "~/domain/partners";
-import { createBulkOrder } from "~/models/bulk-orders.server";
-import { resolvePartnerStation } from "~/models/partner-api.server";
-import { listAvailableProduce, listPartnerStations } from "~/models/partners.server";
+import { createBulkOrder } from "~/models/partners/bulk-orders.server";
+import { resolvePartnerStation } from "~/models/partners/api.server";
+import { listAvailableProduce, listPartnerStations } from "~/models/partners/partners.server";
 import { partnerAccess } from "~/utils/access";
 import { readFormData } from "~/utils/form-data.server";
 import { formValues, keptValues } from "~/utils/forms";
-import { formatQty } from "~/utils/goods-format";
+import { formatQty } from "~/routes-support/goods/format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
-import { parsePortalOrder } from "~/utils/partner-order-form.server";
-import { orderErrorMessage } from "~/utils/partner-errors.server";
-import { partnerPage } from "~/utils/partner-portal.server";
+import { parsePortalOrder } from "~/routes-support/partners/order-form.server";
+import { orderErrorMessage } from "~/routes-support/partners/errors.server";
+import { partnerPage } from "~/routes-support/partners/portal.server";
 
 export const handle = { access: partnerAccess("partner:order"), hydrate: false };
 

@@ -7,11 +7,11 @@ import { chinaToday, firstOfMonth } from "~/domain/dates";
 import { D, formatCNY } from "~/domain/money";
 import { DATE_PATTERN } from "~/domain/partner-api";
 import { PartnerError } from "~/domain/partners";
-import { partnerStatement } from "~/models/partner-statements.server";
+import { partnerStatement } from "~/models/partners/statements.server";
 import { partnerAccess } from "~/utils/access";
 import type { MessageKey } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
-import { partnerPage } from "~/utils/partner-portal.server";
+import { partnerPage } from "~/routes-support/partners/portal.server";
 
 export const handle = { access: partnerAccess("partner:read"), hydrate: false };
 

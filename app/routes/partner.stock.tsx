@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PartnerHeader } from "~/components/partner-chrome";
-import { listConsignedStock } from "~/models/partner-consignment.server";
+import { listConsignedStock } from "~/models/partners/consignment.server";
 import { partnerAccess } from "~/utils/access";
-import { formatPrice, formatQty } from "~/utils/goods-format";
+import { formatPrice, formatQty } from "~/routes-support/goods/format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
-import { partnerPage } from "~/utils/partner-portal.server";
+import { partnerPage } from "~/routes-support/partners/portal.server";
 
 export const handle = { access: partnerAccess("partner:read"), hydrate: false };
 

@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { SaleReceipt } from "~/components/sale-receipt";
 import { D, sum } from "~/domain/money";
-import { listReturns } from "~/models/sale-returns.server";
-import { getSaleByToken, receiptStation } from "~/models/sales.server";
+import { listReturns } from "~/models/till/returns.server";
+import { getSaleByToken, receiptStation } from "~/models/till/sales.server";
 import { publicAccess } from "~/utils/access";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { siteOrigin } from "~/utils/seo.server";
-import { receiptView } from "~/utils/till.server";
+import { receiptView } from "~/routes-support/till/view.server";
 
 export const handle = { access: publicAccess, hydrate: false };
 

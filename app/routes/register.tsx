@@ -4,7 +4,7 @@ import { z } from "zod";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { Field, FormAlert } from "~/components/form";
 import { IdentityError } from "~/domain/identity";
-import { registerBuyer } from "~/models/users.server";
+import { registerBuyer } from "~/models/identity/users.server";
 import { publicAccess } from "~/utils/access";
 import { getOptionalUser, homePathFor, startSession } from "~/utils/auth.server";
 import { displayNameField, fieldFailure, newPasswordField, parseForm, phoneField, refineNewPassword } from "~/utils/forms";

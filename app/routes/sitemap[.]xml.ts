@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { PRODUCT_CATEGORIES } from "~/domain/catalog";
-import { listPublicStations } from "~/models/geography.server";
-import { listSitemapProducts } from "~/models/storefront.server";
+import { listPublicStations } from "~/models/stations/geography.server";
+import { listSitemapProducts } from "~/models/catalog/storefront.server";
 import { publicAccess } from "~/utils/access";
 import { siteOrigin } from "~/utils/seo.server";
 

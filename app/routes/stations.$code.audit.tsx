@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { chinaDateTime } from "~/domain/catalog";
-import { auditTrail, trailChoices } from "~/models/audit-trail.server";
+import { auditTrail, trailChoices } from "~/models/audit/audit-trail.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";

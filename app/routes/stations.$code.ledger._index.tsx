@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DateRangeForm, LedgerHeader } from "~/components/ledger-chrome";
 import { toAmountString } from "~/domain/money";
-import { getTrialBalance, listJournals } from "~/models/ledger-read.server";
+import { getTrialBalance, listJournals } from "~/models/ledger/read.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { groupAmount, sidedBalance, sourceLabel } from "~/utils/ledger-format";
-import { ledgerRange } from "~/utils/ledger-range.server";
+import { groupAmount, sidedBalance, sourceLabel } from "~/routes-support/ledger/format";
+import { ledgerRange } from "~/routes-support/ledger/range.server";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 

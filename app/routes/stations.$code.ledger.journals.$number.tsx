@@ -3,14 +3,14 @@ import type { ReactNode } from "react";
 import { useLoaderData } from "@remix-run/react";
 import { LedgerHeader } from "~/components/ledger-chrome";
 import { toAmountString } from "~/domain/money";
-import { loadChart } from "~/models/ledger-accounts.server";
-import { getJournalDetail } from "~/models/ledger-read.server";
+import { loadChart } from "~/models/ledger/accounts.server";
+import { getJournalDetail } from "~/models/ledger/read.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { groupAmount, sourceLabel } from "~/utils/ledger-format";
+import { groupAmount, sourceLabel } from "~/routes-support/ledger/format";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Field, FormAlert } from "~/components/form";
 import { ManageHeader } from "~/components/manage-chrome";
 import { MAX_DELIVERY_BANDS } from "~/domain/orders";
-import { getDeliveryRule, setDeliveryRule } from "~/models/orders-checkout.server";
+import { getDeliveryRule, setDeliveryRule } from "~/models/orders/checkout.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
@@ -12,7 +12,7 @@ import { formValues, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { orderRefusal } from "~/utils/orders.server";
+import { orderRefusal } from "~/routes-support/orders/refusals.server";
 
 export const handle = { access: stationAccess("orders:write"), hydrate: false };
 

@@ -7,17 +7,17 @@ import { ManageHeader } from "~/components/manage-chrome";
 import { D, formatCNY, parseAmount } from "~/domain/money";
 import { PAYOUT_METHODS } from "~/domain/till";
 import type { UnitCode } from "~/domain/units";
-import { getHousehold } from "~/models/households.server";
-import { householdStatement, recordPayout } from "~/models/payouts.server";
+import { getHousehold } from "~/models/households/households.server";
+import { householdStatement, recordPayout } from "~/models/households/payouts.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
 import { formValues, keptValues, parseForm } from "~/utils/forms";
-import { formatQty } from "~/utils/goods-format";
+import { formatQty } from "~/routes-support/goods/format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { tillRefusal } from "~/utils/till.server";
+import { tillRefusal } from "~/routes-support/till/view.server";
 
 export const handle = { access: stationAccess("payouts:write"), hydrate: false };
 

@@ -2,11 +2,11 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { HouseholdForm } from "~/components/household-form";
 import { ManageHeader } from "~/components/manage-chrome";
-import { createHousehold } from "~/models/households.server";
+import { createHousehold } from "~/models/households/households.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms";
-import { HouseholdForm as HouseholdSchema, missingAccount } from "~/utils/goods-forms.server";
+import { HouseholdForm as HouseholdSchema, missingAccount } from "~/routes-support/goods/forms.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";

@@ -8,9 +8,9 @@ import { ManageHeader } from "~/components/manage-chrome";
 import { OrderLines, OrderNotifications, OrderTimeline, StatusBadge } from "~/components/order-parts";
 import { D, formatCNY } from "~/domain/money";
 import { canTransition, PICKUP_CODE_LOCK_MINUTES } from "~/domain/orders";
-import { cancelOrder, completeDelivery, handOverOrder, markReadyForPickup, packOrder, shipOrder } from "~/models/orders-lifecycle.server";
-import { getStationOrder } from "~/models/orders-read.server";
-import { PaymentError, requestRefund } from "~/models/payments.server";
+import { cancelOrder, completeDelivery, handOverOrder, markReadyForPickup, packOrder, shipOrder } from "~/models/orders/lifecycle.server";
+import { getStationOrder } from "~/models/orders/read.server";
+import { PaymentError, requestRefund } from "~/models/payments/payments.server";
 import { PaymentsUnavailableError } from "~/services/payments.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
@@ -19,8 +19,8 @@ import { formValues, keptValues, optionalText, parseForm, requiredText } from "~
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { orderRefusal } from "~/utils/orders.server";
-import { formatWhen, presentOrderDetail } from "~/utils/orders-view.server";
+import { orderRefusal } from "~/routes-support/orders/refusals.server";
+import { formatWhen, presentOrderDetail } from "~/routes-support/orders/view.server";
 
 export const handle = { access: stationAccess("orders:write"), hydrate: false };
 

@@ -3,13 +3,13 @@ import { useLoaderData } from "@remix-run/react";
 import { ManageHeader } from "~/components/manage-chrome";
 import { StatusBadge } from "~/components/order-parts";
 import { ORDER_STATUSES } from "~/domain/orders";
-import { listStationOrders } from "~/models/orders-read.server";
+import { listStationOrders } from "~/models/orders/read.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { presentOrderSummary, STATUS_KEYS, statusFilter } from "~/utils/orders-view.server";
+import { presentOrderSummary, STATUS_KEYS, statusFilter } from "~/routes-support/orders/view.server";
 
 export const handle = { access: stationAccess("orders:write"), hydrate: false };
 

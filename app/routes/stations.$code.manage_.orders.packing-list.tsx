@@ -1,14 +1,14 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ManageHeader } from "~/components/manage-chrome";
-import { packingList } from "~/models/orders-read.server";
+import { packingList } from "~/models/orders/read.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
-import { formatQty } from "~/utils/goods-format";
+import { formatQty } from "~/routes-support/goods/format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { formatWhen, statusFilter } from "~/utils/orders-view.server";
+import { formatWhen, statusFilter } from "~/routes-support/orders/view.server";
 
 export const handle = { access: stationAccess("orders:write"), hydrate: false };
 

@@ -7,19 +7,19 @@ import { ManageHeader } from "~/components/manage-chrome";
 import { parsePrice } from "~/domain/catalog";
 import { D, type Dec, formatCNY, parseAmount } from "~/domain/money";
 import { UNIT_CODES, type UnitCode, parseQuantity, unitLabel } from "~/domain/units";
-import { listBulkOrders } from "~/models/bulk-orders.server";
-import { createPartnerProduct, listConsignedStock, listConsignmentNotes, receiveConsignment, returnConsignment } from "~/models/partner-consignment.server";
-import { listRemittances, partnerOwed, recordRemittance } from "~/models/partner-money.server";
-import { getPartner, getStationTerms } from "~/models/partners.server";
+import { listBulkOrders } from "~/models/partners/bulk-orders.server";
+import { createPartnerProduct, listConsignedStock, listConsignmentNotes, receiveConsignment, returnConsignment } from "~/models/partners/consignment.server";
+import { listRemittances, partnerOwed, recordRemittance } from "~/models/partners/money.server";
+import { getPartner, getStationTerms } from "~/models/partners/partners.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
 import { formValues, keptValues, parseForm } from "~/utils/forms";
-import { formatPrice, formatQty } from "~/utils/goods-format";
+import { formatPrice, formatQty } from "~/routes-support/goods/format";
 import { type MessageKey, pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { partnerRefusal } from "~/utils/partners.server";
+import { partnerRefusal } from "~/routes-support/partners/statements.server";
 
 export const handle = { access: stationAccess("goods:write"), hydrate: false };
 

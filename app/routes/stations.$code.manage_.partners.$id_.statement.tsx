@@ -5,8 +5,8 @@ import { PartnerStatementView } from "~/components/partner-statement";
 import { stationAccess } from "~/utils/access";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
-import { loadStationPartnerStatement } from "~/utils/partner-statement-loaders.server";
-import { statementView } from "~/utils/partners.server";
+import { loadStationPartnerStatement } from "~/routes-support/partners/statement-loaders.server";
+import { statementView } from "~/routes-support/partners/statements.server";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 

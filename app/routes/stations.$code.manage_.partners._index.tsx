@@ -5,9 +5,9 @@ import { PartnerFields } from "~/components/partner-fields";
 import { REMITTANCE_SCHEDULES } from "~/domain/partners";
 import { ManageHeader } from "~/components/manage-chrome";
 import { D, formatCNY } from "~/domain/money";
-import { listStationBulkOrders } from "~/models/bulk-orders.server";
-import { partnerOwed, partnerReceivable } from "~/models/partner-money.server";
-import { createPartner, listStationPartners, setStationTerms, stationCountyId } from "~/models/partners.server";
+import { listStationBulkOrders } from "~/models/partners/bulk-orders.server";
+import { partnerOwed, partnerReceivable } from "~/models/partners/money.server";
+import { createPartner, listStationPartners, setStationTerms, stationCountyId } from "~/models/partners/partners.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { type MessageKey, pick } from "~/utils/i18n";
@@ -15,8 +15,8 @@ import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { readFormData } from "~/utils/form-data.server";
 import { formValues, keptValues, parseForm } from "~/utils/forms";
-import { PartnerForm, TermsForm } from "~/utils/partner-forms";
-import { partnerRefusal } from "~/utils/partners.server";
+import { PartnerForm, TermsForm } from "~/routes-support/partners/forms";
+import { partnerRefusal } from "~/routes-support/partners/statements.server";
 
 export const handle = { access: stationAccess("goods:write"), hydrate: false };
 

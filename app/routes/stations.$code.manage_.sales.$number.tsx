@@ -8,19 +8,19 @@ import { SaleReceipt } from "~/components/sale-receipt";
 import { chinaToday } from "~/domain/dates";
 import { D, type Dec, sum } from "~/domain/money";
 import { parseQuantity } from "~/domain/units";
-import { listReturns, returnedSoFar, returnSale } from "~/models/sale-returns.server";
-import { getSale } from "~/models/sales.server";
-import { getUser } from "~/models/users.server";
+import { listReturns, returnedSoFar, returnSale } from "~/models/till/returns.server";
+import { getSale } from "~/models/till/sales.server";
+import { getUser } from "~/models/identity/users.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
 import { formValues, keptValues, parseForm } from "~/utils/forms";
-import { formatQty } from "~/utils/goods-format";
+import { formatQty } from "~/routes-support/goods/format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { siteOrigin } from "~/utils/seo.server";
-import { receiptView, tillRefusal } from "~/utils/till.server";
+import { receiptView, tillRefusal } from "~/routes-support/till/view.server";
 
 export const handle = { access: stationAccess("sales:write"), hydrate: false };
 

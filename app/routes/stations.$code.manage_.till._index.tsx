@@ -8,19 +8,19 @@ import { TillGlance } from "~/components/till-glance";
 import { PRODUCT_CATEGORIES, type ProductCategory } from "~/domain/catalog";
 import { D, formatCNY, lineTotal } from "~/domain/money";
 import { parseQuantity, type UnitCode } from "~/domain/units";
-import { getOpenSession, sessionFigures } from "~/models/cash-sessions.server";
-import { listStationProducts } from "~/models/products.server";
-import { createSale, listRecentSales } from "~/models/sales.server";
-import { todaySummary } from "~/models/till-summary.server";
+import { getOpenSession, sessionFigures } from "~/models/till/cash-sessions.server";
+import { listStationProducts } from "~/models/catalog/products.server";
+import { createSale, listRecentSales } from "~/models/till/sales.server";
+import { todaySummary } from "~/models/till/summary.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
-import { CATEGORY_LABELS, formatPrice, formatQty } from "~/utils/goods-format";
+import { CATEGORY_LABELS, formatPrice, formatQty } from "~/routes-support/goods/format";
 import { type Lang, pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { parseSaleForm } from "~/utils/till-form.server";
-import { tillRefusal } from "~/utils/till.server";
+import { parseSaleForm } from "~/routes-support/till/form.server";
+import { tillRefusal } from "~/routes-support/till/view.server";
 
 // Hydrated: with JavaScript the totals update as you type; without it, "work out the total" posts and shows them.
 export const handle = { access: stationAccess("sales:write") };

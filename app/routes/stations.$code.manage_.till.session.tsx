@@ -5,7 +5,7 @@ import { Field, FormAlert } from "~/components/form";
 import { ManageHeader } from "~/components/manage-chrome";
 import { D, formatCNY, parseAmount } from "~/domain/money";
 import { DENOMINATIONS, type Denomination } from "~/domain/till";
-import { closeSession, getOpenSession, listSessions, openSession, sessionFigures } from "~/models/cash-sessions.server";
+import { closeSession, getOpenSession, listSessions, openSession, sessionFigures } from "~/models/till/cash-sessions.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
@@ -13,7 +13,7 @@ import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { tillRefusal } from "~/utils/till.server";
+import { tillRefusal } from "~/routes-support/till/view.server";
 
 export const handle = { access: stationAccess("sales:write"), hydrate: false };
 

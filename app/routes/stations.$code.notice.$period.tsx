@@ -6,7 +6,7 @@ import { SealBlock } from "~/components/committee-notice";
 import { chinaDateTime } from "~/domain/catalog";
 import { verifyPath } from "~/domain/notice";
 import { formatSeal } from "~/domain/period-close";
-import { getNotice } from "~/models/notice.server";
+import { getNotice } from "~/models/committee/notice.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";

@@ -2,15 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts";
 import { Figure, ReportHeader, ReportRangeForm } from "~/components/report-parts";
-import { farmerIncome, incomeStatement } from "~/models/reports.server";
-import { upkeepFund } from "~/models/upkeep.server";
+import { farmerIncome, incomeStatement } from "~/models/reports/reports.server";
+import { upkeepFund } from "~/models/committee/upkeep.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { groupAmount } from "~/utils/ledger-format";
-import { badRange, reportRange } from "~/utils/reports.server";
+import { groupAmount } from "~/routes-support/ledger/format";
+import { badRange, reportRange } from "~/routes-support/reports/reports.server";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 

@@ -1,13 +1,13 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { AGEING_BUCKETS, toCsv } from "~/domain/reports";
-import { farmerIncome, incomeStatement } from "~/models/reports.server";
-import { operatorAssessment, partnerReceivables, salesReport } from "~/models/reports-sales.server";
+import { farmerIncome, incomeStatement } from "~/models/reports/reports.server";
+import { operatorAssessment, partnerReceivables, salesReport } from "~/models/reports/sales.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { getTranslate } from "~/utils/i18n.server";
-import { csvResponse, reportRange } from "~/utils/reports.server";
+import { csvResponse, reportRange } from "~/routes-support/reports/reports.server";
 
 export const handle = { access: stationAccess("ledger:read") };
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ReportHeader } from "~/components/report-parts";
-import { getExport } from "~/models/reports-jobs.server";
+import { getExport } from "~/models/reports/jobs.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ReportHeader } from "~/components/report-parts";
 import { chinaToday } from "~/domain/dates";
 import { monthsBack, parseReportRange } from "~/domain/reports";
-import { listExports, startExport } from "~/models/reports-jobs.server";
+import { listExports, startExport } from "~/models/reports/jobs.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";

@@ -3,14 +3,14 @@ import { useLoaderData } from "@remix-run/react";
 import { LineChart } from "~/components/charts";
 import { AmountCell, Figure, glHref, ReportHeader, ReportRangeForm, ReportTable } from "~/components/report-parts";
 import { lastOfMonth } from "~/domain/dates";
-import { incomeStatement } from "~/models/reports.server";
+import { incomeStatement } from "~/models/reports/reports.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { groupAmount } from "~/utils/ledger-format";
-import { badRange, reportRange } from "~/utils/reports.server";
+import { groupAmount } from "~/routes-support/ledger/format";
+import { badRange, reportRange } from "~/routes-support/reports/reports.server";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 

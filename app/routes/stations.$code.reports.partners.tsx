@@ -5,13 +5,13 @@ import { AmountCell, glHref, ReportHeader, ReportRangeForm, ReportTable } from "
 import { ACCOUNTS } from "~/domain/chart-of-accounts";
 import { BULK_ORDER_STATUSES } from "~/domain/partners";
 import { AGEING_BUCKETS } from "~/domain/reports";
-import { partnerReceivables } from "~/models/reports-sales.server";
+import { partnerReceivables } from "~/models/reports/sales.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { badRange, reportRange } from "~/utils/reports.server";
+import { badRange, reportRange } from "~/routes-support/reports/reports.server";
 
 type BulkStatus = (typeof BULK_ORDER_STATUSES)[number];
 const isBulkStatus = (s: string): s is BulkStatus => (BULK_ORDER_STATUSES as readonly string[]).includes(s);

@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AmountCell, ReportHeader, ReportTable } from "~/components/report-parts";
 import { OtherSourceDocument } from "~/components/report-sources";
-import { sourceDocument } from "~/models/reports-sources.server";
+import { sourceDocument } from "~/models/reports/sources.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { type MessageKey, pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { groupAmount, sourceLabel } from "~/utils/ledger-format";
+import { groupAmount, sourceLabel } from "~/routes-support/ledger/format";
 
 const PAYOUT_METHOD_KEYS: Record<string, MessageKey | undefined> = {
   cash: "till.payout.method.cash",

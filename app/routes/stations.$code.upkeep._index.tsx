@@ -6,10 +6,10 @@ import { chinaDateTime } from "~/domain/catalog";
 import { chinaToday } from "~/domain/dates";
 import { D } from "~/domain/money";
 import { keeperPay } from "~/domain/upkeep";
-import { listCloses } from "~/models/period-close.server";
-import { upkeepRate, getPayFormula } from "~/models/upkeep-rules.server";
-import { decideExpense, listExpenses, reserveBalance, UpkeepError, upkeepFund } from "~/models/upkeep.server";
-import type { CloseFigures } from "~/models/period-figures.server";
+import { listCloses } from "~/models/committee/close.server";
+import { upkeepRate, getPayFormula } from "~/models/committee/upkeep-rules.server";
+import { decideExpense, listExpenses, reserveBalance, UpkeepError, upkeepFund } from "~/models/committee/upkeep.server";
+import type { CloseFigures } from "~/models/committee/figures.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
@@ -17,8 +17,8 @@ import { parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { groupAmount } from "~/utils/ledger-format";
-import { DecisionForm } from "~/utils/upkeep-forms.server";
+import { groupAmount } from "~/routes-support/ledger/format";
+import { DecisionForm } from "~/routes-support/committee/upkeep-forms.server";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 

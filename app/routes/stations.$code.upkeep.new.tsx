@@ -5,15 +5,15 @@ import { Field, FormAlert, SelectField, TextAreaField } from "~/components/form"
 import { PageHeading } from "~/components/page-chrome";
 import { chinaToday } from "~/domain/dates";
 import { UPKEEP_KIND_LIST, type UpkeepExpenseKind } from "~/domain/upkeep";
-import { prepareReceipt, ReceiptError } from "~/models/upkeep-receipts.server";
-import { recordExpense, UpkeepError } from "~/models/upkeep.server";
+import { prepareReceipt, ReceiptError } from "~/models/committee/upkeep-receipts.server";
+import { recordExpense, UpkeepError } from "~/models/committee/upkeep.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { fieldFailure, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { ExpenseForm } from "~/utils/upkeep-forms.server";
+import { ExpenseForm } from "~/routes-support/committee/upkeep-forms.server";
 import { parseFormWithPhoto } from "~/utils/uploads.server";
 
 export const handle = { access: stationAccess("upkeep:write"), hydrate: false };

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getReceipt } from "~/models/upkeep-receipts.server";
+import { getReceipt } from "~/models/committee/upkeep-receipts.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 

@@ -5,8 +5,8 @@ import { PageHeading } from "~/components/page-chrome";
 import { chinaToday } from "~/domain/dates";
 import type { Dec } from "~/domain/money";
 import { UPKEEP_KIND_LIST } from "~/domain/upkeep";
-import { upkeepRate, setUpkeepRate } from "~/models/upkeep-rules.server";
-import { setBudget, upkeepFund } from "~/models/upkeep.server";
+import { upkeepRate, setUpkeepRate } from "~/models/committee/upkeep-rules.server";
+import { setBudget, upkeepFund } from "~/models/committee/upkeep.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
@@ -14,7 +14,7 @@ import { parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { SettingsForm } from "~/utils/upkeep-forms.server";
+import { SettingsForm } from "~/routes-support/committee/upkeep-forms.server";
 
 export const handle = { access: stationAccess("upkeep:write"), hydrate: false };
 

@@ -4,7 +4,7 @@ import { FiguresTables } from "~/components/committee-figures";
 import { SealBlock } from "~/components/committee-notice";
 import { chinaDateTime } from "~/domain/catalog";
 import { formatSeal } from "~/domain/period-close";
-import { getNotice, verifyNotice } from "~/models/notice.server";
+import { getNotice, verifyNotice } from "~/models/committee/notice.server";
 import { publicAccess } from "~/utils/access";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";

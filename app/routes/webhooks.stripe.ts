@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleStripeEvent } from "~/models/payments.server";
+import { handleStripeEvent } from "~/models/payments/payments.server";
 import { PaymentsRefusedError, PaymentsSignatureError, PaymentsUnavailableError } from "~/services/payments.server";
 import { publicAccess } from "~/utils/access";
 import { logger } from "~/utils/logger.server";

@@ -1,8 +1,8 @@
 import nodemailer from "nodemailer";
-import { sendPendingEmails } from "~/models/notifications.server";
+import { sendPendingEmails } from "~/models/orders/notifications.server";
 import type { Env } from "~/utils/env.server";
 import { makeTranslate } from "~/utils/i18n";
-import { notificationText } from "~/utils/notifications";
+import { notificationText } from "~/routes-support/orders/notifications";
 import type { Db } from "../../db/client.server";
 
 /**

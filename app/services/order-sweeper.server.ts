@@ -1,4 +1,4 @@
-import { expireUnpaidCheckouts } from "~/models/orders-sweeper.server";
+import { expireUnpaidCheckouts } from "~/models/orders/sweeper.server";
 import type { Env } from "~/utils/env.server";
 import type { Db } from "../../db/client.server";
 import { createMailer, sendOrderNotifications } from "./mail.server";

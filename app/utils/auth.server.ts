@@ -1,8 +1,8 @@
 import { type AppLoadContext, redirect } from "@remix-run/node";
 import { countiesWith, landingPath, partnersWith, type Permission, permissionsAt } from "~/domain/permissions";
-import { getStationWithPlace, type GrantView, landingGrants, listGrants } from "~/models/access.server";
-import type { StationSummary } from "~/models/geography.server";
-import { createSession, getActiveSession, revokeSession } from "~/models/sessions.server";
+import { getStationWithPlace, type GrantView, landingGrants, listGrants } from "~/models/identity/access.server";
+import type { StationSummary } from "~/models/stations/geography.server";
+import { createSession, getActiveSession, revokeSession } from "~/models/identity/sessions.server";
 import { clearSessionCookie, readSessionToken, serializeSessionCookie } from "./session.server";
 
 /**

@@ -1,5 +1,5 @@
 import { type Cookie, createCookie } from "@remix-run/node";
-import { SESSION_ABSOLUTE_MS } from "~/models/sessions.server";
+import { SESSION_ABSOLUTE_MS } from "~/models/identity/sessions.server";
 import type { Env } from "./env.server";
 
 const cookies = new WeakMap<Env, Cookie>();

@@ -2,10 +2,10 @@ import type { Db } from "../../db/client.server";
 import { households } from "../../db/schema/index";
 import { parsePrice } from "../../app/domain/catalog";
 import { D } from "../../app/domain/money";
-import type { Station } from "../../app/models/geography.server";
-import { createHousehold, type Household, type HouseholdInput } from "../../app/models/households.server";
-import { createProduct, type Product, type ProductInput } from "../../app/models/products.server";
-import { receiveGoods } from "../../app/models/stock.server";
+import type { Station } from "../../app/models/stations/geography.server";
+import { createHousehold, type Household, type HouseholdInput } from "../../app/models/households/households.server";
+import { createProduct, type Product, type ProductInput } from "../../app/models/catalog/products.server";
+import { receiveGoods } from "../../app/models/catalog/stock.server";
 
 let sequence = 0;
 const next = () => `${++sequence}`.padStart(3, "0");

@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import sharp from "sharp";
 import type { Db } from "../../db/client.server";
 import { D } from "../../app/domain/money";
-import type { Station } from "../../app/models/geography.server";
-import { createSale } from "../../app/models/sales.server";
-import { prepareReceipt, type PreparedReceipt } from "../../app/models/upkeep-receipts.server";
-import { systemUserId } from "../../app/models/users.server";
+import type { Station } from "../../app/models/stations/geography.server";
+import { createSale } from "../../app/models/till/sales.server";
+import { prepareReceipt, type PreparedReceipt } from "../../app/models/committee/upkeep-receipts.server";
+import { systemUserId } from "../../app/models/identity/users.server";
 import { makeStockedProduct } from "./till";
 
 /** A month long past, so every test can close it whatever today is. */

@@ -6,7 +6,7 @@ import {
   createVillage,
   type NewStation,
   type Station,
-} from "../../app/models/geography.server";
+} from "../../app/models/stations/geography.server";
 
 let sequence = 0;
 const next = () => `${++sequence}`.padStart(3, "0");

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.server";
-import { getStationSummary, type Station } from "../../app/models/geography.server";
-import { redeemSetPasswordCode } from "../../app/models/set-password-codes.server";
-import { createStaffAccount, registerBuyer, type User } from "../../app/models/users.server";
+import { getStationSummary, type Station } from "../../app/models/stations/geography.server";
+import { redeemSetPasswordCode } from "../../app/models/identity/set-password-codes.server";
+import { createStaffAccount, registerBuyer, type User } from "../../app/models/identity/users.server";
 import { makeCounty, makeStation, makeTownship } from "./geography";
 
 /** Every factory account signs in with this unless told otherwise. */

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { type sql } from "drizzle-orm";
 import type { Db } from "../../db/client.server";
 import { ACCOUNTS } from "../../app/domain/chart-of-accounts";
-import { type PostLine, postJournal, type Posted, withLedgerRetry } from "../../app/models/ledger.server";
-import { systemUserId } from "../../app/models/users.server";
+import { type PostLine, postJournal, type Posted, withLedgerRetry } from "../../app/models/ledger/journals.server";
+import { systemUserId } from "../../app/models/identity/users.server";
 
 let sequence = 0;
 

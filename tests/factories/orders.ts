@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.server";
-import type { Product } from "../../app/models/products.server";
-import { placeCheckout, type PlaceCheckoutInput, type PlaceCheckoutResult } from "../../app/models/orders-checkout.server";
-import { recordOnlinePayment, recordOrderRefund } from "../../app/models/orders-money.server";
-import { withLedgerRetry } from "../../app/models/ledger.server";
+import type { Product } from "../../app/models/catalog/products.server";
+import { placeCheckout, type PlaceCheckoutInput, type PlaceCheckoutResult } from "../../app/models/orders/checkout.server";
+import { recordOnlinePayment, recordOrderRefund } from "../../app/models/orders/money.server";
+import { withLedgerRetry } from "../../app/models/ledger/journals.server";
 
 /** A checkout through the model: the given products at their current prices, picked up and paid online unless told otherwise. */
 export async function placeOrder(

@@ -1,8 +1,8 @@
 import type { Db } from "../../db/client.server";
 import { D } from "../../app/domain/money";
-import { getStationSummary, type Station } from "../../app/models/geography.server";
-import { createApiKey } from "../../app/models/partner-api-keys.server";
-import { createPartner, type Partner, setStationTerms } from "../../app/models/partners.server";
+import { getStationSummary, type Station } from "../../app/models/stations/geography.server";
+import { createApiKey } from "../../app/models/partners/api-keys.server";
+import { createPartner, type Partner, setStationTerms } from "../../app/models/partners/partners.server";
 import { makeHousehold, makeProduct, receive } from "./catalog";
 import { makeStation } from "./geography";
 import { makeStaff, type MadeUser } from "./identity";

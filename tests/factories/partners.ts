@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.server";
 import { D } from "../../app/domain/money";
 import type { PartnerKind } from "../../app/domain/partners";
-import type { Station } from "../../app/models/geography.server";
-import { createPartner, setStationTerms, stationCountyId } from "../../app/models/partners.server";
-import { createPartnerProduct, receiveConsignment } from "../../app/models/partner-consignment.server";
-import { systemUserId } from "../../app/models/users.server";
+import type { Station } from "../../app/models/stations/geography.server";
+import { createPartner, setStationTerms, stationCountyId } from "../../app/models/partners/partners.server";
+import { createPartnerProduct, receiveConsignment } from "../../app/models/partners/consignment.server";
+import { systemUserId } from "../../app/models/identity/users.server";
 import { makeHousehold, makeProduct, receive } from "./catalog";
 
 let sequence = 0;

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.server";
 import { D } from "../../app/domain/money";
-import { openSession } from "../../app/models/cash-sessions.server";
-import type { Station } from "../../app/models/geography.server";
-import type { Product } from "../../app/models/products.server";
-import { createSale, type Payment } from "../../app/models/sales.server";
-import { systemUserId } from "../../app/models/users.server";
+import { openSession } from "../../app/models/till/cash-sessions.server";
+import type { Station } from "../../app/models/stations/geography.server";
+import type { Product } from "../../app/models/catalog/products.server";
+import { createSale, type Payment } from "../../app/models/till/sales.server";
+import { systemUserId } from "../../app/models/identity/users.server";
 import { makeHousehold, makeProduct, receive } from "./catalog";
 
 /** A consigned product of a new household with `stock` received, and the till's user (the system user unless given). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { issueSetPasswordCode, peekSetPasswordCode, redeemSetPasswordCode, CODE_TTL_MS } from "../../app/models/set-password-codes.server";
-import { attemptSignIn } from "../../app/models/sign-in.server";
+import { issueSetPasswordCode, peekSetPasswordCode, redeemSetPasswordCode, CODE_TTL_MS } from "../../app/models/identity/set-password-codes.server";
+import { attemptSignIn } from "../../app/models/identity/sign-in.server";
 import { action as accountAction, loader as accountLoader } from "../../app/routes/account";
 import { action as registerAction } from "../../app/routes/register";
 import { action as setPasswordAction, loader as setPasswordLoader } from "../../app/routes/set-password";

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { listAuditFor } from "../../app/models/audit.server";
-import { getStationSummary } from "../../app/models/geography.server";
-import { assignRole } from "../../app/models/roles.server";
-import { attemptSignIn } from "../../app/models/sign-in.server";
+import { listAuditFor } from "../../app/models/audit/audit.server";
+import { getStationSummary } from "../../app/models/stations/geography.server";
+import { assignRole } from "../../app/models/identity/roles.server";
+import { attemptSignIn } from "../../app/models/identity/sign-in.server";
 import { action as accountAction, loader as accountLoader } from "../../app/routes/admin.accounts.$id";
 import { action as accountsAction, loader as accountsLoader } from "../../app/routes/admin.accounts._index";
 import { action as stationsAction, loader as stationsLoader } from "../../app/routes/admin.stations";

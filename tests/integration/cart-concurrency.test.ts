@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { addToCart, type CartOwner, getCartLines, mergeGuestCart } from "../../app/models/carts.server";
+import { addToCart, type CartOwner, getCartLines, mergeGuestCart } from "../../app/models/orders/carts.server";
 import { makeStation } from "../factories/geography";
 import { makeBuyer } from "../factories/identity";
 import { rows } from "../factories/ledger";

@@ -1,8 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Station } from "../../app/models/geography.server";
-import type { Product } from "../../app/models/products.server";
+import type { Station } from "../../app/models/stations/geography.server";
+import type { Product } from "../../app/models/catalog/products.server";
 import { action as cartAction, loader as cartLoader } from "../../app/routes/cart";
 import { action as loginAction } from "../../app/routes/login";
 import { makeStation } from "../factories/geography";

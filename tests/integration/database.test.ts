@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { countAppliedMigrations } from "../../app/models/system.server";
+import { countAppliedMigrations } from "../../app/models/database/system.server";
 import { DatabaseStartError, MIGRATIONS_FOLDER, openDatabase } from "../../db/client.server";
 import { testDatabase, testDb } from "../support/db";
 

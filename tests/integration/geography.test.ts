@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getPublicStation, listPublicStations, presentStation } from "../../app/models/geography.server";
+import { getPublicStation, listPublicStations, presentStation } from "../../app/models/stations/geography.server";
 import { stations } from "../../db/schema/index";
 import { makeStation, makeVillage } from "../factories/geography";
 import { testDb } from "../support/db";

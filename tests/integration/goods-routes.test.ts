@@ -16,9 +16,9 @@ import { action as newProductAction } from "../../app/routes/stations.$code.mana
 import { loader as receiptLoader } from "../../app/routes/stations.$code.manage_.receipts.$number";
 import { action as receiveAction, loader as receiveLoader } from "../../app/routes/stations.$code.manage_.receive";
 import { action as stockTakeAction } from "../../app/routes/stations.$code.manage_.stock-take";
-import type { Station } from "../../app/models/geography.server";
-import { listMovements } from "../../app/models/stock.server";
-import { listPhotos } from "../../app/models/products.server";
+import type { Station } from "../../app/models/stations/geography.server";
+import { listMovements } from "../../app/models/catalog/stock.server";
+import { listPhotos } from "../../app/models/catalog/products.server";
 import { products } from "../../db/schema/index";
 import { makeHousehold, makeProduct, receive } from "../factories/catalog";
 import { makeStation } from "../factories/geography";

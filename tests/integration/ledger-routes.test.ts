@@ -1,8 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../../app/domain/chart-of-accounts";
-import { getStationSummary } from "../../app/models/geography.server";
-import { listJournals } from "../../app/models/ledger-read.server";
+import { getStationSummary } from "../../app/models/stations/geography.server";
+import { listJournals } from "../../app/models/ledger/read.server";
 import * as accountRoute from "../../app/routes/stations.$code.ledger.accounts.$account";
 import * as draftsRoute from "../../app/routes/stations.$code.ledger.drafts";
 import * as trialBalanceRoute from "../../app/routes/stations.$code.ledger._index";

@@ -1,10 +1,10 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { canonicalJournal, chainHash, GENESIS_HASH } from "../../app/domain/ledger";
-import { closePeriod } from "../../app/models/ledger-periods.server";
-import { canonicalInput, withLines } from "../../app/models/ledger-shared.server";
-import { verifyLedger } from "../../app/models/ledger-verify.server";
-import { systemUserId } from "../../app/models/users.server";
+import { closePeriod } from "../../app/models/ledger/periods.server";
+import { canonicalInput, withLines } from "../../app/models/ledger/shared.server";
+import { verifyLedger } from "../../app/models/ledger/verify.server";
+import { systemUserId } from "../../app/models/identity/users.server";
 import type { Db } from "../../db/client.server";
 import { ledgerJournals } from "../../db/schema/ledger";
 import { runLedgerCommand } from "../../scripts/ledger";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listStationProducts } from "../../app/models/products.server";
+import { listStationProducts } from "../../app/models/catalog/products.server";
 import { action as loginAction } from "../../app/routes/login";
 import { action as newProductAction } from "../../app/routes/stations.$code.manage_.products.new";
 import { makeStation } from "../factories/geography";

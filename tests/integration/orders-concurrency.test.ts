@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { D } from "../../app/domain/money";
-import { verifyStation } from "../../app/models/ledger-verify.server";
-import { packOrder } from "../../app/models/orders-lifecycle.server";
-import { expireUnpaidCheckouts } from "../../app/models/orders-sweeper.server";
-import { receiveGoods } from "../../app/models/stock.server";
+import { verifyStation } from "../../app/models/ledger/verify.server";
+import { packOrder } from "../../app/models/orders/lifecycle.server";
+import { expireUnpaidCheckouts } from "../../app/models/orders/sweeper.server";
+import { receiveGoods } from "../../app/models/catalog/stock.server";
 import { makeStation } from "../factories/geography";
 import { rows } from "../factories/ledger";
 import { key, payOnline, placeOrder } from "../factories/orders";

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { PICKUP_CODE_LOCK_MINUTES, PICKUP_CODE_MAX_ATTEMPTS } from "../../app/domain/orders";
-import { deliveryFeeQuote, getDeliveryRule, setDeliveryRule } from "../../app/models/orders-checkout.server";
-import { handOverOrder, markReadyForPickup, packOrder } from "../../app/models/orders-lifecycle.server";
-import { pickupAttempts } from "../../app/models/orders-pickup.server";
-import { getStationOrder } from "../../app/models/orders-read.server";
+import { deliveryFeeQuote, getDeliveryRule, setDeliveryRule } from "../../app/models/orders/checkout.server";
+import { handOverOrder, markReadyForPickup, packOrder } from "../../app/models/orders/lifecycle.server";
+import { pickupAttempts } from "../../app/models/orders/pickup.server";
+import { getStationOrder } from "../../app/models/orders/read.server";
 import { makeStation } from "../factories/geography";
 import { rows } from "../factories/ledger";
 import { key, payOnline, placeOrder } from "../factories/orders";

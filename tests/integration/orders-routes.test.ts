@@ -1,8 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Station } from "../../app/models/geography.server";
-import type { Product } from "../../app/models/products.server";
+import type { Station } from "../../app/models/stations/geography.server";
+import type { Product } from "../../app/models/catalog/products.server";
 import { action as cartAction, loader as cartLoader } from "../../app/routes/cart";
 import { action as checkoutAction, loader as checkoutLoader } from "../../app/routes/checkout";
 import { action as orderPageAction, loader as orderPageLoader } from "../../app/routes/orders.$token._index";
@@ -11,8 +11,8 @@ import { action as deliveryAction, loader as deliveryLoader } from "../../app/ro
 import { action as stationOrderAction, loader as stationOrderLoader } from "../../app/routes/stations.$code.manage_.orders.$number";
 import { loader as queueLoader } from "../../app/routes/stations.$code.manage_.orders._index";
 import { loader as packingLoader } from "../../app/routes/stations.$code.manage_.orders.packing-list";
-import { getDeliveryRule, placeCheckout, setDeliveryRule } from "../../app/models/orders-checkout.server";
-import { recordOnlinePayment } from "../../app/models/orders-money.server";
+import { getDeliveryRule, placeCheckout, setDeliveryRule } from "../../app/models/orders/checkout.server";
+import { recordOnlinePayment } from "../../app/models/orders/money.server";
 import { makeStation } from "../factories/geography";
 import { makeBuyer, makeCommitteeMember, makeOperator } from "../factories/identity";
 import { rows } from "../factories/ledger";

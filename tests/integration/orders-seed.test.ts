@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { addDays, chinaToday } from "../../app/domain/dates";
 import { ORDER_STATUSES } from "../../app/domain/orders";
-import { verifyLedger } from "../../app/models/ledger-verify.server";
-import { seedDemo } from "../../db/seed";
+import { verifyLedger } from "../../app/models/ledger/verify.server";
+import { seedDemo } from "../../scripts/demo/seed";
 import { rows } from "../factories/ledger";
 import { testDb } from "../support/db";
 

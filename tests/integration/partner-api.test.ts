@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createApiKey, revokeApiKey } from "../../app/models/partner-api-keys.server";
+import { createApiKey, revokeApiKey } from "../../app/models/partners/api-keys.server";
 import * as ordersRoute from "../../app/routes/api.v1.orders";
 import * as orderRoute from "../../app/routes/api.v1.orders_.$id";
 import * as produceRoute from "../../app/routes/api.v1.produce";

@@ -5,7 +5,7 @@ import * as openapiRoute from "../../app/routes/api.v1.openapi[.]json";
 import * as ordersRoute from "../../app/routes/api.v1.orders";
 import * as orderRoute from "../../app/routes/api.v1.orders_.$id";
 import * as produceRoute from "../../app/routes/api.v1.produce";
-import { createApiKey } from "../../app/models/partner-api-keys.server";
+import { createApiKey } from "../../app/models/partners/api-keys.server";
 import { makeStation } from "../factories/geography";
 import { makeApiWorld } from "../factories/partner-portal";
 import { testContext, testDb } from "../support/db";

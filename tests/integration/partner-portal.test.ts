@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { confirmBulkOrder } from "../../app/models/bulk-orders.server";
-import { planProRata, recordDelivery } from "../../app/models/bulk-deliveries.server";
+import { confirmBulkOrder } from "../../app/models/partners/bulk-orders.server";
+import { planProRata, recordDelivery } from "../../app/models/partners/deliveries.server";
 import { D } from "../../app/domain/money";
 import { loader as accountLoader } from "../../app/routes/admin.accounts.$id";
 import { action as accountsAction } from "../../app/routes/admin.accounts._index";

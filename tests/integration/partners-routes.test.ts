@@ -1,9 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createBulkOrder } from "../../app/models/bulk-orders.server";
-import type { Station } from "../../app/models/geography.server";
-import type { Partner } from "../../app/models/partners.server";
+import { createBulkOrder } from "../../app/models/partners/bulk-orders.server";
+import type { Station } from "../../app/models/stations/geography.server";
+import type { Partner } from "../../app/models/partners/partners.server";
 import { action as adminCreate } from "../../app/routes/admin.partners._index";
 import { action as adminPartner } from "../../app/routes/admin.partners.$id";
 import { loader as adminStatement } from "../../app/routes/admin.partners.$id_.statement";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { verifyStation } from "../../app/models/ledger-verify.server";
-import { requestRefund, startOnlinePayment } from "../../app/models/payments.server";
+import { verifyStation } from "../../app/models/ledger/verify.server";
+import { requestRefund, startOnlinePayment } from "../../app/models/payments/payments.server";
 import { makeStation } from "../factories/geography";
 import { makeOperator } from "../factories/identity";
 import { rows } from "../factories/ledger";

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { dbErrorInfo } from "../../app/models/db-errors.server";
-import { verifyStation } from "../../app/models/ledger-verify.server";
-import { getCheckoutByToken } from "../../app/models/orders-read.server";
-import { expireUnpaidCheckouts } from "../../app/models/orders-sweeper.server";
-import { handleStripeEvent, PaymentError, requestRefund, startOnlinePayment } from "../../app/models/payments.server";
+import { dbErrorInfo } from "../../app/models/database/errors.server";
+import { verifyStation } from "../../app/models/ledger/verify.server";
+import { getCheckoutByToken } from "../../app/models/orders/read.server";
+import { expireUnpaidCheckouts } from "../../app/models/orders/sweeper.server";
+import { handleStripeEvent, PaymentError, requestRefund, startOnlinePayment } from "../../app/models/payments/payments.server";
 import { loader as payLoader } from "../../app/routes/orders.$token.pay";
 import { action as webhookAction } from "../../app/routes/webhooks.stripe";
 import { makeStation } from "../factories/geography";

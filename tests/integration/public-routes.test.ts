@@ -3,7 +3,7 @@ import { loader as homeLoader } from "../../app/routes/_index";
 import { loader as healthLoader } from "../../app/routes/healthz";
 import { action as languageAction, loader as languageLoader } from "../../app/routes/language";
 import { loader as stationLoader } from "../../app/routes/stations.$code._index";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../scripts/demo/seed";
 import { testContext, testDatabase, testDb } from "../support/db";
 
 const BASE = "http://localhost";

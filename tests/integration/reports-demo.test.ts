@@ -2,11 +2,11 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { chinaToday } from "../../app/domain/dates";
 import { monthsBack } from "../../app/domain/reports";
-import { listPublicStations } from "../../app/models/geography.server";
-import { countyRollup } from "../../app/models/reports-county.server";
-import { farmerIncome, incomeStatement } from "../../app/models/reports.server";
-import { operatorAssessment, salesReport } from "../../app/models/reports-sales.server";
-import { seedDemo } from "../../db/seed";
+import { listPublicStations } from "../../app/models/stations/geography.server";
+import { countyRollup } from "../../app/models/reports/county.server";
+import { farmerIncome, incomeStatement } from "../../app/models/reports/reports.server";
+import { operatorAssessment, salesReport } from "../../app/models/reports/sales.server";
+import { seedDemo } from "../../scripts/demo/seed";
 import { rows } from "../factories/ledger";
 import { testDb } from "../support/db";
 

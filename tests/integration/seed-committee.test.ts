@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { chinaToday } from "../../app/domain/dates";
-import { getNotice, verifyNotice } from "../../app/models/notice.server";
-import { seedDemo } from "../../db/seed";
+import { getNotice, verifyNotice } from "../../app/models/committee/notice.server";
+import { seedDemo } from "../../scripts/demo/seed";
 import { rows } from "../factories/ledger";
 import { testDb } from "../support/db";
 

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { chinaToday } from "../../app/domain/dates";
-import { listBulkOrders } from "../../app/models/bulk-orders.server";
-import { verifyLedger } from "../../app/models/ledger-verify.server";
-import { partnerStatement } from "../../app/models/partner-statements.server";
-import { seedDemo } from "../../db/seed";
+import { listBulkOrders } from "../../app/models/partners/bulk-orders.server";
+import { verifyLedger } from "../../app/models/ledger/verify.server";
+import { partnerStatement } from "../../app/models/partners/statements.server";
+import { seedDemo } from "../../scripts/demo/seed";
 import { rows } from "../factories/ledger";
 import { testDb } from "../support/db";
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { verifyLedger } from "../../app/models/ledger-verify.server";
-import { seedDemo } from "../../db/seed";
+import { verifyLedger } from "../../app/models/ledger/verify.server";
+import { seedDemo } from "../../scripts/demo/seed";
 import { rows } from "../factories/ledger";
 import { testDb } from "../support/db";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { countStations, listPublicStations } from "../../app/models/geography.server";
-import { DEMO_ACCOUNTS, DEMO_STATIONS, seedDemo } from "../../db/seed";
-import { listGrants } from "../../app/models/access.server";
-import { attemptSignIn } from "../../app/models/sign-in.server";
+import { countStations, listPublicStations } from "../../app/models/stations/geography.server";
+import { DEMO_ACCOUNTS, DEMO_STATIONS, seedDemo } from "../../scripts/demo/seed";
+import { listGrants } from "../../app/models/identity/access.server";
+import { attemptSignIn } from "../../app/models/identity/sign-in.server";
 import { testDb } from "../support/db";
 
 // seedDemo builds the whole demo year (till, online orders, partners, the committee's closes): about

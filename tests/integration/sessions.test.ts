@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createSession, getActiveSession } from "../../app/models/sessions.server";
-import { setAccountStatus } from "../../app/models/users.server";
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createSession, getActiveSession } from "../../app/models/identity/sessions.server";
+import { setAccountStatus } from "../../app/models/identity/users.server";
 import { loader as rootLoader } from "../../app/root";
 import { action as accountAction, loader as accountLoader } from "../../app/routes/account";
 import { action as loginAction, loader as loginLoader } from "../../app/routes/login";

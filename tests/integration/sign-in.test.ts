@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { attemptSignIn } from "../../app/models/sign-in.server";
-import { THROTTLE_LIMITS, THROTTLE_WINDOW_MS } from "../../app/models/sign-in-throttle.server";
+import { attemptSignIn } from "../../app/models/identity/sign-in.server";
+import { THROTTLE_LIMITS, THROTTLE_WINDOW_MS } from "../../app/models/identity/sign-in-throttle.server";
 import { action as loginAction } from "../../app/routes/login";
 import { makeBuyer } from "../factories/identity";
 import { testContext, testDb } from "../support/db";

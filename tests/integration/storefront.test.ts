@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { addDays, chinaToday } from "../../app/domain/dates";
 import { D } from "../../app/domain/money";
-import { getCatalogVersion } from "../../app/models/catalog-settings.server";
-import { setStationStatus } from "../../app/models/stations.server";
-import { addProductPhoto, setProductStatus, updateProduct } from "../../app/models/products.server";
-import { getPublicProduct, listInSeason, searchProducts } from "../../app/models/storefront.server";
-import { recordMovement } from "../../app/models/stock.server";
+import { getCatalogVersion } from "../../app/models/catalog/settings.server";
+import { setStationStatus } from "../../app/models/stations/stations.server";
+import { addProductPhoto, setProductStatus, updateProduct } from "../../app/models/catalog/products.server";
+import { getPublicProduct, listInSeason, searchProducts } from "../../app/models/catalog/storefront.server";
+import { recordMovement } from "../../app/models/catalog/stock.server";
 import { cacheKey, PageCache, serveFromCache } from "../../app/utils/page-cache.server";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../scripts/demo/seed";
 import { makeHousehold, makeProduct, receive } from "../factories/catalog";
 import { makeStation } from "../factories/geography";
 import { makeCountyAdmin } from "../factories/identity";
-import { getStationSummary } from "../../app/models/geography.server";
+import { getStationSummary } from "../../app/models/stations/geography.server";
 import { testDb } from "../support/db";
 
 const names = (r: { items: { name: string }[] }) => r.items.map((i) => i.name);

@@ -1,8 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Station } from "../../app/models/geography.server";
-import type { Product } from "../../app/models/products.server";
+import type { Station } from "../../app/models/stations/geography.server";
+import type { Product } from "../../app/models/catalog/products.server";
 import { action as payoutAction, loader as statementLoader } from "../../app/routes/stations.$code.manage_.households.$id_.statement";
 import { loader as publicReceipt } from "../../app/routes/r.$token";
 import { action as saleAction, loader as saleLoader } from "../../app/routes/stations.$code.manage_.sales.$number";

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { expect } from "vitest";
-import { createSession } from "../../app/models/sessions.server";
+import { createSession } from "../../app/models/identity/sessions.server";
 import { serializeSessionCookie } from "../../app/utils/session.server";
 
 export const BASE = "http://localhost";

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { Station } from "../../app/models/geography.server";
+import type { Station } from "../../app/models/stations/geography.server";
 import { makeStaffedStation } from "../factories/identity";
 import { sessionCookieFor } from "./http";
 

@@ -1,0 +1,83 @@
+import type { OwnerKind, ProductCategory, ProductStatus } from "~/domain/catalog";
+import type { PaymentMethod } from "~/domain/households";
+import { D, formatCNY } from "~/domain/money";
+import type { MovementKind } from "~/domain/stock";
+import { formatQuantity, type UnitCode, unitLabel, UNITS } from "~/domain/units";
+import type { Lang, MessageKey } from "~/utils/i18n";
+
+/**
+ * Display helpers for goods, shared by server and browser: every code has its label key here,
+ * so a new category, status or movement kind without a translation does not compile.
+ */
+
+export const CATEGORY_LABELS: Record<ProductCategory, MessageKey> = {
+  produce: "catalog.category.produce",
+  inputs: "catalog.category.inputs",
+  daily: "catalog.category.daily",
+  services: "catalog.category.services",
+};
+
+export const STATUS_LABELS: Record<ProductStatus, MessageKey> = {
+  draft: "catalog.status.draft",
+  listed: "catalog.status.listed",
+  archived: "catalog.status.archived",
+};
+
+/** The button that moves a product to this status. */
+export const SET_STATUS_LABELS: Record<ProductStatus, MessageKey> = {
+  draft: "goods.setStatus.draft",
+  listed: "goods.setStatus.listed",
+  archived: "goods.setStatus.archived",
+};
+
+export const OWNER_LABELS: Record<OwnerKind, MessageKey> = {
+  household: "catalog.owner.household",
+  collective: "catalog.owner.collective",
+  partner: "catalog.owner.partner",
+};
+
+export const MOVEMENT_LABELS: Record<MovementKind, MessageKey> = {
+  received: "stock.kind.received",
+  sold: "stock.kind.sold",
+  reserved: "stock.kind.reserved",
+  released: "stock.kind.released",
+  returned: "stock.kind.returned",
+  spoiled: "stock.kind.spoiled",
+  counted: "stock.kind.counted",
+};
+
+export const PAYMENT_LABELS: Record<PaymentMethod, MessageKey> = {
+  cash: "households.payment.cash",
+  bank: "households.payment.bank",
+  mobile: "households.payment.mobile",
+};
+
+/** "¥12.50/斤", "CN¥12.50/jin". */
+export function formatPrice(price: string, unit: UnitCode, lang: Lang): string {
+  return `${formatCNY(new D(price), lang)}/${unitLabel(unit, lang)}`;
+}
+
+/** "30 斤", "12 pieces"; a stored "30.000" loses its trailing zeros. */
+export function formatQty(quantity: string, unit: UnitCode, lang: Lang): string {
+  return formatQuantity(new D(quantity), unit, lang);
+}
+
+/** A signed movement quantity: "+30 斤", "−2.5 斤". */
+export function formatSignedQty(quantity: string, unit: UnitCode, lang: Lang): string {
+  const q = new D(quantity);
+  const sign = q.isNeg() ? "−" : q.isZero() ? "±" : "+";
+  return `${sign}${formatQuantity(q.abs(), unit, lang)}`;
+}
+
+export function isCountUnit(unit: UnitCode): boolean {
+  return UNITS[unit].kind === "count";
+}
+
+/** "by weight (to 0.001)" or "by count" for a unit. */
+export function sellModeKey(unit: UnitCode): MessageKey {
+  return UNITS[unit].kind === "weight" ? "goods.sellsByWeight" : "goods.sellsByCount";
+}
+
+export function hasStock(available: string): boolean {
+  return new D(available).gt(0);
+}

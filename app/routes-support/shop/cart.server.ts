@@ -1,0 +1,98 @@
+import { randomBytes } from "node:crypto";
+import { type AppLoadContext, type Cookie, createCookie } from "@remix-run/node";
+import { CartError, type CartErrorCode } from "~/domain/carts";
+import { UnitError, type UnitCode, UNITS, unitLabel } from "~/domain/units";
+import { type CartOwner, mergeGuestCart } from "~/models/orders/carts.server";
+import { getOptionalUser } from "~/utils/auth.server";
+import type { Env } from "~/utils/env.server";
+import type { Lang, MessageKey, Translate } from "~/utils/i18n";
+
+const cookies = new WeakMap<Env, Cookie>();
+const CART_DAYS = 30;
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * A guest's cart is found by a random token in a signed, HttpOnly cookie (SameSite=Lax, Secure
+ * in production). The token only opens a cart: it proves nothing about who the guest is.
+ */
+function cartCookie(env: Env): Cookie {
+  let cookie = cookies.get(env);
+  if (!cookie) {
+    const production = env.NODE_ENV === "production";
+    cookie = createCookie(production ? "__Host-cunzhan_cart" : "cunzhan_cart", {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: production,
+      secrets: [env.SESSION_SECRET],
+      maxAge: CART_DAYS * 24 * 3600,
+    });
+    cookies.set(env, cookie);
+  }
+  return cookie;
+}
+
+/** The guest token in the request's cart cookie, or null (missing, unsigned or mangled). */
+export async function readGuestCartToken(request: Request, env: Env): Promise<string | null> {
+  try {
+    const value: unknown = await cartCookie(env).parse(request.headers.get("Cookie"));
+    return typeof value === "string" && TOKEN.test(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whose cart this request is about: the signed-in buyer's, else the guest cookie's, else nobody's yet. */
+export async function currentCartOwner(request: Request, context: AppLoadContext): Promise<CartOwner | null> {
+  const user = await getOptionalUser(request, context);
+  if (user) return { kind: "user", userId: user.id };
+  const token = await readGuestCartToken(request, context.env);
+  return token ? { kind: "guest", token } : null;
+}
+
+/**
+ * The cart owner for a request that is about to write to a cart: a guest without a cookie gets
+ * a fresh token and the Set-Cookie header that keeps it.
+ */
+export async function cartOwnerForWrite(request: Request, context: AppLoadContext): Promise<{ owner: CartOwner; setCookie: string | null }> {
+  const owner = await currentCartOwner(request, context);
+  if (owner) return { owner, setCookie: null };
+  const token = randomBytes(32).toString("base64url");
+  return { owner: { kind: "guest", token }, setCookie: await cartCookie(context.env).serialize(token) };
+}
+
+/**
+ * At sign-in: the guest cart (if any) joins the buyer's, and the Set-Cookie that forgets the
+ * guest token (or null when there was none).
+ */
+export async function mergeCartAtSignIn(request: Request, context: AppLoadContext, userId: string): Promise<string | null> {
+  const token = await readGuestCartToken(request, context.env);
+  if (!token) return null;
+  await mergeGuestCart(context.db, { guestToken: token, userId });
+  return cartCookie(context.env).serialize("", { maxAge: 0, expires: new Date(0) });
+}
+
+const CART_MESSAGES: Record<CartErrorCode, MessageKey> = {
+  PRODUCT_UNAVAILABLE: "orders.cart.error.unavailable",
+  INSUFFICIENT_STOCK: "orders.cart.error.notEnough",
+  QUANTITY_TOO_LARGE: "orders.cart.error.tooMuch",
+  NOT_IN_CART: "orders.cart.error.notInCart",
+};
+
+/**
+ * A cart write refused by a rule, as { status, message }: a malformed quantity is the input's
+ * fault (400), the rest are rules the request broke (409; 404 for a line that is not there).
+ * Anything else is rethrown.
+ */
+export function cartRefusal(error: unknown, t: Translate, unit: UnitCode | null, lang: Lang): { status: number; field: "quantity" | "form"; message: string } {
+  if (error instanceof UnitError) {
+    const counted = unit !== null && UNITS[unit].kind === "count";
+    const key: MessageKey = error.code === "TOO_MANY_DECIMALS" && counted ? "orders.cart.error.wholeNumber" : "orders.cart.error.quantity";
+    return { status: 400, field: "quantity", message: t(key, { unit: unit ? unitLabel(unit, lang) : "" }) };
+  }
+  if (error instanceof CartError) {
+    const status = error.code === "NOT_IN_CART" ? 404 : error.code === "QUANTITY_TOO_LARGE" ? 400 : 409;
+    return { status, field: error.code === "PRODUCT_UNAVAILABLE" || error.code === "NOT_IN_CART" ? "form" : "quantity", message: t(CART_MESSAGES[error.code]) };
+  }
+  throw error;
+}
