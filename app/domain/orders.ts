@@ -49,7 +49,7 @@ export type OrderErrorCode =
   | "BAD_QUANTITY"
   | "BAD_CONTACT"
   | "BAD_ADDRESS"
-  | "BAD_REQUEST_KEY"
+  | "BAD_IDEMPOTENCY_KEY"
   | "TRANSITION_NOT_ALLOWED"
   | "FORBIDDEN"
   | "NOT_FOUND"

@@ -121,7 +121,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     placed = await placeCheckout(context.db, {
       buyerUserId: user?.id ?? null,
-      requestKey: form.key,
+      idempotencyKey: form.key,
       contact: { name: form.name, phone: form.phone, email: form.email },
       fulfilment: form.fulfilment === "delivery" ? { kind: "delivery", address: form.address ?? "" } : { kind: "pickup" },
       payment: form.payment,

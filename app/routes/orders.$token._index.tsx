@@ -83,9 +83,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { intent, orderId, key } = parsed.data;
   try {
     if (intent === "cancel") {
-      await cancelOrder(context.db, { token, orderId, by: "buyer", reason: "", actorUserId: user?.id ?? null, requestKey: key });
+      await cancelOrder(context.db, { token, orderId, by: "buyer", reason: "", actorUserId: user?.id ?? null, idempotencyKey: key });
     } else {
-      await completeDelivery(context.db, { token, orderId, actorUserId: user?.id ?? null, requestKey: key });
+      await completeDelivery(context.db, { token, orderId, actorUserId: user?.id ?? null, idempotencyKey: key });
     }
   } catch (error) {
     return orderRefusal(error, t, {});

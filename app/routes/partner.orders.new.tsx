@@ -35,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       key: p.productKey,
       label: t("partnerPortal.new.available", { name: pick(lang, p.nameZh, p.nameEn), quantity: formatQty(p.available, p.unit, lang), households: p.households }),
     })),
-    requestKey: randomUUID(),
+    idempotencyKey: randomUUID(),
     meta: { title: `${t("partnerPortal.new.title")} · ${partnerName}` },
   };
 }
@@ -55,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       deliveryDate: parsed.order.deliveryDate,
       lines: parsed.order.lines,
       placedByUserId: user.id,
-      requestKey: `portal:${parsed.requestKey}`,
+      idempotencyKey: `portal:${parsed.idempotencyKey}`,
     });
     return redirect(`/partner/orders/${order.id}`);
   } catch (error) {
@@ -65,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewPartnerOrder() {
-  const { partnerName, stations, station, produce, requestKey } = useLoaderData<typeof loader>();
+  const { partnerName, stations, station, produce, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
@@ -93,7 +93,7 @@ export default function NewPartnerOrder() {
         <Form method="post" className="card space-y-4" noValidate>
           <FormAlert>{errors.form ?? errors.lines ?? errors.stationCode}</FormAlert>
           <input type="hidden" name="stationCode" value={station.code} />
-          <input type="hidden" name="requestKey" value={values.requestKey ?? requestKey} />
+          <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? idempotencyKey} />
           <p className="font-semibold">{station.name}</p>
           <Field label={t("partnerPortal.orders.deliveryDate")} name="deliveryDate" type="date" required defaultValue={values.deliveryDate} error={errors.deliveryDate} />
           {Array.from({ length: LINE_ROWS }, (_, i) => (

@@ -99,7 +99,7 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(OrderAction, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const form = parsed.data;
-  const base = { stationId: access.station.station.id, orderId: order.id, actorUserId: access.user.id, requestKey: `${form.key}:${form.intent}` };
+  const base = { stationId: access.station.station.id, orderId: order.id, actorUserId: access.user.id, idempotencyKey: `${form.key}:${form.intent}` };
   try {
     switch (form.intent) {
       case "pack":

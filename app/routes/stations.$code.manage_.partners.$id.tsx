@@ -105,7 +105,7 @@ export async function action(args: ActionFunctionArgs) {
           }
         }
         const move = input.intent === "receive" ? receiveConsignment : returnConsignment;
-        const note = await move(db, { stationId, partnerId: partner.id, lines, requestKey: input.key, actorUserId: access.user.id });
+        const note = await move(db, { stationId, partnerId: partner.id, lines, idempotencyKey: input.key, actorUserId: access.user.id });
         return redirect(`${base}/notes/${note.number}`);
       }
       case "newProduct": {

@@ -138,7 +138,7 @@ export async function action(args: ActionFunctionArgs) {
             return bad(name, t("partners.error.BAD_QUANTITY"), values);
           }
         }
-        const delivery = await recordDelivery(db, { stationId, orderId: order.id, lines, requestKey: input.key, actorUserId: access.user.id });
+        const delivery = await recordDelivery(db, { stationId, orderId: order.id, lines, idempotencyKey: input.key, actorUserId: access.user.id });
         return redirect(`/stations/${access.station.station.code}/manage/partners/deliveries/${delivery.number}`);
       }
       case "pay": {

@@ -39,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     products,
     preselected: products.some((p) => p.id === preselected) ? preselected : null,
     // Issued with the form, so that sending the same form twice records one receipt.
-    requestKey: crypto.randomUUID(),
+    idempotencyKey: crypto.randomUUID(),
     meta: { title: `${t("stock.receive.title")} · ${t("app.name")}` },
   };
 }
@@ -50,7 +50,7 @@ const ReceiveForm = z.object({
   productId: z.string({ error: "validation.required" }).uuid("stock.error.chooseProduct"),
   quantity: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(20, "stock.error.quantityInvalid"),
   note: optionalText(200),
-  requestKey: z.string().uuid().optional(),
+  idempotencyKey: z.string().uuid().optional(),
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -65,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!product) return data(fieldFailure(formData, "productId", t("goods.error.productNotFound")), { status: 400 });
   try {
     const quantity = checkMovementQuantity(parseQuantity(parsed.data.quantity, product.unit), product.unit);
-    const movement = await receiveGoods(context.db, { actorUserId: user.id, stationId, productId: product.id, quantity, note: parsed.data.note, requestKey: parsed.data.requestKey ?? null });
+    const movement = await receiveGoods(context.db, { actorUserId: user.id, stationId, productId: product.id, quantity, note: parsed.data.note, idempotencyKey: parsed.data.idempotencyKey ?? null });
     const code = station.station.code;
     return redirect(movement.receiptNumber ? `/stations/${code}/manage/receipts/${movement.receiptNumber}?new=1` : `/stations/${code}/manage/products/${product.id}?saved=1`);
   } catch (error) {
@@ -77,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Receive() {
-  const { station, products, preselected, requestKey } = useLoaderData<typeof loader>();
+  const { station, products, preselected, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
@@ -92,7 +92,7 @@ export default function Receive() {
         </p>
       ) : (
         <Form method="post" className="space-y-4" noValidate data-testid="receive-form">
-          <input type="hidden" name="requestKey" value={values.requestKey ?? requestKey} />
+          <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? idempotencyKey} />
           <SelectField label={t("stock.field.product")} name="productId" defaultValue={values.productId ?? ""} error={errors.productId}>
             <option value="">{t("stock.field.chooseProduct")}</option>
             {products.map((p) => (

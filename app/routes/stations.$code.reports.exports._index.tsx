@@ -59,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     from: range.from,
     to: range.to,
     requestedBy: user.id,
-    requestKey: parsed.data.key,
+    idempotencyKey: parsed.data.key,
   });
   // The job runs on in this process; the export's page polls its progress.
   void started.job;

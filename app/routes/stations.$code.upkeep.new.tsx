@@ -55,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       payee: f.payee,
       note: f.note,
       receipt,
-      requestKey: f.key,
+      idempotencyKey: f.key,
     });
     return redirect(`/stations/${station.station.code}/upkeep?done=${expense.status === "posted" ? "recorded" : "awaiting"}`);
   } catch (error) {

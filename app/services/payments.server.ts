@@ -1,6 +1,19 @@
 import Stripe from "stripe";
 import { z } from "zod";
 import { type Dec, fromFen, parseAmount, toAmountString, toFen } from "~/domain/money";
+import {
+  type CreateRefundInput,
+  type CreateSessionInput,
+  type GatewayEvent,
+  type GatewayPaymentIntent,
+  type GatewayRefund,
+  type GatewaySession,
+  type RefundStatus,
+  type PaymentsGateway,
+  PaymentsRefusedError,
+  PaymentsSignatureError,
+  PaymentsUnavailableError,
+} from "~/domain/payments";
 import type { Env } from "~/utils/env.server";
 
 /**
@@ -11,114 +24,8 @@ import type { Env } from "~/utils/env.server";
  * retried request never makes a second session or a second refund.
  */
 
-export type SessionStatus = "open" | "complete" | "expired";
-export type RefundStatus = "pending" | "succeeded" | "failed" | "canceled" | "requires_action";
-
-export interface GatewaySession {
-  id: string;
-  /** The hosted payment page; null once the session is complete or expired. */
-  url: string | null;
-  status: SessionStatus;
-  paid: boolean;
-  paymentIntentId: string | null;
-  /** Yuan, 2 decimals. */
-  amount: string;
-  checkoutId: string | null;
-}
-
-export interface GatewayPaymentIntent {
-  id: string;
-  succeeded: boolean;
-  /** What was actually received, yuan. */
-  amountReceived: string;
-  checkoutId: string | null;
-}
-
-export interface GatewayRefund {
-  id: string;
-  status: RefundStatus;
-  amount: string;
-  paymentIntentId: string | null;
-  /** Our refunds row id, carried in the refund's metadata. */
-  refundRowId: string | null;
-}
-
-/** A verified webhook event, reduced to what the handler needs: it re-reads the object itself. */
-export interface GatewayEvent {
-  id: string;
-  type: string;
-  created: Date;
-  objectType: string;
-  objectId: string;
-}
-
-export interface CreateSessionInput {
-  checkoutId: string;
-  attempt: number;
-  lines: { name: string; amount: string }[];
-  successUrl: string;
-  cancelUrl: string;
-  expiresAt: Date;
-  idempotencyKey: string;
-}
-
-export interface CreateRefundInput {
-  paymentIntentId: string;
-  amount: string;
-  refundRowId: string;
-  idempotencyKey: string;
-}
-
-export interface PaymentsGateway {
-  createCheckoutSession(input: CreateSessionInput): Promise<GatewaySession>;
-  retrieveCheckoutSession(id: string): Promise<GatewaySession>;
-  retrievePaymentIntent(id: string): Promise<GatewayPaymentIntent>;
-  createRefund(input: CreateRefundInput): Promise<GatewayRefund>;
-  retrieveRefund(id: string): Promise<GatewayRefund>;
-  /** Verifies the signature (and its age) over the raw body. @throws PaymentsSignatureError */
-  constructEvent(rawBody: Buffer | string, signature: string | null): GatewayEvent;
-}
-
-/**
- * The gateway is built in server.ts, outside the Remix build, so its errors come from another
- * copy of this module than the one routes and models import: `instanceof` would compare two
- * different classes. Each error carries a brand (a global symbol) and `instanceof` checks that.
- */
-const BRAND = Symbol.for("cunzhan.payments.error");
-const branded = (value: unknown, kind: string) => value instanceof Error && (value as unknown as Record<symbol, unknown>)[BRAND] === kind;
-
-/** The signature is missing, wrong or too old, or the body is not an event: answer 400, write nothing. */
-export class PaymentsSignatureError extends Error {
-  override name = "PaymentsSignatureError";
-  readonly [BRAND] = "signature";
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return branded(value, "signature");
-  }
-}
-
-/** The gateway refused the request (a 4xx from Stripe): retrying will not help. */
-export class PaymentsRefusedError extends Error {
-  override name = "PaymentsRefusedError";
-  readonly [BRAND] = "refused";
-  constructor(
-    message: string,
-    readonly code: string | undefined,
-  ) {
-    super(message);
-  }
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return branded(value, "refused");
-  }
-}
-
-/** The gateway could not be reached or failed (network, 5xx): try again later. */
-export class PaymentsUnavailableError extends Error {
-  override name = "PaymentsUnavailableError";
-  readonly [BRAND] = "unavailable";
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return branded(value, "unavailable");
-  }
-}
+export type { SessionStatus, RefundStatus, GatewaySession, GatewayPaymentIntent, GatewayRefund, GatewayEvent, CreateSessionInput, CreateRefundInput, PaymentsGateway } from "~/domain/payments";
+export { PaymentsRefusedError, PaymentsSignatureError, PaymentsUnavailableError } from "~/domain/payments";
 
 /** Yuan (decimal string) → Stripe's integer fen: the one conversion, refusing sub-fen amounts. */
 export function fenForStripe(amount: string | Dec): number {

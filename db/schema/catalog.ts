@@ -169,7 +169,7 @@ export const stockMovements = pgTable(
     sourceType: text("source_type"),
     sourceId: text("source_id"),
     /** The key the receiving form was rendered with: a resubmitted form records nothing twice. */
-    requestKey: text("request_key"),
+    idempotencyKey: text("idempotency_key"),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -179,8 +179,8 @@ export const stockMovements = pgTable(
     index("stock_movements_product_idx").on(t.productId, t.id),
     index("stock_movements_household_idx").on(t.householdId),
     uniqueIndex("stock_movements_receipt_key").on(t.stationId, t.receiptNumber),
-    uniqueIndex("stock_movements_request_key").on(t.stationId, t.requestKey),
-    check("stock_movements_request_key_length", sql`${t.requestKey} is null or char_length(${t.requestKey}) between 8 and 100`),
+    uniqueIndex("stock_movements_idempotency_key").on(t.stationId, t.idempotencyKey),
+    check("stock_movements_idempotency_key_length", sql`${t.idempotencyKey} is null or char_length(${t.idempotencyKey}) between 8 and 100`),
     check("stock_movements_kind_valid", sql`${t.kind} in (${inList(MOVEMENT_KINDS)})`),
     check(
       "stock_movements_kind_shape",

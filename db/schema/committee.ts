@@ -114,10 +114,10 @@ export const upkeepExpenses = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     decisionNote: text("decision_note").notNull().default(""),
     journalId: uuid("journal_id").references(() => ledgerJournals.id),
-    requestKey: text("request_key").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
   },
   (t) => [
-    unique("upkeep_expenses_request_key").on(t.stationId, t.requestKey),
+    unique("upkeep_expenses_idempotency_key").on(t.stationId, t.idempotencyKey),
     index("upkeep_expenses_station_date_idx").on(t.stationId, t.businessDate),
     check("upkeep_expenses_kind_valid", sql`${t.kind} in (${KINDS_SQL})`),
     check("upkeep_expenses_status_valid", sql`${t.status} in ('awaiting_approval', 'posted', 'rejected')`),

@@ -33,7 +33,7 @@ export const checkouts = pgTable(
     id: uuid("id").primaryKey(),
     /** The guest's tracking link /orders/<token>: 128 random bits, base64url. */
     token: text("token").notNull(),
-    requestKey: text("request_key").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
     buyerUserId: uuid("buyer_user_id").references(() => users.id),
     contactName: text("contact_name").notNull(),
     contactPhone: text("contact_phone").notNull(),
@@ -51,11 +51,11 @@ export const checkouts = pgTable(
   },
   (t) => [
     uniqueIndex("checkouts_token_key").on(t.token),
-    uniqueIndex("checkouts_request_key").on(t.requestKey),
+    uniqueIndex("checkouts_idempotency_key").on(t.idempotencyKey),
     index("checkouts_buyer_idx").on(t.buyerUserId),
     index("checkouts_pending_idx").on(t.status, t.expiresAt),
     check("checkouts_token_format", sql`${t.token} ~ '^[A-Za-z0-9_-]{22,64}$'`),
-    check("checkouts_request_key_length", sql`char_length(${t.requestKey}) between 8 and 100`),
+    check("checkouts_idempotency_key_length", sql`char_length(${t.idempotencyKey}) between 8 and 100`),
     check("checkouts_status_valid", sql`${t.status} in (${inList(CHECKOUT_STATUSES)})`),
     check("checkouts_payment_valid", sql`${t.payment} in (${inList(ORDER_PAYMENTS)})`),
     check("checkouts_fulfilment_valid", sql`${t.fulfilment} in (${inList(FULFILMENT_KINDS)})`),
@@ -173,18 +173,18 @@ export const orderEvents = pgTable(
     toStatus: text("to_status", { enum: ORDER_STATUSES }).notNull(),
     actorKind: text("actor_kind").notNull(),
     actorUserId: uuid("actor_user_id").references(() => users.id),
-    requestKey: text("request_key").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
     journalId: uuid("journal_id"),
     data: jsonb("data").notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("order_events_request_key").on(t.orderId, t.requestKey),
+    uniqueIndex("order_events_idempotency_key").on(t.orderId, t.idempotencyKey),
     index("order_events_order_idx").on(t.orderId, t.id),
     foreignKey({ name: "order_events_order_fk", columns: [t.orderId, t.stationId], foreignColumns: [orders.id, orders.stationId] }),
     check("order_events_event_valid", sql`${t.event} in (${inList(ORDER_EVENTS)})`),
     check("order_events_actor_valid", sql`${t.actorKind} in ('buyer', 'station', 'system')`),
-    check("order_events_request_key_length", sql`char_length(${t.requestKey}) between 1 and 200`),
+    check("order_events_idempotency_key_length", sql`char_length(${t.idempotencyKey}) between 1 and 200`),
   ]
 );
 

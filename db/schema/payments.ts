@@ -95,7 +95,7 @@ export const refunds = pgTable(
     stationId: uuid("station_id").references(() => stations.id),
     orderId: uuid("order_id"),
     amount: numeric("amount", { precision: 14, scale: 2 }).notNull(),
-    requestKey: text("request_key").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
     providerRefundId: text("provider_refund_id"),
     status: text("status", { enum: REFUND_STATUSES }).notNull().default("requested"),
     requestedBy: uuid("requested_by").references(() => users.id),
@@ -104,7 +104,7 @@ export const refunds = pgTable(
   },
   (t) => [
     unique("refunds_provider_key").on(t.providerRefundId),
-    unique("refunds_request_key").on(t.paymentId, t.requestKey),
+    unique("refunds_idempotency_key").on(t.paymentId, t.idempotencyKey),
     index("refunds_order_idx").on(t.orderId),
     foreignKey({ name: "refunds_order_fk", columns: [t.orderId, t.stationId], foreignColumns: [orders.id, orders.stationId] }),
     check("refunds_amount_positive", sql`${t.amount} > 0`),

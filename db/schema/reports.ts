@@ -31,18 +31,18 @@ export const reportExports = pgTable(
       .notNull()
       .references(() => users.id),
     /** Issued with the form: a double submit finds the export it already started. */
-    requestKey: text("request_key").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [
-    unique("report_exports_station_key_key").on(t.stationId, t.requestKey),
+    unique("report_exports_station_key_key").on(t.stationId, t.idempotencyKey),
     index("report_exports_station_idx").on(t.stationId, t.createdAt),
     check("report_exports_kind_valid", sql`${t.kind} in ('ledger_csv', 'beancount')`),
     check("report_exports_status_valid", sql`${t.status} in ('queued', 'running', 'done', 'failed')`),
     check("report_exports_range", sql`${t.fromDate} <= ${t.toDate}`),
     check("report_exports_progress_range", sql`${t.progress} between 0 and 100 and ${t.rowsDone} >= 0`),
-    check("report_exports_key_length", sql`char_length(${t.requestKey}) between 1 and 100`),
+    check("report_exports_key_length", sql`char_length(${t.idempotencyKey}) between 1 and 100`),
     check("report_exports_done_shape", sql`(${t.status} = 'done') = (${t.content} is not null)`),
   ],
 );

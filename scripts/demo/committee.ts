@@ -60,7 +60,7 @@ export async function seedCommittee(tx: Db, { countyId, adminId, stations }: { c
           payee,
           note: "",
           receipt: await receiptPhoto(++photo),
-          requestKey: `seed-upkeep:${station.code}:${month}:${kind}`,
+          idempotencyKey: `seed-upkeep:${station.code}:${month}:${kind}`,
           today,
         });
         if (approve && expense.status === "awaiting_approval") {

@@ -96,7 +96,7 @@ export async function seedOrders(tx: Db, { stations }: { stations: readonly { co
       const placed = await placeCheckout(tx, {
         ...(delivery && h.band ? { deliveryBands: { [station.id]: h.band } } : {}),
         buyerUserId: buyerIds[(j + s + 1) % BUYERS.length] ?? null,
-        requestKey: `seed-order:${station.code}:history:${j}`,
+        idempotencyKey: `seed-order:${station.code}:history:${j}`,
         contact: BUYERS[(j + s + 1) % BUYERS.length]!,
         fulfilment: delivery ? { kind: "delivery", address: "贵州省黔西县城关镇水西大道 56 号" } : { kind: "pickup" },
         payment: h.step === "at_pickup_done" ? "at_pickup" : "online",
@@ -122,7 +122,7 @@ export async function seedOrders(tx: Db, { stations }: { stations: readonly { co
       const placed = await placeCheckout(tx, {
         ...(delivery ? { deliveryBands: { [station.id]: step === "shipped" ? "15" : "40" } } : {}),
         buyerUserId: buyerIds[(i + s) % BUYERS.length] ?? null,
-        requestKey: `seed-order:${station.code}:${i}`,
+        idempotencyKey: `seed-order:${station.code}:${i}`,
         contact: buyer,
         fulfilment: delivery ? { kind: "delivery", address: "贵州省贵阳市云岩区中华北路 108 号 3 单元 502" } : { kind: "pickup" },
         payment: atPickup ? "at_pickup" : "online",
@@ -144,7 +144,7 @@ async function advance(tx: Db, station: { id: string; code: string; operatorId: 
   const desk = { stationId: station.id, orderId: order.id, actorUserId: station.operatorId };
   if (step === "pending" || step === "expired" || step === "placed") return;
   if (step === "cancelled") {
-    await cancelOrder(tx, { token: placed.token, orderId: order.id, actorUserId: null, requestKey: key("cancel"), by: "buyer", reason: "买错了 ordered the wrong thing", at: later(20) });
+    await cancelOrder(tx, { token: placed.token, orderId: order.id, actorUserId: null, idempotencyKey: key("cancel"), by: "buyer", reason: "买错了 ordered the wrong thing", at: later(20) });
     return;
   }
   if (step !== "at_pickup_done") {
@@ -152,20 +152,20 @@ async function advance(tx: Db, station: { id: string; code: string; operatorId: 
   }
   if (step === "paid") return;
   if (step === "refunded") {
-    await cancelOrder(tx, { ...desk, requestKey: key("cancel"), by: "station", reason: "暂时缺货 out of stock for now", at: later(90) });
+    await cancelOrder(tx, { ...desk, idempotencyKey: key("cancel"), by: "station", reason: "暂时缺货 out of stock for now", at: later(90) });
     await withLedgerRetry(tx, (t) => recordOrderRefund(t, { orderId: order.id, amount: order.total, refundId: `re_demo_${order.id.slice(0, 8)}`, occurredAt: later(120), createdBy: station.operatorId }));
     return;
   }
-  await packOrder(tx, { ...desk, requestKey: key("pack"), at: later(60 * 3) });
+  await packOrder(tx, { ...desk, idempotencyKey: key("pack"), at: later(60 * 3) });
   if (step === "packed") return;
   if (step === "shipped" || step === "delivered") {
-    await shipOrder(tx, { ...desk, requestKey: key("ship"), trackingNumber: `YT${order.id.replace(/\D/g, "").slice(0, 10).padEnd(10, "0")}`, at: later(60 * 5) });
-    if (step === "delivered") await completeDelivery(tx, { token: placed.token, orderId: order.id, actorUserId: null, requestKey: key("complete"), at: later(60 * 48) });
+    await shipOrder(tx, { ...desk, idempotencyKey: key("ship"), trackingNumber: `YT${order.id.replace(/\D/g, "").slice(0, 10).padEnd(10, "0")}`, at: later(60 * 5) });
+    if (step === "delivered") await completeDelivery(tx, { token: placed.token, orderId: order.id, actorUserId: null, idempotencyKey: key("complete"), at: later(60 * 48) });
     return;
   }
-  await markReadyForPickup(tx, { ...desk, requestKey: key("ready"), at: later(60 * 4) });
+  await markReadyForPickup(tx, { ...desk, idempotencyKey: key("ready"), at: later(60 * 4) });
   if (step === "ready") return;
-  await handOverOrder(tx, { ...desk, requestKey: key("handover"), pickupCode: order.pickupCode, paidWith: step === "at_pickup_done" ? "mobile" : undefined, at: later(60 * 26) });
+  await handOverOrder(tx, { ...desk, idempotencyKey: key("handover"), pickupCode: order.pickupCode, paidWith: step === "at_pickup_done" ? "mobile" : undefined, at: later(60 * 26) });
   if (step === "part_refunded") {
     const part = new D(order.total).div(4).toDecimalPlaces(2, D.ROUND_DOWN).toFixed(2);
     await withLedgerRetry(tx, (t) => recordOrderRefund(t, { orderId: order.id, amount: part, refundId: `re_demo_${order.id.slice(0, 8)}`, occurredAt: later(60 * 50), createdBy: station.operatorId }));

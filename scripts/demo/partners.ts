@@ -158,7 +158,7 @@ export async function seedPartners(tx: Db, { countyId, stations }: { countyId: s
       lines: [{ productKey: spec.produce, quantity: spec.quantity, unitPrice: spec.price }],
       deliveryDate: addDays(spec.placed, 14),
       placedByUserId: null,
-      requestKey: `seed:${spec.ref}`,
+      idempotencyKey: `seed:${spec.ref}`,
       at: at(spec.placed),
     });
     if (spec.confirm === false) return;
@@ -172,7 +172,7 @@ export async function seedPartners(tx: Db, { countyId, stations }: { countyId: s
         orderId: placed.id,
         date: d.date,
         lines: plan.map((p) => ({ orderLineId: p.orderLineId, productId: p.productId, quantity: p.quantity })),
-        requestKey: `seed:${spec.ref}:d${i}`,
+        idempotencyKey: `seed:${spec.ref}:d${i}`,
         actorUserId: s.operatorId,
       });
       delivered = delivered.plus(delivery.amount);
@@ -219,7 +219,7 @@ export async function seedPartners(tx: Db, { countyId, stations }: { countyId: s
       partnerId: partners.supplier,
       lines: goods.map((g, i) => ({ productId: g.id, quantity: new D(CONSIGNED[i]!.stock) })),
       note: "春耕备货",
-      requestKey: `seed:consign:${code}`,
+      idempotencyKey: `seed:consign:${code}`,
       actorUserId: s.operatorId,
       date: received,
     });
@@ -247,7 +247,7 @@ export async function seedPartners(tx: Db, { countyId, stations }: { countyId: s
     }
     const back = day("07-01");
     if (back) {
-      await returnConsignment(tx, { stationId: s.id, partnerId: partners.supplier, lines: [{ productId: goods[1]!.id, quantity: new D(10) }], note: "过了播种季，退回玉米种子", requestKey: `seed:return:${code}`, actorUserId: s.operatorId, date: back });
+      await returnConsignment(tx, { stationId: s.id, partnerId: partners.supplier, lines: [{ productId: goods[1]!.id, quantity: new D(10) }], note: "过了播种季，退回玉米种子", idempotencyKey: `seed:return:${code}`, actorUserId: s.operatorId, date: back });
     }
   }
   return { partners: Object.keys(PARTNERS).length, deliveries };

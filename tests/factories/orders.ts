@@ -13,7 +13,7 @@ export async function placeOrder(
 ): Promise<PlaceCheckoutResult> {
   return placeCheckout(db, {
     buyerUserId: null,
-    requestKey: `checkout-${randomUUID()}`,
+    idempotencyKey: `checkout-${randomUUID()}`,
     contact: { name: "张丽", phone: "13900000001" },
     fulfilment: { kind: "pickup" },
     payment: "online",

@@ -43,6 +43,6 @@ export async function makeHoldings(db: Db, station: Station, stocks: string[], {
 export async function makeConsignedProduct(db: Db, station: Station, partnerId: string, { stock = "20", price = "85.00", unit = "bag" as const } = {}) {
   const actorUserId = await systemUserId(db);
   const product = await createPartnerProduct(db, { stationId: station.id, partnerId, nameZh: `复合肥${++sequence}`, nameEn: "Compound fertiliser", category: "inputs", unit, price: new D(price), actorUserId });
-  const note = await receiveConsignment(db, { stationId: station.id, partnerId, lines: [{ productId: product.id, quantity: new D(stock) }], requestKey: `req-${randomUUID()}`, actorUserId });
+  const note = await receiveConsignment(db, { stationId: station.id, partnerId, lines: [{ productId: product.id, quantity: new D(stock) }], idempotencyKey: `req-${randomUUID()}`, actorUserId });
   return { product, note };
 }

@@ -156,15 +156,15 @@ describe("receiving and counting goods", () => {
     const household = await makeHousehold(db, station);
     const product = await makeProduct(db, station, { householdId: household.id });
     const form = await receiveLoader({ request: get("/stations/alpha/manage/receive", operator), params: params(), context });
-    const send = async (requestKey: string) =>
-      ((await receiveAction({ request: post("/stations/alpha/manage/receive", { productId: product.id, quantity: "30", requestKey }, operator), params: params(), context })) as Response).headers.get("Location");
-    const [first, again] = await Promise.all([send(form.requestKey), send(form.requestKey)]);
+    const send = async (idempotencyKey: string) =>
+      ((await receiveAction({ request: post("/stations/alpha/manage/receive", { productId: product.id, quantity: "30", idempotencyKey }, operator), params: params(), context })) as Response).headers.get("Location");
+    const [first, again] = await Promise.all([send(form.idempotencyKey), send(form.idempotencyKey)]);
     expect(first).toBe("/stations/alpha/manage/receipts/1?new=1");
     expect(again).toBe(first);
     expect(await listMovements(db, { stationId: station.id, productId: product.id })).toHaveLength(1);
     const next = await receiveLoader({ request: get("/stations/alpha/manage/receive", operator), params: params(), context });
-    expect(next.requestKey).not.toBe(form.requestKey);
-    expect(await send(next.requestKey)).toBe("/stations/alpha/manage/receipts/2?new=1");
+    expect(next.idempotencyKey).not.toBe(form.idempotencyKey);
+    expect(await send(next.idempotencyKey)).toBe("/stations/alpha/manage/receipts/2?new=1");
     expect(await listMovements(db, { stationId: station.id, productId: product.id })).toHaveLength(2);
   });
 

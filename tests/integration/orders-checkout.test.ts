@@ -57,9 +57,9 @@ describe("placing a checkout", () => {
     const db = testDb();
     const station = await makeStation(db);
     const { product } = await makeStockedProduct(db, station, { stock: "5" });
-    const requestKey = key();
-    const first = await placeOrder(db, [{ product, quantity: "2" }], { requestKey });
-    const again = await placeOrder(db, [{ product, quantity: "2" }], { requestKey });
+    const idempotencyKey = key();
+    const first = await placeOrder(db, [{ product, quantity: "2" }], { idempotencyKey });
+    const again = await placeOrder(db, [{ product, quantity: "2" }], { idempotencyKey });
     expect(again).toEqual(first);
     expect(await level(product.id)).toBe("5.000/2.000");
   });
@@ -80,14 +80,14 @@ describe("placing a checkout", () => {
     expect((await getCheckoutByToken(db, { token: placed.token }))!.orders).toHaveLength(2);
     expect(await getCheckoutByToken(db, { token: `${placed.token.slice(0, -1)}${placed.token.endsWith("A") ? "B" : "A"}` })).toBeNull();
     expect(await getCheckoutByToken(db, { token: "../etc/passwd" })).toBeNull();
-    expect(await failure(packOrder(db, { stationId: s1.id, orderId: "not-a-uuid", actorUserId: null, requestKey: key() }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await failure(packOrder(db, { stationId: s1.id, orderId: "not-a-uuid", actorUserId: null, idempotencyKey: key() }))).toMatchObject({ code: "NOT_FOUND" });
     // Another station's desk cannot touch this station's order.
-    expect(await failure(cancelOrder(db, { stationId: s1.id, orderId: placed.orders.find((o) => o.stationId === s2.id)!.id, actorUserId: null, requestKey: key(), by: "station", reason: "" }))).toMatchObject({
+    expect(await failure(cancelOrder(db, { stationId: s1.id, orderId: placed.orders.find((o) => o.stationId === s2.id)!.id, actorUserId: null, idempotencyKey: key(), by: "station", reason: "" }))).toMatchObject({
       code: "NOT_FOUND",
     });
 
     const orderOfS2 = placed.orders.find((o) => o.stationId === s2.id)!;
-    await cancelOrder(db, { token: placed.token, orderId: orderOfS2.id, actorUserId: buyer.id, requestKey: key(), by: "buyer", reason: "不要了" });
+    await cancelOrder(db, { token: placed.token, orderId: orderOfS2.id, actorUserId: buyer.id, idempotencyKey: key(), by: "buyer", reason: "不要了" });
     expect([await level(p1.id), await level(p2.id)]).toEqual(["5.000/0.000", "5.000/0.000"]);
     expect(await getCheckoutForPayment(db, { checkoutId: placed.checkoutId })).toMatchObject({ payable: false });
     expect(await payOnline(db, placed)).toEqual({ outcome: "late" });
@@ -141,9 +141,9 @@ describe("refunds and the station's settings", () => {
     const a = { stationId: station.id, orderId: id, actorUserId: null };
     await refundOnline(db, id, "9.99");
     expect(await accountNet(station.id, ACCOUNTS.customerPrepayments)).toBe("-90.00");
-    await packOrder(db, { ...a, requestKey: key() });
-    await markReadyForPickup(db, { ...a, requestKey: key() });
-    await handOverOrder(db, { ...a, requestKey: key(), pickupCode: placed.orders[0]!.pickupCode });
+    await packOrder(db, { ...a, idempotencyKey: key() });
+    await markReadyForPickup(db, { ...a, idempotencyKey: key() });
+    await handOverOrder(db, { ...a, idempotencyKey: key(), pickupCode: placed.orders[0]!.pickupCode });
     expect(await accountNet(station.id, ACCOUNTS.customerPrepayments)).toBe("0.00");
     const payable = new Map([[ACCOUNTS.householdPayable, await accountNet(station.id, ACCOUNTS.householdPayable)], [ACCOUNTS.commissionIncomeProduce, await accountNet(station.id, ACCOUNTS.commissionIncomeProduce)]]);
     // 99.99 sold, 15 % → 15.00 commission, 84.99 household; 9.99 refunded pro rata (1.50 / 8.49).

@@ -82,15 +82,15 @@ describe.runIf(onPostgres)("online orders at once on PostgreSQL", () => {
     );
     expect(state).toEqual({ reserved: "0.000", expired: 20, released: 20 });
 
-    const requestKey = key();
-    const doubles = await Promise.all([1, 2, 3, 4, 5].map(() => placeOrder(db, [{ product, quantity: "1" }], { requestKey })));
+    const idempotencyKey = key();
+    const doubles = await Promise.all([1, 2, 3, 4, 5].map(() => placeOrder(db, [{ product, quantity: "1" }], { idempotencyKey })));
     expect(new Set(doubles.map((d) => d.checkoutId)).size).toBe(1);
     const paid = doubles[0]!;
     await payOnline(db, paid);
     const k = key();
-    const packs = await Promise.all([1, 2, 3, 4, 5].map(() => packOrder(db, { stationId: station.id, orderId: paid.orders[0]!.id, actorUserId: null, requestKey: k })));
+    const packs = await Promise.all([1, 2, 3, 4, 5].map(() => packOrder(db, { stationId: station.id, orderId: paid.orders[0]!.id, actorUserId: null, idempotencyKey: k })));
     expect(packs.filter((p) => !p.replayed)).toHaveLength(1);
-    const [events] = await rows<{ n: number }>(db, sql`select count(*)::int as n from order_events where request_key = ${k}`);
+    const [events] = await rows<{ n: number }>(db, sql`select count(*)::int as n from order_events where idempotency_key = ${k}`);
     expect(events!.n).toBe(1);
   });
 });

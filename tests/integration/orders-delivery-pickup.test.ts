@@ -121,8 +121,8 @@ async function readyOrder() {
   await payOnline(db, placed);
   const order = placed.orders[0]!;
   const actor = { stationId: station.id, orderId: order.id, actorUserId: null };
-  await packOrder(db, { ...actor, requestKey: key() });
-  await markReadyForPickup(db, { ...actor, requestKey: key() });
+  await packOrder(db, { ...actor, idempotencyKey: key() });
+  await markReadyForPickup(db, { ...actor, idempotencyKey: key() });
   const wrong = order.pickupCode === "000000" ? "111111" : "000000";
   return { db, station, order, actor, wrong };
 }
@@ -139,7 +139,7 @@ describe("wrong pickup codes", () => {
     const untouched = await orderRow(order.id);
     const start = await written();
     for (let i = 1; i < PICKUP_CODE_MAX_ATTEMPTS; i++) {
-      expect(await failure(handOverOrder(db, { ...actor, requestKey: key(), pickupCode: wrong, at: new Date(t0.getTime() + i * 1000) }))).toMatchObject({
+      expect(await failure(handOverOrder(db, { ...actor, idempotencyKey: key(), pickupCode: wrong, at: new Date(t0.getTime() + i * 1000) }))).toMatchObject({
         code: "WRONG_PICKUP_CODE",
         details: { attemptsLeft: PICKUP_CODE_MAX_ATTEMPTS - i },
       });
@@ -149,7 +149,7 @@ describe("wrong pickup codes", () => {
     expect((await getStationOrder(db, { stationId: station.id, number: order.number, now: t0 }))!.pickup).toEqual({ attemptsLeft: 1, lockedUntil: null });
 
     const fifth = new Date(t0.getTime() + 10_000);
-    const locking = await failure(handOverOrder(db, { ...actor, requestKey: key(), pickupCode: wrong, at: fifth }));
+    const locking = await failure(handOverOrder(db, { ...actor, idempotencyKey: key(), pickupCode: wrong, at: fifth }));
     const until = new Date(fifth.getTime() + PICKUP_CODE_LOCK_MINUTES * 60_000);
     expect(locking).toMatchObject({ code: "PICKUP_CODE_LOCKED", details: { attemptsLeft: 0, lockedUntil: until } });
     expect(await pickupAttempts(db, { stationId: station.id, orderId: order.id, now: fifth })).toEqual({ attemptsLeft: 0, lockedUntil: until });
@@ -162,8 +162,8 @@ describe("wrong pickup codes", () => {
     // While locked even the right code is refused, and nothing is written.
     const locked = await written();
     const justBefore = new Date(until.getTime() - 1000);
-    expect(await failure(handOverOrder(db, { ...actor, requestKey: key(), pickupCode: order.pickupCode, at: justBefore }))).toMatchObject({ code: "PICKUP_CODE_LOCKED" });
-    expect(await failure(handOverOrder(db, { ...actor, requestKey: key(), pickupCode: wrong, at: justBefore }))).toMatchObject({ code: "PICKUP_CODE_LOCKED" });
+    expect(await failure(handOverOrder(db, { ...actor, idempotencyKey: key(), pickupCode: order.pickupCode, at: justBefore }))).toMatchObject({ code: "PICKUP_CODE_LOCKED" });
+    expect(await failure(handOverOrder(db, { ...actor, idempotencyKey: key(), pickupCode: wrong, at: justBefore }))).toMatchObject({ code: "PICKUP_CODE_LOCKED" });
     expect(await written()).toEqual(locked);
     expect(await orderRow(order.id)).toEqual(untouched);
     const [audit] = await rows<{ failed_attempts: number; total_failed: number }>(
@@ -174,11 +174,11 @@ describe("wrong pickup codes", () => {
 
     // The lock ends: a fresh count of five, and the right code completes the order.
     expect(await pickupAttempts(db, { stationId: station.id, orderId: order.id, now: until })).toEqual({ attemptsLeft: PICKUP_CODE_MAX_ATTEMPTS, lockedUntil: null });
-    expect(await failure(handOverOrder(db, { ...actor, requestKey: key(), pickupCode: wrong, at: until }))).toMatchObject({
+    expect(await failure(handOverOrder(db, { ...actor, idempotencyKey: key(), pickupCode: wrong, at: until }))).toMatchObject({
       code: "WRONG_PICKUP_CODE",
       details: { attemptsLeft: 4 },
     });
-    const done = await handOverOrder(db, { ...actor, requestKey: key(), pickupCode: order.pickupCode, at: new Date(until.getTime() + 1000) });
+    const done = await handOverOrder(db, { ...actor, idempotencyKey: key(), pickupCode: order.pickupCode, at: new Date(until.getTime() + 1000) });
     expect(done.order.status).toBe("completed");
   });
 
@@ -189,7 +189,7 @@ describe("wrong pickup codes", () => {
     const placed = await placeOrder(db, [{ product, quantity: "1" }]);
     const order = placed.orders[0]!;
     const wrong = order.pickupCode === "000000" ? "111111" : "000000";
-    expect(await failure(handOverOrder(db, { stationId: station.id, orderId: order.id, actorUserId: null, requestKey: key(), pickupCode: wrong }))).toMatchObject({
+    expect(await failure(handOverOrder(db, { stationId: station.id, orderId: order.id, actorUserId: null, idempotencyKey: key(), pickupCode: wrong }))).toMatchObject({
       code: "TRANSITION_NOT_ALLOWED",
     });
     expect((await written()).attempts).toBe(0);
@@ -205,7 +205,7 @@ describe.runIf(onPostgres)("wrong pickup codes typed at once on PostgreSQL", () 
   it("eight at once: exactly five are counted, four wrong and one locking; the rest find it locked; the order untouched", async () => {
     const { db, order, actor, wrong } = await readyOrder();
     const untouched = await orderRow(order.id);
-    const results = await Promise.all(Array.from({ length: 8 }, () => failure(handOverOrder(db, { ...actor, requestKey: key(), pickupCode: wrong }))));
+    const results = await Promise.all(Array.from({ length: 8 }, () => failure(handOverOrder(db, { ...actor, idempotencyKey: key(), pickupCode: wrong }))));
     const codes = results.map((r) => r?.code).sort();
     expect(codes.filter((c) => c === "WRONG_PICKUP_CODE")).toHaveLength(PICKUP_CODE_MAX_ATTEMPTS - 1);
     expect(codes.filter((c) => c === "PICKUP_CODE_LOCKED")).toHaveLength(8 - (PICKUP_CODE_MAX_ATTEMPTS - 1));

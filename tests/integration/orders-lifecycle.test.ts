@@ -53,16 +53,16 @@ describe("an online order's life", () => {
     expect(await accountNet(station.id, ACCOUNTS.customerPrepayments)).toBe("-190.00");
 
     const actor = { stationId: station.id, orderId: order!.id, actorUserId: null };
-    await packOrder(db, { ...actor, requestKey: key() });
-    await markReadyForPickup(db, { ...actor, requestKey: key() });
+    await packOrder(db, { ...actor, idempotencyKey: key() });
+    await markReadyForPickup(db, { ...actor, idempotencyKey: key() });
 
     const before = await counts(station.id);
     const wrong = order!.pickupCode === "000000" ? "111111" : "000000";
-    expect(await failure(handOverOrder(db, { ...actor, requestKey: key(), pickupCode: wrong }))).toMatchObject({ code: "WRONG_PICKUP_CODE" });
+    expect(await failure(handOverOrder(db, { ...actor, idempotencyKey: key(), pickupCode: wrong }))).toMatchObject({ code: "WRONG_PICKUP_CODE" });
     expect(await counts(station.id)).toEqual(before);
     expect(await level(product.id)).toEqual({ onHand: "10.000", reserved: "5.000" });
 
-    const done = await handOverOrder(db, { ...actor, requestKey: key(), pickupCode: ` ${order!.pickupCode} ` });
+    const done = await handOverOrder(db, { ...actor, idempotencyKey: key(), pickupCode: ` ${order!.pickupCode} ` });
     expect(done.order).toMatchObject({ status: "completed" });
     expect(await level(product.id)).toEqual({ onHand: "5.000", reserved: "0.000" });
     // Recognised exactly as a till sale: 190.00 split 15 % → commission 28.50, household 161.50.
@@ -106,12 +106,12 @@ describe("an online order's life", () => {
     await payOnline(db, placed);
     const order = placed.orders[0]!;
     const actor = { stationId: station.id, orderId: order.id, actorUserId: null };
-    expect(await failure(markReadyForPickup(db, { ...actor, requestKey: key() }))).toMatchObject({ code: "TRANSITION_NOT_ALLOWED" });
-    await packOrder(db, { ...actor, requestKey: key() });
-    expect(await failure(shipOrder(db, { ...actor, requestKey: key(), trackingNumber: " " }))).toMatchObject({ code: "TRACKING_REQUIRED" });
-    await shipOrder(db, { ...actor, requestKey: key(), trackingNumber: "SF1234567890" });
+    expect(await failure(markReadyForPickup(db, { ...actor, idempotencyKey: key() }))).toMatchObject({ code: "TRANSITION_NOT_ALLOWED" });
+    await packOrder(db, { ...actor, idempotencyKey: key() });
+    expect(await failure(shipOrder(db, { ...actor, idempotencyKey: key(), trackingNumber: " " }))).toMatchObject({ code: "TRACKING_REQUIRED" });
+    await shipOrder(db, { ...actor, idempotencyKey: key(), trackingNumber: "SF1234567890" });
     expect(await level(product.id)).toEqual({ onHand: "8.000", reserved: "0.000" });
-    const done = await completeDelivery(db, { token: placed.token, orderId: order.id, actorUserId: null, requestKey: key() });
+    const done = await completeDelivery(db, { token: placed.token, orderId: order.id, actorUserId: null, idempotencyKey: key() });
     expect(done.order).toMatchObject({ status: "completed", trackingNumber: "SF1234567890" });
     expect(await accountNet(station.id, ACCOUNTS.serviceIncome)).toBe("-8.00");
     expect(await accountNet(station.id, ACCOUNTS.householdPayable, household!.id)).toBe("-36.00");
@@ -136,16 +136,16 @@ describe("an online order's life", () => {
     });
     for (const placed of [cash, mobile]) {
       const a = { stationId: station.id, orderId: placed.orders[0]!.id, actorUserId: null };
-      await packOrder(db, { ...a, requestKey: key() });
-      await markReadyForPickup(db, { ...a, requestKey: key() });
+      await packOrder(db, { ...a, idempotencyKey: key() });
+      await markReadyForPickup(db, { ...a, idempotencyKey: key() });
     }
     const c = { stationId: station.id, orderId: cash.orders[0]!.id, actorUserId: null, pickupCode: cash.orders[0]!.pickupCode };
-    expect(await failure(handOverOrder(db, { ...c, requestKey: key() }))).toMatchObject({ code: "PAID_WITH_REQUIRED" });
-    expect(await failure(handOverOrder(db, { ...c, requestKey: key(), paidWith: "cash" }))).toMatchObject({ code: "SESSION_REQUIRED" });
+    expect(await failure(handOverOrder(db, { ...c, idempotencyKey: key() }))).toMatchObject({ code: "PAID_WITH_REQUIRED" });
+    expect(await failure(handOverOrder(db, { ...c, idempotencyKey: key(), paidWith: "cash" }))).toMatchObject({ code: "SESSION_REQUIRED" });
     const session = await openTill(db, station);
-    const handed = await handOverOrder(db, { ...c, requestKey: key(), paidWith: "cash" });
+    const handed = await handOverOrder(db, { ...c, idempotencyKey: key(), paidWith: "cash" });
     expect(handed.order).toMatchObject({ status: "completed", paidWith: "cash", cashSessionId: session.id });
-    await handOverOrder(db, { stationId: station.id, orderId: mobile.orders[0]!.id, actorUserId: null, pickupCode: mobile.orders[0]!.pickupCode, requestKey: key(), paidWith: "mobile" });
+    await handOverOrder(db, { stationId: station.id, orderId: mobile.orders[0]!.id, actorUserId: null, pickupCode: mobile.orders[0]!.pickupCode, idempotencyKey: key(), paidWith: "mobile" });
     expect(await accountNet(station.id, ACCOUNTS.cash)).toBe("10.00");
     // The drawer expects the order's cash at the close.
     expect((await sessionFigures(db, session)).expected.toFixed(2)).toBe("110.00");
@@ -162,25 +162,25 @@ describe("an online order's life", () => {
     const placed = await placeOrder(db, [{ product, quantity: "1" }]);
     const a = { stationId: station.id, orderId: placed.orders[0]!.id, actorUserId: null };
     const before = await counts(station.id);
-    expect(await failure(packOrder(db, { ...a, requestKey: key() }))).toMatchObject({ code: "TRANSITION_NOT_ALLOWED" });
-    expect(await failure(handOverOrder(db, { ...a, requestKey: key(), pickupCode: placed.orders[0]!.pickupCode }))).toMatchObject({ code: "TRANSITION_NOT_ALLOWED" });
+    expect(await failure(packOrder(db, { ...a, idempotencyKey: key() }))).toMatchObject({ code: "TRANSITION_NOT_ALLOWED" });
+    expect(await failure(handOverOrder(db, { ...a, idempotencyKey: key(), pickupCode: placed.orders[0]!.pickupCode }))).toMatchObject({ code: "TRANSITION_NOT_ALLOWED" });
     expect(await counts(station.id)).toEqual(before);
 
     await payOnline(db, placed);
     const k = key();
-    const first = await packOrder(db, { ...a, requestKey: k });
-    const again = await packOrder(db, { ...a, requestKey: k });
+    const first = await packOrder(db, { ...a, idempotencyKey: k });
+    const again = await packOrder(db, { ...a, idempotencyKey: k });
     expect(first.replayed).toBe(false);
     expect(again).toMatchObject({ replayed: true, order: { id: first.order.id, status: "packed", packedAt: first.order.packedAt } });
-    const [events] = await rows<{ n: number }>(db, sql`select count(*)::int as n from order_events where request_key = ${k}`);
+    const [events] = await rows<{ n: number }>(db, sql`select count(*)::int as n from order_events where idempotency_key = ${k}`);
     expect(events!.n).toBe(1);
     // The buyer may cancel only before packing: now it is forbidden, and nothing is written.
     const mid = await counts(station.id);
-    expect(await failure(cancelOrder(db, { token: placed.token, orderId: a.orderId, actorUserId: null, requestKey: key(), by: "buyer", reason: "changed my mind" }))).toMatchObject({ code: "FORBIDDEN" });
-    expect(await failure(cancelOrder(db, { token: "x".repeat(22), orderId: a.orderId, actorUserId: null, requestKey: key(), by: "buyer", reason: "" }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await failure(cancelOrder(db, { token: placed.token, orderId: a.orderId, actorUserId: null, idempotencyKey: key(), by: "buyer", reason: "changed my mind" }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await failure(cancelOrder(db, { token: "x".repeat(22), orderId: a.orderId, actorUserId: null, idempotencyKey: key(), by: "buyer", reason: "" }))).toMatchObject({ code: "NOT_FOUND" });
     expect(await counts(station.id)).toEqual(mid);
     // The station still may: the goods are released, the money waits in 21103 for the refund.
-    await cancelOrder(db, { stationId: station.id, orderId: a.orderId, actorUserId: null, requestKey: key(), by: "station", reason: "缺货" });
+    await cancelOrder(db, { stationId: station.id, orderId: a.orderId, actorUserId: null, idempotencyKey: key(), by: "station", reason: "缺货" });
     expect(await level(product.id)).toEqual({ onHand: "10.000", reserved: "0.000" });
     expect(await accountNet(station.id, ACCOUNTS.customerPrepayments)).toBe("-20.00");
     await refundOnline(db, a.orderId, "20.00");
@@ -197,11 +197,11 @@ describe("an online order's life", () => {
     const lastMonth = new Date(`${addDays(firstOfMonth(chinaToday()), -3)}T10:00:00+08:00`);
     const placed = await placeOrder(db, [{ product, quantity: "1" }], { payment: "at_pickup", at: lastMonth });
     const a = { stationId: station.id, orderId: placed.orders[0]!.id, actorUserId: null, at: lastMonth };
-    await packOrder(db, { ...a, requestKey: key() });
-    await markReadyForPickup(db, { ...a, requestKey: key() });
+    await packOrder(db, { ...a, idempotencyKey: key() });
+    await markReadyForPickup(db, { ...a, idempotencyKey: key() });
     await closePeriod(db, { stationId: station.id, month: addDays(firstOfMonth(chinaToday()), -3).slice(0, 7), closedBy: await systemUserId(db) });
     const before = await counts(station.id);
-    const refused = handOverOrder(db, { ...a, requestKey: key(), pickupCode: placed.orders[0]!.pickupCode, paidWith: "mobile" });
+    const refused = handOverOrder(db, { ...a, idempotencyKey: key(), pickupCode: placed.orders[0]!.pickupCode, paidWith: "mobile" });
     expect(await failure(refused)).toMatchObject({ code: "PERIOD_CLOSED" });
     expect(await counts(station.id)).toEqual(before);
     expect(await level(product.id)).toEqual({ onHand: "10.000", reserved: "1.000" });

@@ -75,7 +75,7 @@ async function placeWithEmail(email: string | null) {
   const { product } = await makeStockedProduct(db, station, { stock: "10", price: "40.00" });
   return placeCheckout(db, {
     buyerUserId: null,
-    requestKey: `mail-test-${email ?? "none"}`,
+    idempotencyKey: `mail-test-${email ?? "none"}`,
     contact: { name: "李娜", phone: "13912345678", email },
     fulfilment: { kind: "pickup" },
     payment: "at_pickup",

@@ -236,7 +236,7 @@ describe("a delivered order", () => {
     await setDeliveryRule(db, { stationId: station.id, rule: { offered: true, flatFee: "8.00", freeAbove: null } });
     const placed = await placeCheckout(db, {
       buyerUserId: null,
-      requestKey: "delivered-order-1",
+      idempotencyKey: "delivered-order-1",
       contact: { name: "李娜", phone: "13912345678" },
       fulfilment: { kind: "delivery", address: "贵阳市云岩区中华北路 8 号" },
       payment: "online",

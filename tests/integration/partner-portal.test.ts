@@ -67,13 +67,13 @@ describe("the partner portal", () => {
     const user = await makePartnerUser(db, partner);
     const cookie = await sessionCookieFor(context, user.id);
 
-    const page = (await newOrderLoader(args(get(`/partner/orders/new?station=${station.code}`, cookie), context))) as { produce: { key: string; label: string }[]; requestKey: string; station: { code: string } };
+    const page = (await newOrderLoader(args(get(`/partner/orders/new?station=${station.code}`, cookie), context))) as { produce: { key: string; label: string }[]; idempotencyKey: string; station: { code: string } };
     expect(page.station.code).toBe(station.code);
     expect(page.produce).toEqual([{ key: "金银花", label: "金银花：现有 1000 斤（2 户）" }]);
 
     const fields = {
       stationCode: station.code,
-      requestKey: page.requestKey,
+      idempotencyKey: page.idempotencyKey,
       deliveryDate: "2026-12-20",
       "lines.0.productKey": "",
       "lines.0.quantity": "",
@@ -110,7 +110,7 @@ describe("the partner portal", () => {
       orderId,
       lines: plan.map((p) => ({ orderLineId: line!.id, productId: p.productId, quantity: p.quantity })),
       actorUserId: operator.id,
-      requestKey: "delivery-0001",
+      idempotencyKey: "delivery-0001",
     });
 
     const after = (await orderLoader(args(get(`/partner/orders/${orderId}`, cookie), context, { id: orderId }))) as {

@@ -25,9 +25,9 @@ describe.runIf(onPostgres)("partner business at the same moment on PostgreSQL", 
     const station = await makeStation(db);
     const partner = await makePartner(db, station);
     await makeHoldings(db, station, ["100"]);
-    const requestKey = `req-${randomUUID()}`;
+    const idempotencyKey = `req-${randomUUID()}`;
     const orders = await Promise.all(
-      Array.from({ length: 10 }, () => createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "20", unitPrice: "30.00" }], deliveryDate: "2026-09-01", placedByUserId: null, requestKey })),
+      Array.from({ length: 10 }, () => createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "20", unitPrice: "30.00" }], deliveryDate: "2026-09-01", placedByUserId: null, idempotencyKey })),
     );
     expect(new Set(orders.map((o) => o.id)).size).toBe(1);
     const [n] = await rows<{ orders: number; lines: number }>(db, sql`select (select count(*)::int from bulk_orders) as orders, (select count(*)::int from bulk_order_lines) as lines`);
@@ -40,11 +40,11 @@ describe.runIf(onPostgres)("partner business at the same moment on PostgreSQL", 
     const actorUserId = await systemUserId(db);
     const partner = await makePartner(db, station);
     const [holder] = await makeHoldings(db, station, ["30"]);
-    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "25", unitPrice: "30.00" }], deliveryDate: "2026-09-01", placedByUserId: null, requestKey: `req-${randomUUID()}` });
+    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "25", unitPrice: "30.00" }], deliveryDate: "2026-09-01", placedByUserId: null, idempotencyKey: `req-${randomUUID()}` });
     await confirmBulkOrder(db, { stationId: station.id, orderId: order.id, actorUserId });
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, () =>
-        recordDelivery(db, { stationId: station.id, orderId: order.id, lines: [{ orderLineId: order.lines[0]!.id, productId: holder!.product.id, quantity: new D("10") }], requestKey: `req-${randomUUID()}`, actorUserId }),
+        recordDelivery(db, { stationId: station.id, orderId: order.id, lines: [{ orderLineId: order.lines[0]!.id, productId: holder!.product.id, quantity: new D("10") }], idempotencyKey: `req-${randomUUID()}`, actorUserId }),
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);

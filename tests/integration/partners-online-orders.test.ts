@@ -36,9 +36,9 @@ describe("a partner's consigned goods sold online", () => {
     expect(a.total).toBe("190.00");
     await payOnline(db, a, { at: new Date(t1.getTime() - 1_800_000) });
     const orderA = { stationId: station.id, orderId: a.orders[0]!.id, actorUserId: null, at: t1 };
-    await packOrder(db, { ...orderA, requestKey: key() });
-    await markReadyForPickup(db, { ...orderA, requestKey: key() });
-    expect((await handOverOrder(db, { ...orderA, requestKey: key(), pickupCode: a.orders[0]!.pickupCode })).order.status).toBe("completed");
+    await packOrder(db, { ...orderA, idempotencyKey: key() });
+    await markReadyForPickup(db, { ...orderA, idempotencyKey: key() });
+    expect((await handOverOrder(db, { ...orderA, idempotencyKey: key(), pickupCode: a.orders[0]!.pickupCode })).order.status).toBe("completed");
     // Parts 156.40 / 13.60 / 17.00 / 3.00; a refund of 50.00 after completion takes 41.16 / 3.58 / 4.47 / 0.79 (today).
     await refundOnline(db, a.orders[0]!.id, "50.00");
 
@@ -47,9 +47,9 @@ describe("a partner's consigned goods sold online", () => {
     await payOnline(db, b);
     await refundOnline(db, b.orders[0]!.id, "30.00");
     const orderB = { stationId: station.id, orderId: b.orders[0]!.id, actorUserId: null };
-    await packOrder(db, { ...orderB, requestKey: key() });
-    await markReadyForPickup(db, { ...orderB, requestKey: key() });
-    await handOverOrder(db, { ...orderB, requestKey: key(), pickupCode: b.orders[0]!.pickupCode });
+    await packOrder(db, { ...orderB, idempotencyKey: key() });
+    await markReadyForPickup(db, { ...orderB, idempotencyKey: key() });
+    await handOverOrder(db, { ...orderB, idempotencyKey: key(), pickupCode: b.orders[0]!.pickupCode });
     await refundOnline(db, b.orders[0]!.id, "20.00");
 
     await recordRemittance(db, { stationId: station.id, partnerId: partner.id, amount: new D("100.00"), reference: "BANK-9", idempotencyKey: `req-${randomUUID()}`, actorUserId });
@@ -96,9 +96,9 @@ describe("a partner's consigned goods sold online", () => {
     const placed = await placeOrder(db, [{ product: pp, quantity: "1" }, { product: qp, quantity: "1" }]);
     await payOnline(db, placed);
     const order = { stationId: station.id, orderId: placed.orders[0]!.id, actorUserId: null };
-    await packOrder(db, { ...order, requestKey: key() });
-    await markReadyForPickup(db, { ...order, requestKey: key() });
-    await handOverOrder(db, { ...order, requestKey: key(), pickupCode: placed.orders[0]!.pickupCode });
+    await packOrder(db, { ...order, idempotencyKey: key() });
+    await markReadyForPickup(db, { ...order, idempotencyKey: key() });
+    await handOverOrder(db, { ...order, idempotencyKey: key(), pickupCode: placed.orders[0]!.pickupCode });
     // Parts 78.20 (P) / 10.80 commission / 36.00 (Q); 33.33 back takes 20.85 / 2.88 / 9.60; the 2.88 is P 1.81, Q 1.07 by their commissions.
     await refundOnline(db, placed.orders[0]!.id, "33.33");
 

@@ -60,8 +60,8 @@ describe("consignment supply", () => {
     expect(await accountNet(station.id, ACCOUNTS.partnerPayable)).toBe("-34.60");
     expect(await accountNet(station.id, ACCOUNTS.bank)).toBe("-200.00");
 
-    expect(await failure(returnConsignment(db, { stationId: station.id, partnerId: partner.id, lines: [{ productId: product.id, quantity: new D("18") }], requestKey: key(), actorUserId }))).toMatchObject({ code: "NOT_ENOUGH_STOCK" });
-    const back = await returnConsignment(db, { stationId: station.id, partnerId: partner.id, lines: [{ productId: product.id, quantity: new D("5") }], requestKey: key(), actorUserId });
+    expect(await failure(returnConsignment(db, { stationId: station.id, partnerId: partner.id, lines: [{ productId: product.id, quantity: new D("18") }], idempotencyKey: key(), actorUserId }))).toMatchObject({ code: "NOT_ENOUGH_STOCK" });
+    const back = await returnConsignment(db, { stationId: station.id, partnerId: partner.id, lines: [{ productId: product.id, quantity: new D("5") }], idempotencyKey: key(), actorUserId });
     expect(back).toMatchObject({ number: 2, kind: "returned" });
     expect((await getProduct(db, { stationId: station.id, productId: product.id }))!.onHand).toBe("12.000");
     expect(await listConsignedStock(db, { partnerId: partner.id })).toMatchObject([{ productId: product.id, onHand: "12.000", available: "12.000" }]);
@@ -86,13 +86,13 @@ describe("bulk purchase orders", () => {
     const countyId = (await stationCountyId(db, { stationId: station.id }))!;
     expect(await listAvailableProduce(db, { countyId, stationCode: station.code })).toMatchObject([{ productKey: "金银花", unit: "jin", available: "600.000", households: 3 }]);
 
-    const requestKey = key();
-    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "150", unitPrice: "30.00" }], deliveryDate: "2026-06-01", placedByUserId: null, requestKey });
+    const idempotencyKey = key();
+    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "150", unitPrice: "30.00" }], deliveryDate: "2026-06-01", placedByUserId: null, idempotencyKey });
     expect(order).toMatchObject({ number: 1, status: "placed", total: "4500.00", lines: [{ unit: "jin", quantity: "150.000", deliveredQuantity: "0.000" }] });
-    expect((await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "150", unitPrice: "30.00" }], deliveryDate: "2026-06-01", placedByUserId: null, requestKey })).id).toBe(order.id);
+    expect((await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "150", unitPrice: "30.00" }], deliveryDate: "2026-06-01", placedByUserId: null, idempotencyKey })).id).toBe(order.id);
     const line = order.lines[0]!;
 
-    expect(await failure(recordDelivery(db, { stationId: station.id, orderId: order.id, lines: [{ orderLineId: line.id, productId: holders[0]!.product.id, quantity: new D("1") }], requestKey: key(), actorUserId }))).toMatchObject({ code: "ORDER_NOT_OPEN" });
+    expect(await failure(recordDelivery(db, { stationId: station.id, orderId: order.id, lines: [{ orderLineId: line.id, productId: holders[0]!.product.id, quantity: new D("1") }], idempotencyKey: key(), actorUserId }))).toMatchObject({ code: "ORDER_NOT_OPEN" });
     await confirmBulkOrder(db, { stationId: station.id, orderId: order.id, actorUserId });
 
     const plan = await planProRata(db, { stationId: station.id, orderId: order.id, orderLineId: line.id, quantity: new D("100") });
@@ -103,15 +103,15 @@ describe("bulk purchase orders", () => {
     ]);
     const before = await counts();
     const tooMuch = [{ orderLineId: line.id, productId: holders[2]!.product.id, quantity: new D("100.001") }];
-    expect(await failure(recordDelivery(db, { stationId: station.id, orderId: order.id, lines: tooMuch, requestKey: key(), actorUserId }))).toMatchObject({ code: "OVER_AVAILABLE" });
+    expect(await failure(recordDelivery(db, { stationId: station.id, orderId: order.id, lines: tooMuch, idempotencyKey: key(), actorUserId }))).toMatchObject({ code: "OVER_AVAILABLE" });
     const overOrdered = [
       { orderLineId: line.id, productId: holders[0]!.product.id, quantity: new D("100") },
       { orderLineId: line.id, productId: holders[1]!.product.id, quantity: new D("50.001") },
     ];
-    expect(await failure(recordDelivery(db, { stationId: station.id, orderId: order.id, lines: overOrdered, requestKey: key(), actorUserId }))).toMatchObject({ code: "OVER_ORDERED" });
+    expect(await failure(recordDelivery(db, { stationId: station.id, orderId: order.id, lines: overOrdered, idempotencyKey: key(), actorUserId }))).toMatchObject({ code: "OVER_ORDERED" });
     expect(await counts()).toEqual(before);
 
-    const d1 = await recordDelivery(db, { stationId: station.id, orderId: order.id, date: "2026-05-20", lines: plan.map((p) => ({ orderLineId: line.id, productId: p.productId, quantity: p.quantity })), requestKey: key(), actorUserId });
+    const d1 = await recordDelivery(db, { stationId: station.id, orderId: order.id, date: "2026-05-20", lines: plan.map((p) => ({ orderLineId: line.id, productId: p.productId, quantity: p.quantity })), idempotencyKey: key(), actorUserId });
     expect(d1).toMatchObject({ number: 1, amount: "3000.00", commission: "240.00", dueDate: "2026-06-19" });
     expect((await getProduct(db, { stationId: station.id, productId: holders[1]!.product.id }))!.onHand).toBe("166.667");
     expect(await accountNet(station.id, ACCOUNTS.partnerReceivable)).toBe("3000.00");
@@ -130,7 +130,7 @@ describe("bulk purchase orders", () => {
     expect(partial).toMatchObject({ status: "confirmed", delivered: "3000.00", paid: "2000.00", outstanding: "1000.00", overdue: true, lines: [{ deliveredQuantity: "100.000", remainingQuantity: "50.000" }] });
     expect(await getBulkOrder(db, { partnerId: (await makePartner(db, station)).id, orderId: order.id })).toBeNull();
 
-    await recordDelivery(db, { stationId: station.id, orderId: order.id, date: "2026-06-02", lines: [{ orderLineId: line.id, productId: holders[0]!.product.id, quantity: new D("50") }], requestKey: key(), actorUserId });
+    await recordDelivery(db, { stationId: station.id, orderId: order.id, date: "2026-06-02", lines: [{ orderLineId: line.id, productId: holders[0]!.product.id, quantity: new D("50") }], idempotencyKey: key(), actorUserId });
     const done = (await getBulkOrder(db, { partnerId: partner.id, orderId: order.id }))!;
     expect(done).toMatchObject({ status: "delivered", delivered: "4500.00", outstanding: "2500.00" });
     const invoices = await listPartnerDeliveries(db, { partnerId: partner.id, today: "2026-06-25" });
@@ -159,7 +159,7 @@ describe("bulk purchase orders", () => {
     const partner = await makePartner(db, station);
     const holders = await makeHoldings(db, station, ["40"]);
     const place = (lines = [{ productKey: "金银花", quantity: "30", unitPrice: "28.00" }]) =>
-      createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines, deliveryDate: "2026-07-01", placedByUserId: null, requestKey: key() });
+      createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines, deliveryDate: "2026-07-01", placedByUserId: null, idempotencyKey: key() });
     expect(await failure(place([{ productKey: "松茸", quantity: "3", unitPrice: "28.00" }]))).toMatchObject({ code: "UNKNOWN_PRODUCE" });
     expect(await failure(place([{ productKey: "金银花", quantity: "-3", unitPrice: "28.00" }]))).toMatchObject({ code: "BAD_QUANTITY" });
 
@@ -168,10 +168,10 @@ describe("bulk purchase orders", () => {
 
     const short = await place();
     await confirmBulkOrder(db, { stationId: station.id, orderId: short.id, actorUserId });
-    await recordDelivery(db, { stationId: station.id, orderId: short.id, lines: [{ orderLineId: short.lines[0]!.id, productId: holders[0]!.product.id, quantity: new D("20") }], requestKey: key(), actorUserId });
+    await recordDelivery(db, { stationId: station.id, orderId: short.id, lines: [{ orderLineId: short.lines[0]!.id, productId: holders[0]!.product.id, quantity: new D("20") }], idempotencyKey: key(), actorUserId });
     expect(await endBulkOrder(db, { stationId: station.id, orderId: short.id, actorUserId, reason: "减产" })).toBe("closed");
     expect((await getBulkOrder(db, { partnerId: partner.id, orderId: short.id }))).toMatchObject({ status: "closed", delivered: "560.00" });
-    expect(await failure(recordDelivery(db, { stationId: station.id, orderId: short.id, lines: [{ orderLineId: short.lines[0]!.id, productId: holders[0]!.product.id, quantity: new D("1") }], requestKey: key(), actorUserId }))).toMatchObject({ code: "ORDER_NOT_OPEN" });
+    expect(await failure(recordDelivery(db, { stationId: station.id, orderId: short.id, lines: [{ orderLineId: short.lines[0]!.id, productId: holders[0]!.product.id, quantity: new D("1") }], idempotencyKey: key(), actorUserId }))).toMatchObject({ code: "ORDER_NOT_OPEN" });
 
     const countyId = (await stationCountyId(db, { stationId: station.id }))!;
     await updatePartner(db, { countyId, partnerId: partner.id, status: "inactive", actorUserId: null, input: { nameZh: partner.nameZh, nameEn: partner.nameEn, kind: partner.kind, mode: partner.mode, contactName: "", contactPhone: "", addressZh: "", bankAccount: "", bankName: "" } });
@@ -186,7 +186,7 @@ describe("bulk purchase orders", () => {
     const station = await makeStation(db);
     const partner = await makePartner(db, station);
     await makeHoldings(db, station, ["40"]);
-    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "30", unitPrice: "28.00" }], deliveryDate: "2026-07-01", placedByUserId: null, requestKey: key() });
+    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "30", unitPrice: "28.00" }], deliveryDate: "2026-07-01", placedByUserId: null, idempotencyKey: key() });
     await expect(db.execute(sql`update bulk_order_lines set delivered_quantity = 30.001 where order_id = ${order.id}`)).rejects.toThrow();
     await expect(db.execute(sql`update bulk_order_lines set delivered_quantity = 3 where order_id = ${order.id}`)).rejects.toThrow();
   });

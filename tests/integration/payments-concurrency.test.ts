@@ -60,7 +60,7 @@ describe.runIf(onPostgres)("webhooks and refunds at once on PostgreSQL", () => {
     await world.local.idle();
     const orderId = placed.orders[0]!.id;
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 10 }, () => requestRefund(db, world.gateway, { stationId: station.id, orderId, amount: "7.00", actorUserId: operator.id, requestKey: key() })),
+      Array.from({ length: 10 }, () => requestRefund(db, world.gateway, { stationId: station.id, orderId, amount: "7.00", actorUserId: operator.id, idempotencyKey: key() })),
     );
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(4);
     for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toMatchObject({ code: expect.stringMatching(/^(REFUND_TOO_LARGE|NOT_REFUNDABLE)$/) });

@@ -147,18 +147,18 @@ describe("refunds", () => {
 
   it("a partial refund through requestRefund is posted once, when the webhook confirms it", async () => {
     const { db, s1, placed, order, operator } = await paidCheckout();
-    const requestKey = key();
+    const idempotencyKey = key();
     world.local.hold();
-    const asked = await requestRefund(db, world.gateway, { stationId: s1.id, orderId: order.id, amount: "25.00", actorUserId: operator.id, requestKey });
+    const asked = await requestRefund(db, world.gateway, { stationId: s1.id, orderId: order.id, amount: "25.00", actorUserId: operator.id, idempotencyKey });
     expect(asked.status).toBe("pending");
     // Nothing is posted until the gateway confirms.
     expect((await counts(placed.checkoutId)).refundJournals).toBe(0);
     // The same form again: the same refund, no second one at the gateway.
-    expect(await requestRefund(db, world.gateway, { stationId: s1.id, orderId: order.id, amount: "25.00", actorUserId: operator.id, requestKey })).toMatchObject({ refundId: asked.refundId });
+    expect(await requestRefund(db, world.gateway, { stationId: s1.id, orderId: order.id, amount: "25.00", actorUserId: operator.id, idempotencyKey })).toMatchObject({ refundId: asked.refundId });
     await world.local.idle();
     expect(world.local.events("refund.created")).toHaveLength(1);
     // The refund on its way holds its amount: 60.00 - 25.00 leaves 35.00.
-    await expect(requestRefund(db, world.gateway, { stationId: s1.id, orderId: order.id, amount: "35.01", actorUserId: operator.id, requestKey: key() })).rejects.toMatchObject({ code: "REFUND_TOO_LARGE" });
+    await expect(requestRefund(db, world.gateway, { stationId: s1.id, orderId: order.id, amount: "35.01", actorUserId: operator.id, idempotencyKey: key() })).rejects.toMatchObject({ code: "REFUND_TOO_LARGE" });
 
     await world.local.release({ times: 2 });
     const [updated] = world.local.events("refund.updated");
@@ -178,7 +178,7 @@ describe("refunds", () => {
     const { url } = await startOnlinePayment(db, world.gateway, { checkoutId: second.checkoutId, baseUrl: BASE });
     const back = new URL(await clickOnHostedPage(url));
     await payLoader({ request: new Request(back), params: { token: second.token }, context: world.context });
-    await requestRefund(db, world.gateway, { stationId: s1.id, orderId: second.orders[0]!.id, amount: "36.00", actorUserId: operator.id, requestKey: key() });
+    await requestRefund(db, world.gateway, { stationId: s1.id, orderId: second.orders[0]!.id, amount: "36.00", actorUserId: operator.id, idempotencyKey: key() });
     await world.local.idle();
     // refund.updated, refund.created (its snapshot still says pending), checkout.session.completed, payment_intent.succeeded.
     await world.local.release({ order: "reverse", times: 2 });
@@ -198,12 +198,12 @@ describe("refunds", () => {
   it("refuses what cannot be refunded", async () => {
     const { db, s1, s2, order, operator } = await paidCheckout();
     const ask = (over: Partial<Parameters<typeof requestRefund>[2]>) =>
-      requestRefund(db, world.gateway, { stationId: s1.id, orderId: order.id, amount: "1.00", actorUserId: operator.id, requestKey: key(), ...over });
+      requestRefund(db, world.gateway, { stationId: s1.id, orderId: order.id, amount: "1.00", actorUserId: operator.id, idempotencyKey: key(), ...over });
     await expect(ask({ amount: "0" })).rejects.toMatchObject({ code: "BAD_AMOUNT" });
     await expect(ask({ amount: "1.001" })).rejects.toMatchObject({ code: "BAD_AMOUNT" });
     await expect(ask({ amount: "60.01" })).rejects.toMatchObject({ code: "REFUND_TOO_LARGE" });
     await expect(ask({ stationId: s2.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(ask({ requestKey: "short" })).rejects.toBeInstanceOf(PaymentError);
+    await expect(ask({ idempotencyKey: "short" })).rejects.toBeInstanceOf(PaymentError);
     expect(world.local.events("refund.created")).toHaveLength(0);
   });
 });

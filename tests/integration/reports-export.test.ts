@@ -96,7 +96,7 @@ describe("export for outside auditors", () => {
     const to = chinaToday();
     const from = "2000-01-01";
     for (const s of stations) {
-      const { job, export: started } = await startExport(db, { stationId: s.station.id, stationName: s.station.nameZh, kind: "beancount", from, to, requestedBy: userId, requestKey: `bean-${s.station.code}` });
+      const { job, export: started } = await startExport(db, { stationId: s.station.id, stationName: s.station.nameZh, kind: "beancount", from, to, requestedBy: userId, idempotencyKey: `bean-${s.station.code}` });
       await job;
       const row = await getExport(db, { stationId: s.station.id, id: started.id });
       expect(row).toMatchObject({ status: "done", progress: 100 });
@@ -112,7 +112,7 @@ describe("export for outside auditors", () => {
     const station = await makeStation(db);
     const userId = await systemUserId(db);
     await postTestJournal(db, station.id, { date: "2025-05-05", memo: "=cmd, with comma", amount: "12.34" });
-    const input = { stationId: station.id, stationName: "测试站", kind: "ledger_csv" as const, from: "2025-05-01", to: "2025-05-31", requestedBy: userId, requestKey: "same-key" };
+    const input = { stationId: station.id, stationName: "测试站", kind: "ledger_csv" as const, from: "2025-05-01", to: "2025-05-31", requestedBy: userId, idempotencyKey: "same-key" };
     const first = await startExport(db, input);
     await first.job;
     const again = await startExport(db, input);

@@ -106,11 +106,11 @@ describe("every journal leads to its source document", () => {
     const actorUserId = await systemUserId(db);
     const partner = await makePartner(db, a, { commissionRate: "0.0800" });
     const holders = await makeHoldings(db, a, ["300", "100"]);
-    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: a.id, lines: [{ productKey: "金银花", quantity: "150", unitPrice: "30.00" }], deliveryDate: "2026-06-01", placedByUserId: null, requestKey: key() });
+    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: a.id, lines: [{ productKey: "金银花", quantity: "150", unitPrice: "30.00" }], deliveryDate: "2026-06-01", placedByUserId: null, idempotencyKey: key() });
     await confirmBulkOrder(db, { stationId: a.id, orderId: order.id, actorUserId });
     const line = order.lines[0]!;
     const plan = await planProRata(db, { stationId: a.id, orderId: order.id, orderLineId: line.id, quantity: new D("100") });
-    const delivery = await recordDelivery(db, { stationId: a.id, orderId: order.id, lines: plan.map((p) => ({ orderLineId: line.id, productId: p.productId, quantity: p.quantity })), requestKey: key(), actorUserId });
+    const delivery = await recordDelivery(db, { stationId: a.id, orderId: order.id, lines: plan.map((p) => ({ orderLineId: line.id, productId: p.productId, quantity: p.quantity })), idempotencyKey: key(), actorUserId });
     const doc = await drill(await journalNumber("delivery", delivery.id), "交货");
     expect(doc).toMatchObject({ kind: "delivery", number: 1, partner: partner.nameZh, orderNumber: order.number, amount: "3000.00", commission: "240.00" });
     if (doc.kind !== "delivery") throw new Error("not a delivery");
@@ -154,7 +154,7 @@ describe("every journal leads to its source document", () => {
     expect(close.signatures.map((s) => s.role)).toEqual(["operator", "overseer"]);
     expect(close.seal).toMatch(/^[0-9a-f]{64}$/);
 
-    const expense = await recordExpense(db, { kind: "electricity", date: "2025-07-05", paidFrom: "cash", payee: "供电所", note: "七月电费", stationId: a.id, userId: operator.id, amount: new D("5.00"), receipt: await preparedReceipt(), requestKey: key() });
+    const expense = await recordExpense(db, { kind: "electricity", date: "2025-07-05", paidFrom: "cash", payee: "供电所", note: "七月电费", stationId: a.id, userId: operator.id, amount: new D("5.00"), receipt: await preparedReceipt(), idempotencyKey: key() });
     const doc = await drill(await journalNumber("expense", expense.id), "费用");
     expect(doc).toMatchObject({ kind: "expense", expenseKind: "electricity", amount: "5.00", payee: "供电所", status: "posted", receiptHash: expense.receiptHash, note: "七月电费" });
   });

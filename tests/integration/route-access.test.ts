@@ -218,7 +218,7 @@ describe("partner routes (issue 8)", () => {
       deliveryDate: "2026-12-20",
       lines: [{ productKey: "金银花", quantity: "10", unitPrice: "30.00" }],
       placedByUserId: null,
-      requestKey: "route-access-1",
+      idempotencyKey: "route-access-1",
     });
     const who = {
       anonymous: undefined,

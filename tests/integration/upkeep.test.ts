@@ -38,7 +38,7 @@ const base = { kind: "electricity" as const, date: "2025-07-05", paidFrom: "cash
 describe("upkeep expenses", () => {
   it("posts an expense within the reserve and releases it from the reserve", async () => {
     expect((await reserveBalance(db, { stationId: station.id })).toFixed(2)).toBe("7.92");
-    const e = await recordExpense(db, { ...base, stationId: station.id, userId: operator.id, amount: new D("5.00"), receipt: await preparedReceipt(), requestKey: "k1" });
+    const e = await recordExpense(db, { ...base, stationId: station.id, userId: operator.id, amount: new D("5.00"), receipt: await preparedReceipt(), idempotencyKey: "k1" });
     expect(e).toMatchObject({ status: "posted", overReserve: "0.00" });
     const lines = await rows<{ account_code: string; amount: string }>(db, sql`select account_code, amount::text from ledger_postings where journal_id = ${e.journalId} order by account_code`);
     expect(lines).toEqual([
@@ -49,13 +49,13 @@ describe("upkeep expenses", () => {
     ]);
     expect((await reserveBalance(db, { stationId: station.id })).toFixed(2)).toBe("2.92");
     // the same request key records it once
-    const again = await recordExpense(db, { ...base, stationId: station.id, userId: operator.id, amount: new D("5.00"), receipt: await preparedReceipt(), requestKey: "k1" });
+    const again = await recordExpense(db, { ...base, stationId: station.id, userId: operator.id, amount: new D("5.00"), receipt: await preparedReceipt(), idempotencyKey: "k1" });
     expect(again.id).toBe(e.id);
     expect(await countRows("upkeep_expenses")).toBe(1);
   });
 
   it("keeps an expense above the reserve waiting until a committee member approves it", async () => {
-    const e = await recordExpense(db, { ...base, stationId: station.id, userId: operator.id, amount: new D("20.00"), receipt: await preparedReceipt(2), requestKey: "k2" });
+    const e = await recordExpense(db, { ...base, stationId: station.id, userId: operator.id, amount: new D("20.00"), receipt: await preparedReceipt(2), idempotencyKey: "k2" });
     expect(e).toMatchObject({ status: "awaiting_approval", overReserve: "12.08", journalId: null });
     await expect(decideExpense(db, { stationId: station.id, expenseId: e.id, userId: operator.id, approve: true, note: "" })).rejects.toMatchObject({ code: "OWN_EXPENSE" });
     const approved = await decideExpense(db, { stationId: station.id, expenseId: e.id, userId: member.id, approve: true, note: "路由器坏了，同意" });
@@ -73,9 +73,9 @@ describe("upkeep expenses", () => {
   });
 
   it("refuses an expense without a receipt or dated in a closed month, writing nothing", async () => {
-    await expect(recordExpense(db, { ...base, stationId: station.id, userId: operator.id, amount: new D("5.00"), receipt: null, requestKey: "k3" })).rejects.toMatchObject({ code: "RECEIPT_REQUIRED" });
+    await expect(recordExpense(db, { ...base, stationId: station.id, userId: operator.id, amount: new D("5.00"), receipt: null, idempotencyKey: "k3" })).rejects.toMatchObject({ code: "RECEIPT_REQUIRED" });
     await expect(
-      recordExpense(db, { ...base, date: `${MONTH}-20`, stationId: station.id, userId: operator.id, amount: new D("5.00"), receipt: await preparedReceipt(3), requestKey: "k4" }),
+      recordExpense(db, { ...base, date: `${MONTH}-20`, stationId: station.id, userId: operator.id, amount: new D("5.00"), receipt: await preparedReceipt(3), idempotencyKey: "k4" }),
     ).rejects.toMatchObject({ code: "PERIOD_CLOSED" });
     expect(await countRows("upkeep_expenses")).toBe(0);
     expect(await countRows("upkeep_receipts")).toBe(0);
@@ -83,7 +83,7 @@ describe("upkeep expenses", () => {
 
   it("reports the fund with budget against actual", async () => {
     await setBudget(db, { stationId: station.id, year: 2025, kind: "electricity", amount: new D("4.00"), userId: operator.id });
-    await recordExpense(db, { ...base, stationId: station.id, userId: operator.id, amount: new D("5.00"), receipt: await preparedReceipt(4), requestKey: "k5" });
+    await recordExpense(db, { ...base, stationId: station.id, userId: operator.id, amount: new D("5.00"), receipt: await preparedReceipt(4), idempotencyKey: "k5" });
     const fund = await upkeepFund(db, { stationId: station.id, from: "2025-01-01", to: "2025-12-31" });
     expect(fund).toMatchObject({ opening: "0.00", setAside: "7.92", spentTotal: "5.00", released: "5.00", closing: "2.92" });
     expect(fund.budget.rows.find((r) => r.kind === "electricity")).toEqual({ kind: "electricity", budget: "4.00", actual: "5.00", remaining: "-1.00", over: true });

@@ -22,7 +22,7 @@ interface MovementRow {
   takeReceiptNumber?: boolean;
   createdBy: string | null;
   source?: { type: string; id: string } | null;
-  requestKey?: string | null;
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -84,7 +84,7 @@ export async function applyMovement(tx: Db, row: MovementRow): Promise<StockMove
       reason: row.reason ?? "",
       sourceType: row.source?.type ?? null,
       sourceId: row.source?.id ?? null,
-      requestKey: row.requestKey ?? null,
+      idempotencyKey: row.idempotencyKey ?? null,
       createdBy: row.createdBy,
     })
     .returning();
@@ -116,17 +116,17 @@ export interface StockChange {
  */
 export async function receiveGoods(
   db: Db,
-  { actorUserId, stationId, productId, quantity, note = "", requestKey = null }: StockChange & { quantity: Dec; note?: string; requestKey?: string | null },
+  { actorUserId, stationId, productId, quantity, note = "", idempotencyKey = null }: StockChange & { quantity: Dec; note?: string; idempotencyKey?: string | null },
 ): Promise<StockMovement> {
   return db.transaction(async (tx) => {
     const product = await lockProduct(tx, stationId, productId);
     // A form sent twice (a double tap, a resend on a weak link) records one receipt: under the
     // product's lock the first one is already committed and is what the second gets back.
-    if (requestKey) {
+    if (idempotencyKey) {
       const [earlier] = await tx
         .select()
         .from(stockMovements)
-        .where(and(eq(stockMovements.stationId, stationId), eq(stockMovements.requestKey, requestKey)));
+        .where(and(eq(stockMovements.stationId, stationId), eq(stockMovements.idempotencyKey, idempotencyKey)));
       if (earlier) return earlier;
     }
     if (product.status === "archived") throw new GoodsError("PRODUCT_ARCHIVED");
@@ -145,7 +145,7 @@ export async function receiveGoods(
       reason: note,
       takeReceiptNumber: product.householdId !== null,
       createdBy: actorUserId,
-      requestKey,
+      idempotencyKey,
     });
   });
 }

@@ -3,7 +3,7 @@ import { type ProductCategory, publicHouseholdName, SEASON_DAYS } from "~/domain
 import { addDays, chinaToday } from "~/domain/dates";
 import { escapeLike, type SearchSort, searchTerms } from "~/domain/search";
 import type { UnitCode } from "~/domain/units";
-import { type Lang, pick } from "~/utils/i18n";
+import { type Lang, pick } from "~/domain/language";
 import type { Db } from "../../../db/client.server";
 import { productPhotos, products } from "../../../db/schema/catalog";
 import { counties, townships, villages } from "../../../db/schema/geography";

@@ -72,7 +72,7 @@ export interface ExpenseInput {
   payee: string;
   note: string;
   receipt: PreparedReceipt | null;
-  requestKey: string;
+  idempotencyKey: string;
   today?: string;
 }
 
@@ -82,14 +82,14 @@ export interface ExpenseInput {
  * @throws UpkeepError RECEIPT_REQUIRED | BAD_DATE | FUTURE_DATE | PERIOD_CLOSED
  */
 export async function recordExpense(db: Db, input: ExpenseInput): Promise<UpkeepExpense> {
-  const { stationId, userId, kind, amount, date, paidFrom, payee, note, receipt, requestKey, today = chinaToday() } = input;
+  const { stationId, userId, kind, amount, date, paidFrom, payee, note, receipt, idempotencyKey, today = chinaToday() } = input;
   if (!receipt) throw new UpkeepError("RECEIPT_REQUIRED", "an upkeep expense needs a photo of its receipt");
   if (!isBusinessDate(date)) throw new UpkeepError("BAD_DATE", `${JSON.stringify(date)} is not a date`);
   if (date > today) throw new UpkeepError("FUTURE_DATE", "an expense is recorded once it is paid");
   if (!amount.gt(0)) throw new RangeError("an expense is a positive amount");
   return db.transaction(async (tx) => {
     await lockBooks(tx, stationId);
-    const [existing] = await tx.select().from(upkeepExpenses).where(and(eq(upkeepExpenses.stationId, stationId), eq(upkeepExpenses.requestKey, requestKey)));
+    const [existing] = await tx.select().from(upkeepExpenses).where(and(eq(upkeepExpenses.stationId, stationId), eq(upkeepExpenses.idempotencyKey, idempotencyKey)));
     if (existing) return existing;
     if (await isPeriodClosed(tx, { stationId, date })) throw new UpkeepError("PERIOD_CLOSED", `${date.slice(0, 7)} is closed; date the expense in an open month`);
     const receiptHash = await saveReceipt(tx, { stationId, userId, receipt });
@@ -112,7 +112,7 @@ export async function recordExpense(db: Db, input: ExpenseInput): Promise<Upkeep
         overReserve: toAmountString(over),
         recordedBy: userId,
         journalId,
-        requestKey,
+        idempotencyKey,
       })
       .returning();
     await recordAudit(tx, {

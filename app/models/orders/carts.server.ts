@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { CartError, cartLineQuantity, mergeCartLine } from "~/domain/carts";
 import { D, lineTotal } from "~/domain/money";
 import { checkQuantity, parseQuantity, type UnitCode } from "~/domain/units";
-import { type Lang, pick } from "~/utils/i18n";
+import { type Lang, pick } from "~/domain/language";
 import type { Db } from "../../../db/client.server";
 import { cartItems, carts } from "../../../db/schema/carts";
 import { products } from "../../../db/schema/catalog";

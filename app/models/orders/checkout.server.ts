@@ -22,7 +22,7 @@ import { products } from "../../../db/schema/catalog";
 import { checkouts, orderLines, orders, stationOrderSettings } from "../../../db/schema/orders";
 import { isUniqueViolation } from "~/models/database/errors.server";
 import { withLedgerRetry } from "~/models/ledger/journals.server";
-import { type Checkout, checkRequestKey, effectiveCommissionRate, recordEvent, stationRate } from "./shared.server";
+import { type Checkout, checkIdempotencyKey, effectiveCommissionRate, recordEvent, stationRate } from "./shared.server";
 import { applyMovement } from "~/models/catalog/stock.server";
 
 /**
@@ -33,7 +33,7 @@ import { applyMovement } from "~/models/catalog/stock.server";
 
 export interface PlaceCheckoutInput {
   buyerUserId: string | null;
-  requestKey: string;
+  idempotencyKey: string;
   contact: { name: string; phone: string; email?: string | null };
   fulfilment: { kind: "pickup" } | { kind: "delivery"; address: string };
   payment: OrderPayment;
@@ -78,8 +78,8 @@ async function resultFor(db: Db, checkout: Checkout): Promise<PlaceCheckoutResul
   };
 }
 
-async function findByRequestKey(db: Db, requestKey: string): Promise<Checkout | null> {
-  const [row] = await db.select().from(checkouts).where(eq(checkouts.requestKey, requestKey));
+async function findByIdempotencyKey(db: Db, idempotencyKey: string): Promise<Checkout | null> {
+  const [row] = await db.select().from(checkouts).where(eq(checkouts.idempotencyKey, idempotencyKey));
   return row ?? null;
 }
 
@@ -129,12 +129,12 @@ function clean(input: PlaceCheckoutInput): CleanInput {
  * (which must be what the buyer saw), its goods reserved, numbered per station. Online checkouts
  * wait for payment for PAYMENT_WINDOW_MINUTES; at-pickup orders are placed straight away.
  * The same request key again returns the first result and writes nothing.
- * @throws OrderError EMPTY_CART | BAD_CONTACT | BAD_ADDRESS | BAD_QUANTITY | BAD_REQUEST_KEY | PRODUCT_UNAVAILABLE |
+ * @throws OrderError EMPTY_CART | BAD_CONTACT | BAD_ADDRESS | BAD_QUANTITY | BAD_IDEMPOTENCY_KEY | PRODUCT_UNAVAILABLE |
  *   PRICE_CHANGED | INSUFFICIENT_STOCK | DELIVERY_NOT_OFFERED | PAYMENT_NOT_OFFERED (details.productIds where it applies)
  */
 export async function placeCheckout(db: Db, input: PlaceCheckoutInput): Promise<PlaceCheckoutResult> {
-  const requestKey = checkRequestKey(input.requestKey);
-  const existing = await findByRequestKey(db, requestKey);
+  const idempotencyKey = checkIdempotencyKey(input.idempotencyKey);
+  const existing = await findByIdempotencyKey(db, idempotencyKey);
   if (existing) return resultFor(db, existing);
   const c = clean(input);
   const ids = [...c.wanted.keys()];
@@ -209,7 +209,7 @@ export async function placeCheckout(db: Db, input: PlaceCheckoutInput): Promise<
         .values({
           id: checkoutId,
           token,
-          requestKey,
+          idempotencyKey,
           buyerUserId: input.buyerUserId,
           contactName: c.contactName,
           contactPhone: c.contactPhone,
@@ -261,7 +261,7 @@ export async function placeCheckout(db: Db, input: PlaceCheckoutInput): Promise<
           to: status,
           actor: { kind: "buyer" },
           actorUserId: input.buyerUserId,
-          requestKey,
+          idempotencyKey,
           at,
         });
       }
@@ -269,8 +269,8 @@ export async function placeCheckout(db: Db, input: PlaceCheckoutInput): Promise<
     });
   } catch (error) {
     // Two submits of one form raced: the first one's checkout is the checkout.
-    if (isUniqueViolation(error, "checkouts_request_key")) {
-      const winner = await findByRequestKey(db, requestKey);
+    if (isUniqueViolation(error, "checkouts_idempotency_key")) {
+      const winner = await findByIdempotencyKey(db, idempotencyKey);
       if (winner) return resultFor(db, winner);
     }
     throw error;

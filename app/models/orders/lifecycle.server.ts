@@ -11,7 +11,7 @@ import { assertPickupOpen, recordWrongPickupCode } from "./pickup.server";
 import {
   actorFor,
   type Checkout,
-  checkRequestKey,
+  checkIdempotencyKey,
   findEvent,
   loadLines,
   lockCheckoutOrders,
@@ -61,13 +61,13 @@ async function run(
   event: MachineEvent,
   effect: (tx: Db, ctx: { order: Order; checkout: Checkout; to: OrderStatus; actor: OrderActor; at: Date }) => Promise<Effect>
 ): Promise<TransitionResult> {
-  const requestKey = checkRequestKey(input.requestKey);
+  const idempotencyKey = checkIdempotencyKey(input.idempotencyKey);
   const at = input.at ?? new Date();
   const actor = actorFor(scope);
   try {
     const outcome = await withLedgerRetry(db, async (tx): Promise<TransitionResult | { refused: OrderError }> => {
       const { checkout, order } = await lockOrder(tx, scope, input.orderId);
-      if (await findEvent(tx, order.id, requestKey)) return { order, replayed: true };
+      if (await findEvent(tx, order.id, idempotencyKey)) return { order, replayed: true };
       const to = transition(order, event, actor);
       const done = await effect(tx, { order, checkout, to, actor, at });
       if (done.refuse) return { refused: done.refuse };
@@ -86,7 +86,7 @@ async function run(
         to,
         actor,
         actorUserId: input.actorUserId,
-        requestKey,
+        idempotencyKey,
         journalId: done.journalId,
         data: done.data,
         at,
@@ -96,7 +96,7 @@ async function run(
     if ("refused" in outcome) throw outcome.refused;
     return outcome;
   } catch (error) {
-    if (isUniqueViolation(error, "order_events_request_key")) {
+    if (isUniqueViolation(error, "order_events_idempotency_key")) {
       const [order] = await db.select().from(orders).where(eq(orders.id, input.orderId));
       if (order) return { order, replayed: true };
     }
@@ -184,7 +184,7 @@ export async function cancelOrder(db: Db, input: CancelInput): Promise<Transitio
     if (order.status === "pending_payment") {
       for (const sibling of siblings) {
         if (sibling.id === order.id || sibling.status !== "pending_payment") continue;
-        await cancelSibling(tx, { sibling, checkout, actor, reason, at, requestKey: input.requestKey, actorUserId: input.actorUserId });
+        await cancelSibling(tx, { sibling, checkout, actor, reason, at, idempotencyKey: input.idempotencyKey, actorUserId: input.actorUserId });
       }
       await tx.update(checkouts).set({ status: "cancelled", updatedAt: at }).where(eq(checkouts.id, checkout.id));
     }
@@ -194,7 +194,7 @@ export async function cancelOrder(db: Db, input: CancelInput): Promise<Transitio
 
 async function cancelSibling(
   tx: Db,
-  a: { sibling: Order; checkout: Checkout; actor: OrderActor; reason: string; at: Date; requestKey: string; actorUserId: string | null }
+  a: { sibling: Order; checkout: Checkout; actor: OrderActor; reason: string; at: Date; idempotencyKey: string; actorUserId: string | null }
 ): Promise<void> {
   await moveOrderStock(tx, a.sibling, await loadLines(tx, a.sibling.id), "released", a.actorUserId);
   const [updated] = await tx
@@ -210,7 +210,7 @@ async function cancelSibling(
     to: "cancelled",
     actor: a.actor,
     actorUserId: a.actorUserId,
-    requestKey: a.requestKey,
+    idempotencyKey: a.idempotencyKey,
     data: { reason: a.reason, withCheckout: true },
     at: a.at,
   });

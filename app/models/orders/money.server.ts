@@ -44,7 +44,7 @@ export async function recordOnlinePayment(tx: Db, input: RecordOnlinePaymentInpu
 
   const createdBy = input.createdBy ?? (await systemUserId(tx));
   const at = input.occurredAt;
-  const requestKey = `payment:${input.paymentIntentId}`.slice(0, 200);
+  const idempotencyKey = `payment:${input.paymentIntentId}`.slice(0, 200);
   for (const order of await lockCheckoutOrders(tx, checkout.id)) {
     if (order.status !== "pending_payment") continue;
     const { journal } = await postJournal(tx, {
@@ -69,7 +69,7 @@ export async function recordOnlinePayment(tx: Db, input: RecordOnlinePaymentInpu
       to: "paid",
       actor: { kind: "system" },
       actorUserId: input.createdBy ?? null,
-      requestKey,
+      idempotencyKey,
       journalId: journal.id,
       data: { paymentIntentId: input.paymentIntentId },
       at,
@@ -119,8 +119,8 @@ export async function recordOrderRefund(tx: Db, input: RecordOrderRefundInput): 
   const [ref] = await tx.select({ stationId: orders.stationId }).from(orders).where(eq(orders.id, input.orderId));
   if (!ref) throw new OrderError("NOT_FOUND");
   const { checkout, order } = await lockOrder(tx, { stationId: ref.stationId }, input.orderId);
-  const requestKey = `refund:${input.refundId}`.slice(0, 200);
-  if (await findEvent(tx, order.id, requestKey)) return { outcome: "already" };
+  const idempotencyKey = `refund:${input.refundId}`.slice(0, 200);
+  if (await findEvent(tx, order.id, idempotencyKey)) return { outcome: "already" };
   if (!/^\d{1,12}(\.\d{1,2})?$/.test(input.amount) || new D(input.amount).lte(0)) throw new OrderError("NOT_REFUNDABLE", `${input.amount} is not an amount`);
   const amount = new D(input.amount);
   const left = refundable(order);
@@ -158,7 +158,7 @@ export async function recordOrderRefund(tx: Db, input: RecordOrderRefundInput): 
     to: updated!.status,
     actor: { kind: input.createdBy ? "station" : "system" },
     actorUserId: input.createdBy,
-    requestKey,
+    idempotencyKey,
     journalId: journal.id,
     data: { refundId: input.refundId, amount: toAmountString(amount), refundedAmount: toAmountString(after) },
     templateKey: "orders.notify.refunded",

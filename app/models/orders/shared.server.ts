@@ -33,7 +33,7 @@ export interface TransitionInput {
   orderId: string;
   actorUserId: string | null;
   /** Issued when the form was rendered: the same key again changes nothing and returns the same order. */
-  requestKey: string;
+  idempotencyKey: string;
   /** For the seeded history; otherwise now. */
   at?: Date;
 }
@@ -44,9 +44,9 @@ export interface TransitionResult {
   replayed: boolean;
 }
 
-export function checkRequestKey(key: string): string {
+export function checkIdempotencyKey(key: string): string {
   if (typeof key !== "string" || key.length < 8 || key.length > 100 || key.trim() !== key) {
-    throw new OrderError("BAD_REQUEST_KEY", "a request needs the key its form was issued (8–100 characters)");
+    throw new OrderError("BAD_IDEMPOTENCY_KEY", "a request needs the key its form was issued (8–100 characters)");
   }
   return key;
 }
@@ -79,11 +79,11 @@ export async function lockCheckoutOrders(tx: Db, checkoutId: string): Promise<Or
   return tx.select().from(orders).where(eq(orders.checkoutId, checkoutId)).orderBy(asc(orders.id)).for("update");
 }
 
-export async function findEvent(tx: Db, orderId: string, requestKey: string): Promise<OrderEventRow | null> {
+export async function findEvent(tx: Db, orderId: string, idempotencyKey: string): Promise<OrderEventRow | null> {
   const [row] = await tx
     .select()
     .from(orderEvents)
-    .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.requestKey, requestKey)));
+    .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.idempotencyKey, idempotencyKey)));
   return row ?? null;
 }
 
@@ -107,7 +107,7 @@ export interface EventRecord {
   to: OrderStatus;
   actor: OrderActor;
   actorUserId: string | null;
-  requestKey: string;
+  idempotencyKey: string;
   journalId?: string | null;
   data?: Record<string, unknown>;
   /** Defaults to the template of the status reached. */
@@ -127,7 +127,7 @@ export async function recordEvent(tx: Db, r: EventRecord): Promise<void> {
       toStatus: r.to,
       actorKind: r.actor.kind,
       actorUserId: r.actorUserId,
-      requestKey: r.requestKey,
+      idempotencyKey: r.idempotencyKey,
       journalId: r.journalId ?? null,
       data: r.data ?? {},
       createdAt: r.at,

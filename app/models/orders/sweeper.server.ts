@@ -39,7 +39,7 @@ export async function expireUnpaidCheckouts(db: Db, { now, olderThanMinutes, lim
           to: "cancelled",
           actor: { kind: "system" },
           actorUserId: null,
-          requestKey: `expire:${checkout.id}`,
+          idempotencyKey: `expire:${checkout.id}`,
           templateKey: "orders.notify.expired",
           at: now,
         });

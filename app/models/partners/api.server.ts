@@ -131,7 +131,7 @@ export async function placeApiOrder(
       stationId,
       deliveryDate: request.deliveryDate,
       placedByUserId: null,
-      requestKey: `api:${idempotencyKey}`,
+      idempotencyKey: `api:${idempotencyKey}`,
       lines: request.lines.map((l) => ({ productKey: l.productKey, quantity: l.quantity, unitPrice: l.unitPrice })),
     });
     const body = toApiOrder(view);

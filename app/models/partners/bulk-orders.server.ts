@@ -32,7 +32,7 @@ export interface CreateBulkOrderInput {
   deliveryDate: string;
   placedByUserId: string | null;
   /** Unique per partner: the same key places one order (a retried form or API call). */
-  requestKey: string;
+  idempotencyKey: string;
   /** When it was placed; now by default (the demo seed backdates its year). */
   at?: Date;
 }
@@ -69,7 +69,7 @@ export interface BulkOrderView {
   confirmedAt: Date | null;
   endedAt: Date | null;
   endReason: string;
-  requestKey: string;
+  idempotencyKey: string;
   lines: BulkOrderLineView[];
   /** Σ lines at the agreed prices. */
   total: string;
@@ -109,7 +109,7 @@ export async function createBulkOrder(db: Db, input: CreateBulkOrderInput): Prom
   if (!DATE_RE.test(input.deliveryDate) || Number.isNaN(Date.parse(input.deliveryDate))) throw new PartnerError("BAD_DATE");
   const id = await db.transaction(async (tx) => {
     const { terms, partner } = await lockTerms(tx, { partnerId, stationId });
-    const [known] = await tx.select({ id: bulkOrders.id }).from(bulkOrders).where(and(eq(bulkOrders.partnerId, partnerId), eq(bulkOrders.requestKey, input.requestKey)));
+    const [known] = await tx.select({ id: bulkOrders.id }).from(bulkOrders).where(and(eq(bulkOrders.partnerId, partnerId), eq(bulkOrders.idempotencyKey, input.idempotencyKey)));
     if (known) return known.id;
     if (partner.status !== "active") throw new PartnerError("PARTNER_INACTIVE");
     const goods = await tx
@@ -131,11 +131,11 @@ export async function createBulkOrder(db: Db, input: CreateBulkOrderInput): Prom
     const number = await nextNumber(tx, "bulk_orders", stationId);
     const [order] = await tx
       .insert(bulkOrders)
-      .values({ stationId, partnerId, number, deliveryDate: input.deliveryDate, commissionRate: terms.commissionRate, paymentTermsDays: terms.paymentTermsDays, requestKey: input.requestKey, placedBy: input.placedByUserId, ...(input.at ? { placedAt: input.at } : {}) })
-      .onConflictDoNothing({ target: [bulkOrders.partnerId, bulkOrders.requestKey] })
+      .values({ stationId, partnerId, number, deliveryDate: input.deliveryDate, commissionRate: terms.commissionRate, paymentTermsDays: terms.paymentTermsDays, idempotencyKey: input.idempotencyKey, placedBy: input.placedByUserId, ...(input.at ? { placedAt: input.at } : {}) })
+      .onConflictDoNothing({ target: [bulkOrders.partnerId, bulkOrders.idempotencyKey] })
       .returning({ id: bulkOrders.id });
     if (!order) {
-      const [raced] = await tx.select({ id: bulkOrders.id }).from(bulkOrders).where(and(eq(bulkOrders.partnerId, partnerId), eq(bulkOrders.requestKey, input.requestKey)));
+      const [raced] = await tx.select({ id: bulkOrders.id }).from(bulkOrders).where(and(eq(bulkOrders.partnerId, partnerId), eq(bulkOrders.idempotencyKey, input.idempotencyKey)));
       return raced!.id;
     }
     await tx.insert(bulkOrderLines).values(lines.map((l) => ({ ...l, orderId: order.id, stationId })));
@@ -262,7 +262,7 @@ export async function loadViews(db: Db, { ids, today = chinaToday() }: { ids: st
         confirmedAt: order.confirmedAt,
         endedAt: order.endedAt,
         endReason: order.endReason,
-        requestKey: order.requestKey,
+        idempotencyKey: order.idempotencyKey,
         lines: own.map((l) => ({
           id: l.id,
           lineNo: l.lineNo,

@@ -27,7 +27,7 @@ export interface ConsignmentInput {
   partnerId: string;
   lines: { productId: string; quantity: Dec }[];
   note?: string;
-  requestKey: string;
+  idempotencyKey: string;
   actorUserId: string;
   date?: string;
 }
@@ -81,7 +81,7 @@ async function moveConsignment(db: Db, input: ConsignmentInput, kind: Consignmen
   const lines = input.lines.filter((l) => l.quantity.gt(0));
   if (lines.length === 0) throw new PartnerError("EMPTY_DELIVERY");
   if (new Set(lines.map((l) => l.productId)).size !== lines.length) throw new PartnerError("DUPLICATE_LINE");
-  const [known] = await db.select().from(consignmentNotes).where(and(eq(consignmentNotes.stationId, stationId), eq(consignmentNotes.requestKey, input.requestKey)));
+  const [known] = await db.select().from(consignmentNotes).where(and(eq(consignmentNotes.stationId, stationId), eq(consignmentNotes.idempotencyKey, input.idempotencyKey)));
   if (known) return known;
   try {
     return await db.transaction(async (tx) => {
@@ -96,7 +96,7 @@ async function moveConsignment(db: Db, input: ConsignmentInput, kind: Consignmen
       const number = await nextNumber(tx, "partner_consignment_notes", stationId);
       const [note] = await tx
         .insert(consignmentNotes)
-        .values({ stationId, partnerId, number, kind, businessDate: input.date ?? chinaToday(), note: (input.note ?? "").trim().slice(0, 200), requestKey: input.requestKey, createdBy: input.actorUserId })
+        .values({ stationId, partnerId, number, kind, businessDate: input.date ?? chinaToday(), note: (input.note ?? "").trim().slice(0, 200), idempotencyKey: input.idempotencyKey, createdBy: input.actorUserId })
         .returning();
       for (const [i, l] of lines.entries()) {
         const product = goods.find((g) => g.id === l.productId);
@@ -128,7 +128,7 @@ async function moveConsignment(db: Db, input: ConsignmentInput, kind: Consignmen
       return note!;
     });
   } catch (error) {
-    const [replayed] = await db.select().from(consignmentNotes).where(and(eq(consignmentNotes.stationId, stationId), eq(consignmentNotes.requestKey, input.requestKey)));
+    const [replayed] = await db.select().from(consignmentNotes).where(and(eq(consignmentNotes.stationId, stationId), eq(consignmentNotes.idempotencyKey, input.idempotencyKey)));
     if (replayed) return replayed;
     throw error;
   }

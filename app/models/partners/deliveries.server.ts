@@ -38,7 +38,7 @@ export interface RecordDeliveryInput {
   lines: DeliveryLineInput[];
   /** Business date; today in China by default. */
   date?: string;
-  requestKey: string;
+  idempotencyKey: string;
   actorUserId: string;
 }
 
@@ -53,7 +53,7 @@ export async function recordDelivery(db: Db, input: RecordDeliveryInput): Promis
   if (lines.length === 0) throw new PartnerError("EMPTY_DELIVERY");
   const pairs = lines.map((l) => `${l.orderLineId}|${l.productId}`);
   if (new Set(pairs).size !== pairs.length) throw new PartnerError("DUPLICATE_LINE");
-  const [known] = await db.select().from(bulkDeliveries).where(and(eq(bulkDeliveries.stationId, stationId), eq(bulkDeliveries.requestKey, input.requestKey)));
+  const [known] = await db.select().from(bulkDeliveries).where(and(eq(bulkDeliveries.stationId, stationId), eq(bulkDeliveries.idempotencyKey, input.idempotencyKey)));
   if (known) return known;
   const date = input.date ?? chinaToday();
   const deliveryId = randomUUID();
@@ -127,7 +127,7 @@ export async function recordDelivery(db: Db, input: RecordDeliveryInput): Promis
           dueDate: dueDate(date, order.paymentTermsDays),
           amount: toAmountString(amount),
           commission: toAmountString(commission),
-          requestKey: input.requestKey,
+          idempotencyKey: input.idempotencyKey,
           journalId: journal.id,
           createdBy: input.actorUserId,
         })
@@ -182,7 +182,7 @@ export async function recordDelivery(db: Db, input: RecordDeliveryInput): Promis
       return delivery!;
     });
   } catch (error) {
-    const [replayed] = await db.select().from(bulkDeliveries).where(and(eq(bulkDeliveries.stationId, stationId), eq(bulkDeliveries.requestKey, input.requestKey)));
+    const [replayed] = await db.select().from(bulkDeliveries).where(and(eq(bulkDeliveries.stationId, stationId), eq(bulkDeliveries.idempotencyKey, input.idempotencyKey)));
     if (replayed) return replayed;
     throw error;
   }

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { D } from "~/domain/money";
-import type { GatewayEvent, GatewaySession, PaymentsGateway } from "~/services/payments.server";
+import type { GatewayEvent, GatewaySession, PaymentsGateway } from "~/domain/payments";
 import type { Db } from "../../../db/client.server";
 import { paymentEvents, payments, refunds } from "../../../db/schema/payments";
 import { withLedgerRetry } from "~/models/ledger/journals.server";
@@ -134,7 +134,7 @@ export async function applySession(tx: Db, session: GatewaySession, occurredAt: 
     .where(eq(payments.id, payment.id));
   await tx
     .insert(refunds)
-    .values({ paymentId: payment.id, kind: "automatic", amount: session.amount, requestKey: "automatic" })
+    .values({ paymentId: payment.id, kind: "automatic", amount: session.amount, idempotencyKey: "automatic" })
     .onConflictDoNothing();
   return `rejected:${outcome}`;
 }

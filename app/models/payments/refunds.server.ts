@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
 import { D, type Dec, MoneyError, parseAmount, sum, toAmountString } from "~/domain/money";
-import { type GatewayRefund, type PaymentsGateway, PaymentsRefusedError } from "~/services/payments.server";
+import { type GatewayRefund, type PaymentsGateway, PaymentsRefusedError } from "~/domain/payments";
 import type { Db } from "../../../db/client.server";
 import { orders } from "../../../db/schema/orders";
 import { payments, refunds } from "../../../db/schema/payments";
@@ -37,23 +37,23 @@ export interface RequestRefundInput {
   amount: string;
   actorUserId: string;
   /** Issued with the refund form: a resubmitted form asks for one refund. */
-  requestKey: string;
+  idempotencyKey: string;
 }
 
 /**
  * Asks the gateway to refund part or all of an order paid online. Never more than what is still
- * refundable less the refunds already on their way. The same requestKey again returns the same
+ * refundable less the refunds already on their way. The same idempotencyKey again returns the same
  * refund (and resends it if the gateway never answered).
- * @throws PaymentError BAD_AMOUNT | BAD_REQUEST_KEY | NOT_FOUND | NOT_REFUNDABLE | REFUND_TOO_LARGE | KEY_REUSED | REFUND_REFUSED;
- *   PaymentsUnavailableError (the row stays; the same requestKey retries it)
+ * @throws PaymentError BAD_AMOUNT | BAD_IDEMPOTENCY_KEY | NOT_FOUND | NOT_REFUNDABLE | REFUND_TOO_LARGE | KEY_REUSED | REFUND_REFUSED;
+ *   PaymentsUnavailableError (the row stays; the same idempotencyKey retries it)
  */
 export async function requestRefund(db: Db, gateway: PaymentsGateway, input: RequestRefundInput): Promise<{ refundId: string; status: Refund["status"] }> {
   const amount = parseRefundAmount(input.amount);
-  if (input.requestKey.length < 8 || input.requestKey.length > 100) throw new PaymentError("BAD_REQUEST_KEY");
+  if (input.idempotencyKey.length < 8 || input.idempotencyKey.length > 100) throw new PaymentError("BAD_IDEMPOTENCY_KEY");
   if (!UUID.test(input.orderId)) throw new PaymentError("NOT_FOUND");
 
   const find = async (tx: Db, paymentId: string) =>
-    (await tx.select().from(refunds).where(and(eq(refunds.paymentId, paymentId), eq(refunds.requestKey, input.requestKey))))[0] ?? null;
+    (await tx.select().from(refunds).where(and(eq(refunds.paymentId, paymentId), eq(refunds.idempotencyKey, input.idempotencyKey))))[0] ?? null;
   const same = (row: Refund) => {
     if (row.orderId !== input.orderId || !new D(row.amount).eq(amount)) throw new PaymentError("KEY_REUSED");
     return row;
@@ -89,14 +89,14 @@ export async function requestRefund(db: Db, gateway: PaymentsGateway, input: Req
           stationId: order.stationId,
           orderId: order.id,
           amount: toAmountString(amount),
-          requestKey: input.requestKey,
+          idempotencyKey: input.idempotencyKey,
           requestedBy: input.actorUserId,
         })
         .returning();
       return inserted!;
     });
   } catch (error) {
-    if (!isUniqueViolation(error, "refunds_request_key")) throw error;
+    if (!isUniqueViolation(error, "refunds_idempotency_key")) throw error;
     const [order] = await db.select({ checkoutId: orders.checkoutId }).from(orders).where(eq(orders.id, input.orderId));
     const [payment] = await db.select({ id: payments.id }).from(payments).where(and(eq(payments.checkoutId, order!.checkoutId), eq(payments.status, "paid")));
     row = same((await find(db, payment!.id))!);

@@ -25,7 +25,7 @@ const summaryColumns = {
   rowsTotal: reportExports.rowsTotal,
   error: reportExports.error,
   requestedBy: reportExports.requestedBy,
-  requestKey: reportExports.requestKey,
+  idempotencyKey: reportExports.idempotencyKey,
   createdAt: reportExports.createdAt,
   finishedAt: reportExports.finishedAt,
 };
@@ -36,19 +36,19 @@ const summaryColumns = {
  */
 export async function startExport(
   db: Db,
-  input: { stationId: string; stationName: string; kind: LedgerExportFormat; from: string; to: string; requestedBy: string; requestKey: string },
+  input: { stationId: string; stationName: string; kind: LedgerExportFormat; from: string; to: string; requestedBy: string; idempotencyKey: string },
 ): Promise<{ export: ReportExportSummary; started: boolean; job: Promise<void> }> {
   const id = randomUUID();
   const inserted = await db
     .insert(reportExports)
-    .values({ id, stationId: input.stationId, kind: input.kind, fromDate: input.from, toDate: input.to, requestedBy: input.requestedBy, requestKey: input.requestKey })
-    .onConflictDoNothing({ target: [reportExports.stationId, reportExports.requestKey] })
+    .values({ id, stationId: input.stationId, kind: input.kind, fromDate: input.from, toDate: input.to, requestedBy: input.requestedBy, idempotencyKey: input.idempotencyKey })
+    .onConflictDoNothing({ target: [reportExports.stationId, reportExports.idempotencyKey] })
     .returning(summaryColumns);
   if (inserted[0]) return { export: inserted[0], started: true, job: runExport(db, { id, stationName: input.stationName }) };
   const [known] = await db
     .select(summaryColumns)
     .from(reportExports)
-    .where(and(eq(reportExports.stationId, input.stationId), eq(reportExports.requestKey, input.requestKey)));
+    .where(and(eq(reportExports.stationId, input.stationId), eq(reportExports.idempotencyKey, input.idempotencyKey)));
   return { export: known!, started: false, job: Promise.resolve() };
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { pick as pickLang } from "~/utils/i18n";
+import { pick as pickLang } from "~/domain/language";
 import type { Db } from "../../../db/client.server";
 import { counties, stations, townships, villages } from "../../../db/schema/index";
 import { createStationLedger } from "~/models/ledger/accounts.server";

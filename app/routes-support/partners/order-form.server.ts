@@ -3,10 +3,10 @@ import { type CreateOrderRequest, CreateOrderRequest as OrderSchema, issuePath }
 import { zhCN } from "~/locales/zh-CN";
 import type { MessageKey, Translate } from "~/utils/i18n";
 
-const RequestKey = z.string().regex(/^[0-9a-f-]{36}$/i);
+const IdempotencyKey = z.string().regex(/^[0-9a-f-]{36}$/i);
 
 export type PortalOrderResult =
-  | { ok: true; order: CreateOrderRequest; requestKey: string }
+  | { ok: true; order: CreateOrderRequest; idempotencyKey: string }
   | { ok: false; errors: Record<string, string> };
 
 /**
@@ -29,9 +29,9 @@ export function parsePortalOrder(formData: FormData, rows: number, t: Translate)
   }
   const raw = { stationCode: text("stationCode"), deliveryDate: text("deliveryDate"), lines };
   const parsed = OrderSchema.safeParse(raw);
-  const requestKey = RequestKey.safeParse(text("requestKey"));
+  const idempotencyKey = IdempotencyKey.safeParse(text("idempotencyKey"));
   const errors: Record<string, string> = {};
-  if (!requestKey.success) errors.form = t("till.error.key");
+  if (!idempotencyKey.success) errors.form = t("till.error.key");
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = [...issue.path];
@@ -41,6 +41,6 @@ export function parsePortalOrder(formData: FormData, rows: number, t: Translate)
       errors[field] = Object.prototype.hasOwnProperty.call(zhCN, issue.message) ? t(issue.message as MessageKey) : t("validation.invalid");
     }
   }
-  if (!parsed.success || !requestKey.success) return { ok: false, errors };
-  return { ok: true, order: parsed.data, requestKey: requestKey.data };
+  if (!parsed.success || !idempotencyKey.success) return { ok: false, errors };
+  return { ok: true, order: parsed.data, idempotencyKey: idempotencyKey.data };
 }
