@@ -1,5 +1,5 @@
-/** Strings for the source documents behind journals (reports.source.*), spread into reports.ts; en carries the same keys. */
-export const reportsSourcesZh = {
+/** Strings for the source documents behind journals (reports.source.*); zh is the source, en must carry the same keys. */
+const zh = {
   "reports.source.type.partner_payment": "合作企业付款",
   "reports.source.order": "网店订单 {number}",
   "reports.source.buyer": "买家",
@@ -90,7 +90,7 @@ export const reportsSourcesZh = {
   "reports.source.opening": "开账时接转的期初余额（站点 {station}，{date}）：依据就是这张凭证的分录。",
 } as const;
 
-export const reportsSourcesEn = {
+const en = {
   "reports.source.type.partner_payment": "Partner payment",
   "reports.source.order": "Online order {number}",
   "reports.source.buyer": "Buyer",
@@ -179,4 +179,6 @@ export const reportsSourcesEn = {
   "reports.source.reason": "Reason",
   "reports.source.draftedBy": "Requested by",
   "reports.source.opening": "Opening balances taken over when the books were opened (station {station}, {date}): this journal's postings are the document.",
-} as const satisfies Record<keyof typeof reportsSourcesZh, string>;
+} as const satisfies Record<keyof typeof zh, string>;
+
+export const reportsSourcesMessages = { zh, en };

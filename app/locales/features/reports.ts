@@ -1,4 +1,3 @@
-import { reportsSourcesEn, reportsSourcesZh } from "./reports-sources";
 
 /** Strings for reports; zh is the source, en must carry the same keys (the compiler checks). */
 const zh = {
@@ -147,7 +146,6 @@ const zh = {
   "reports.doc.counted": "实点现金",
   "reports.doc.difference": "长短款",
   "reports.doc.returns": "退货 / 作废",
-  ...reportsSourcesZh,
   "reports.county.title": "全县站点汇总",
   "reports.county.station": "站点",
   "reports.county.township": "乡镇",
@@ -319,7 +317,6 @@ const en = {
   "reports.doc.counted": "Cash counted",
   "reports.doc.difference": "Over / short",
   "reports.doc.returns": "Returns and voids",
-  ...reportsSourcesEn,
   "reports.county.title": "County roll-up",
   "reports.county.station": "Station",
   "reports.county.township": "Township",
