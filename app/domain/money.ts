@@ -158,17 +158,28 @@ const CNY_PREFIX: Record<Locale, string> = {
   en: "CN¥",
 };
 
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
 /**
- * Display only: "¥1,234.50" (zh-CN), "CN¥1,234.50" (en), "-¥3.20" for negatives.
- * Built from the decimal's own digits, never via a JS number, so every digit survives.
- * @throws MoneyError TOO_MANY_DECIMALS, like `toAmountString`
+ * The one way an amount is shown (ADR 019): "¥1,234.50" (zh-CN), "CN¥1,234.50" (en), "-¥3.20"
+ * for negatives; with `{ symbol: false }` only grouped ("1,234.50"), as ledger columns write it.
+ * Takes the decimal string a loader sends (or a Dec) and works from its own digits, never via a
+ * JS number, so every digit survives.
+ * @throws MoneyError INVALID_AMOUNT (not an amount) | TOO_MANY_DECIMALS, like `toAmountString`
  */
-export function formatCNY(d: Dec, locale: Locale): string {
-  const plain = toAmountString(d);
+export function formatMoney(amount: Dec | string, locale: Locale, { symbol = true }: { symbol?: boolean } = {}): string {
+  // Totals may pass NUMERIC(14,2)'s range, so a plain decimal string is taken as it is.
+  const value = typeof amount !== "string" ? amount : PLAIN_DECIMAL.test(amount) ? new D(amount) : parseAmount(amount, { allowNegative: true });
+  const plain = toAmountString(value);
   const negative = plain.startsWith("-");
   const [intPart = "0", frac = "00"] = (negative ? plain.slice(1) : plain).split(".");
   const grouped = intPart.replace(/\B(?=(\d{3})+$)/g, ",");
-  return `${negative ? "-" : ""}${CNY_PREFIX[locale]}${grouped}.${frac}`;
+  return `${negative ? "-" : ""}${symbol ? CNY_PREFIX[locale] : ""}${grouped}.${frac}`;
+}
+
+/** formatMoney with the currency sign, for a Dec already in hand. */
+export function formatCNY(d: Dec, locale: Locale): string {
+  return formatMoney(d, locale);
 }
 
 /** Integer digits of a finite non-negative decimal scaled by 10^places, exactly. */

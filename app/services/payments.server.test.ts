@@ -57,7 +57,8 @@ describe("the pay form's redirect to the hosted page", () => {
 
 describe("the adapter's errors", () => {
   it("are recognised across module copies (the gateway is built outside the Remix build) by their brand", () => {
-    const fromOtherCopy = Object.assign(new Error("down"), { [Symbol.for("cunzhan.payments.error")]: "unavailable" });
+    // What another copy of app/domain/errors.ts makes: the same global brand and class name.
+    const fromOtherCopy = Object.assign(new Error("down"), { [Symbol.for("cunzhan.domain-error")]: true, name: "PaymentsUnavailableError" });
     expect(fromOtherCopy instanceof PaymentsUnavailableError).toBe(true);
     expect(fromOtherCopy instanceof PaymentsRefusedError).toBe(false);
     expect(new PaymentsRefusedError("no", "amount_too_large") instanceof PaymentsRefusedError).toBe(true);

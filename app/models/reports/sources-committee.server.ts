@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
 import { rowsOf } from "./shared.server";
-import { isUuid, type SourceDocument, stationTime, type SourceRef } from "./sources.server";
+import { isUuid } from "~/domain/ids";
+import { type SourceDocument, stationTime, type SourceRef } from "./source-document.server";
 
 /**
  * The collective's own documents behind a journal (ADR 014, 007): the upkeep expense with its

@@ -3,7 +3,8 @@ import type { Db } from "../../../db/client.server";
 import { maskPhone } from "~/domain/households";
 import { maskName } from "~/domain/notice";
 import { rowsOf } from "./shared.server";
-import { isUuid, type SourceDocument, stationTime, type SourceRef } from "./sources.server";
+import { isUuid } from "~/domain/ids";
+import { type SourceDocument, stationTime, type SourceRef } from "./source-document.server";
 
 /**
  * The online order behind an `order` journal (payment, completion, refund): its lines with the

@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
 import { D, toAmountString } from "~/domain/money";
 import { rowsOf } from "./shared.server";
-import { isUuid, type SourceDocument, type SourceRef } from "./sources.server";
+import { isUuid } from "~/domain/ids";
+import { type SourceDocument, type SourceRef } from "./source-document.server";
 
 /**
  * The partner documents behind a journal (ADR 012): the bulk delivery (发货单) with each household's

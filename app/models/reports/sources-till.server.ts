@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
 import { rowsOf } from "./shared.server";
-import { isUuid, type SourceDocument, type SourceRef } from "./sources.server";
+import { isUuid } from "~/domain/ids";
+import { type SourceDocument, type SourceRef } from "./source-document.server";
 
 /** The till's documents behind a journal: the sale with its lines and returns, the payout, the till count. */
 export async function tillDocument(db: Db, { stationId, type, id }: SourceRef): Promise<SourceDocument | null> {

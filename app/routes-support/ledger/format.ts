@@ -1,4 +1,5 @@
 import type { LedgerErrorCode, SourceType } from "~/domain/ledger";
+import { formatMoney } from "~/domain/money";
 import type { MessageKey, Translate } from "~/utils/i18n";
 
 /**
@@ -6,11 +7,9 @@ import type { MessageKey, Translate } from "~/utils/i18n";
  * the loaders ("-1234.50"); they are only grouped here, never turned into JS numbers.
  */
 
-/** "1234.50" → "1,234.50"; "-3.20" → "-3.20". */
+/** "1234.50" → "1,234.50"; "-3.20" → "-3.20": formatMoney without the currency sign. */
 export function groupAmount(amount: string): string {
-  const negative = amount.startsWith("-");
-  const [int = "0", frac = "00"] = (negative ? amount.slice(1) : amount).split(".");
-  return `${negative ? "-" : ""}${int.replace(/\B(?=(\d{3})+$)/g, ",")}.${frac}`;
+  return formatMoney(amount, "zh-CN", { symbol: false });
 }
 
 /** A balance the way a Chinese ledger writes it: direction (借/贷/平) and the absolute amount. */

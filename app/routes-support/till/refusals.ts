@@ -1,0 +1,4 @@
+import type { RefusalTable } from "~/utils/refusal";
+
+/** The words for this feature's refused rules, by error feature and code (ADR 017). */
+export const TILL_REFUSALS: RefusalTable = {};
