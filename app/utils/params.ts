@@ -35,3 +35,9 @@ export function parseParams<S extends z.ZodRawShape>(params: Params, shape: S): 
   if (!parsed.success) throw new Response("Not found", { status: 404 });
   return parsed.data;
 }
+
+/** A lookup that found nothing is a 404: `const product = found(await getProduct(db, { stationId, productId }));` */
+export function found<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Response("Not found", { status: 404 });
+  return value;
+}
