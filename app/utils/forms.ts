@@ -37,18 +37,32 @@ export function keptValues(values: Record<string, string>): Record<string, strin
   return Object.fromEntries(Object.entries(values).filter(([name]) => !/password/i.test(name)));
 }
 
+/**
+ * The one way a form is parsed (ADR 018): the schema's messages are dictionary keys, translated
+ * here, one message per field. Forms that do several things parse a discriminated union on
+ * `intent` and switch over it exhaustively.
+ */
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, t: Translate): FormResult<z.output<S>> {
-  const values = formValues(formData);
+  return parseValues(schema, formValues(formData), t);
+}
+
+/** parseForm over values already read (a form whose fields are built per row, like the till's). */
+export function parseValues<S extends z.ZodType>(schema: S, values: Record<string, string>, t: Translate): FormResult<z.output<S>> {
   const parsed = schema.safeParse(values);
   if (parsed.success) return { ok: true, data: parsed.data };
+  return { ok: false, errors: fieldErrors(parsed.error, t), values: keptValues(values) };
+}
+
+/** A zod error as one translated message per field (the first issue of each). */
+export function fieldErrors(error: z.ZodError, t: Translate): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
+  for (const issue of error.issues) {
     const field = typeof issue.path[0] === "string" ? issue.path[0] : "form";
     if (errors[field]) continue;
     const params = (issue as { params?: TranslateVars }).params;
     errors[field] = isMessageKey(issue.message) ? t(issue.message, params) : t("validation.invalid");
   }
-  return { ok: false, errors, values: keptValues(values) };
+  return errors;
 }
 
 /** A failure for one field, for rules only the model can check (a phone already taken). */
