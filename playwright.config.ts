@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import { chromium, defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+// The e2e server's factory port (tests/e2e/support/factory-server.ts), read by the specs' workers too.
+process.env.E2E_FACTORY_PORT ??= String(PORT + 99);
 
 /**
  * Debian's Chromium (CI installs it), or CHROMIUM_PATH, or Playwright's own download if one
@@ -58,6 +60,6 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { E2E_PORT: String(PORT) },
+    env: { E2E_PORT: String(PORT), E2E_FACTORY_PORT: process.env.E2E_FACTORY_PORT },
   },
 });

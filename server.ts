@@ -115,6 +115,9 @@ async function main() {
     })(req, res, next),
   );
 
+  // Browser tests make their own stations and goods (ADR 020): a factory endpoint on loopback, only when asked.
+  const factories = env.E2E_FACTORY_PORT ? await (await import("./tests/e2e/support/factory-server")).startFactoryServer({ db: database.db, port: env.E2E_FACTORY_PORT }) : null;
+
   // Order housekeeping (ADR 010): expire unpaid online checkouts, e-mail notifications when SMTP is set.
   const stopOrderSweeper = startOrderSweeper({ db: database.db, env, logger });
 
@@ -139,6 +142,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, "shutting down");
     stopOrderSweeper();
+    factories?.close();
     // Stop taking requests, let the ones in flight finish, then close the database cleanly.
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();

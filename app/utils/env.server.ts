@@ -63,6 +63,14 @@ const EnvSchema = z.object({
     .transform((v) => (v?.trim() ? v.trim() : undefined))
     .refine((v) => v === undefined || /^smtps?:\/\/[^\s]+$/.test(v), { message: "must be an SMTP URL such as smtps://user:password@smtp.example.cn:465" }),
   MAIL_FROM: z.string().trim().min(3, "must be an address such as 村站 <orders@cunzhan.example.cn>").optional(),
+  // Browser tests only (tests/e2e/serve.ts sets it): a port on 127.0.0.1 where the test factories
+  // (tests/e2e/support/factory-server.ts) make what each spec needs. Never set on a deployment.
+  E2E_FACTORY_PORT: z.coerce
+    .number({ error: "must be a port number between 1024 and 65535" })
+    .int("must be a port number between 1024 and 65535")
+    .min(1024, "must be a port number between 1024 and 65535")
+    .max(65535, "must be a port number between 1024 and 65535")
+    .optional(),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "SESSION_SECRET" | "LOG_LEVEL" | "SEED_DEMO"> & {

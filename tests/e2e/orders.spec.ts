@@ -1,21 +1,35 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
+import { makeStationWithGoods } from "./support/factories";
+import type { StationWithGoods } from "./support/factory-server";
 
-// The demo operator of 化屋村 (db/seed.ts); 金银花 there is ¥40.00/斤. The e2e server pays online
-// through the local Stripe-compatible server (tests/e2e/serve.ts).
-const OPERATOR = { login: "13800000105", password: "station-demo-2026" };
-const DESK = "/stations/huawu/manage";
+// A station of this spec's own (tests/e2e/support/factories.ts), set up like the demo's 化屋: 金银花
+// at ¥40.00/斤 and 苗绣香包 at ¥128.00 each, delivery ¥10.00 (free from ¥150.00) in distance bands.
+// The e2e server pays online through the local Stripe-compatible server (tests/e2e/serve.ts).
+let made: StationWithGoods;
+let DESK: string;
+
+test.beforeAll(async () => {
+  made = await makeStationWithGoods({
+    products: [
+      { nameZh: "金银花", nameEn: "Honeysuckle", price: "40.00", stock: "50", unit: "jin" },
+      { nameZh: "苗绣香包", nameEn: "Miao embroidered sachet", price: "128.00", stock: "5", unit: "piece" },
+    ],
+    delivery: { offered: true, flatFee: "10.00", freeAbove: "150.00", bands: [{ upToKm: "3", fee: "0.00" }, { upToKm: "15", fee: "5.00" }] },
+  });
+  DESK = `/stations/${made.station.code}/manage`;
+});
 
 async function signInOperator(page: Page) {
   await page.goto("/login");
-  await page.getByLabel("手机号或用户名").fill(OPERATOR.login);
-  await page.getByLabel("密码", { exact: true }).fill(OPERATOR.password);
+  await page.getByLabel("手机号或用户名").fill(made.operator.login);
+  await page.getByLabel("密码", { exact: true }).fill(made.operator.password);
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/\/stations\/huawu\/manage$/);
+  await expect(page).toHaveURL(new RegExp(`${DESK}$`));
 }
 
 /** From the station's shop window to the cart: `quantity` of the product whose link matches `name`. */
 async function addToCart(page: Page, name: RegExp, quantity: string, unit: string) {
-  await page.goto("/stations/huawu");
+  await page.goto(`/stations/${made.station.code}`);
   await page.getByRole("link", { name }).first().click();
   await expect(page).toHaveURL(/\/products\//);
   await page.getByLabel(`数量（${unit}）`).fill(quantity);
@@ -51,7 +65,7 @@ test("a guest buys 5 斤 of 金银花 for delivery, pays online; the station pac
   await fillContact(page, "李娜", "12345");
   await page.getByLabel("送货上门").check();
   await page.getByLabel("收货地址").fill("贵阳市云岩区中华北路 8 号");
-  // The seeded stations charge by distance band: each band lists its fee for this cart.
+  // The station charges by distance band: each band lists its fee for this cart.
   const band = page.getByLabel(/到你家的路程/);
   await expect(band.locator("option")).toContainText(["请选择路程", "≤3 公里 免费", "≤15 公里 免费", "更远（超过 15 公里） 免费"]);
   await band.selectOption("15");
@@ -70,7 +84,7 @@ test("a guest buys 5 斤 of 金银花 for delivery, pays online; the station pac
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{22,}$/, { timeout: 15_000 });
   const order = page.getByTestId("buyer-order");
   await expect(order.getByTestId("order-status")).toHaveText("已付款");
-  // The seeded delivery rule: ¥10.00, free from ¥150.00 of goods — so ¥200.00 of 金银花 travels free.
+  // The delivery rule: ¥10.00, free from ¥150.00 of goods — so ¥200.00 of 金银花 travels free.
   await expect(order.getByTestId("order-total")).toHaveText("¥200.00");
   const heading = (await order.getByRole("heading", { level: 2 }).textContent())!;
   const number = /订单 (\d+)/.exec(heading)![1]!;
@@ -146,7 +160,7 @@ test.describe("without JavaScript", () => {
     await desk.page.getByRole("button", { name: "交货" }).click();
     await expect(desk.page.getByTestId("order-status")).toHaveText("已完成");
 
-    // Close the session again, counted exactly, so the till is as the other browser tests expect it.
+    // Close the session again, counted exactly to the fen.
     await desk.page.goto(`${DESK}/till/session`);
     const expected = (await desk.page.getByTestId("session-expected").textContent())!;
     let fen = Number(expected.replace(/[^\d]/g, "")); // "¥228.00" → 22800 fen, exactly

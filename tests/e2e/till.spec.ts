@@ -1,15 +1,23 @@
 import { expect, type Page, test } from "@playwright/test";
+import { makeStationWithGoods } from "./support/factories";
+import type { StationWithGoods } from "./support/factory-server";
 
-// Demo operator of 化屋 (db/seed.ts); 金银花 there is consigned by 杨正芬 at ¥40.00/斤, 12 % commission.
-const OPERATOR = { login: "13800000105", password: "station-demo-2026" };
-const TILL = "/stations/huawu/manage/till";
+// A station of this spec's own (tests/e2e/support/factories.ts): 金银花 consigned by 杨正芬 at
+// ¥40.00/斤, 12 % commission, 50 斤 in stock — no other spec sells from it.
+let made: StationWithGoods;
+let TILL: string;
+
+test.beforeAll(async () => {
+  made = await makeStationWithGoods();
+  TILL = `/stations/${made.station.code}/manage/till`;
+});
 
 async function signIn(page: Page) {
   await page.goto("/login");
-  await page.getByLabel("手机号或用户名").fill(OPERATOR.login);
-  await page.getByLabel("密码", { exact: true }).fill(OPERATOR.password);
+  await page.getByLabel("手机号或用户名").fill(made.operator.login);
+  await page.getByLabel("密码", { exact: true }).fill(made.operator.password);
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/\/stations\/huawu\/manage$/);
+  await expect(page).toHaveURL(new RegExp(`/stations/${made.station.code}/manage$`));
 }
 
 test.describe.configure({ mode: "serial" });
@@ -33,7 +41,7 @@ test.describe("a day at the till, on a phone", () => {
     await expect(page.getByTestId("live-change")).toContainText("¥50.00");
     await page.getByRole("button", { name: "完成收款" }).click();
 
-    await expect(page).toHaveURL(/\/stations\/huawu\/manage\/sales\/\d+\?new=1$/);
+    await expect(page).toHaveURL(new RegExp(`/stations/${made.station.code}/manage/sales/\\d+\\?new=1$`));
     const receipt = page.getByTestId("sale-receipt");
     await expect(receipt.getByTestId("receipt-total")).toHaveText("¥100.00");
     await expect(receipt.getByTestId("receipt-change")).toHaveText("¥50.00");
@@ -76,7 +84,7 @@ test.describe("a day at the till, on a phone", () => {
     await expect(page.getByTestId("report-difference")).toHaveText("-¥1.00");
 
     // Pay 杨正芬 what she is owed, by WeChat.
-    await page.goto("/stations/huawu/manage/households");
+    await page.goto(`/stations/${made.station.code}/manage/households`);
     await page.getByRole("link", { name: /杨正芬/ }).first().click();
     await page.getByTestId("statement-link").click();
     const owed = (await page.getByTestId("household-owed").textContent())!;
@@ -109,7 +117,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("微信/支付宝").check();
     await page.getByLabel("交易单号").fill("4200001111");
     await page.getByRole("button", { name: "完成收款" }).click();
-    await expect(page).toHaveURL(/\/stations\/huawu\/manage\/sales\/\d+\?new=1$/);
+    await expect(page).toHaveURL(new RegExp(`/stations/${made.station.code}/manage/sales/\\d+\\?new=1$`));
     await expect(page.getByTestId("receipt-total")).toHaveText("¥50.00");
   });
 });

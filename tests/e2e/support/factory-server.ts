@@ -1,0 +1,94 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { Db } from "../../../db/client.server";
+import type { DeliveryRule } from "../../../app/domain/orders";
+import { setDeliveryRule } from "../../../app/models/orders/checkout.server";
+import { makeHousehold, makeProduct, receive } from "../../factories/catalog";
+import { makeStation } from "../../factories/geography";
+import { makeOperator } from "../../factories/identity";
+
+/**
+ * The browser tests' factories (ADR 020). The e2e server runs the production build on its own
+ * database — for PGlite, inside the server process, where nothing else can reach it — so the
+ * specs ask the server itself, on a second port bound to 127.0.0.1, to make what each spec needs
+ * through the same model functions the integration tests' factories use. Started by server.ts
+ * only when E2E_FACTORY_PORT is set (tests/e2e/serve.ts sets it); a deployment never has it.
+ *
+ * Each spec gets a station of its own, so no spec sells another's stock.
+ */
+
+export interface ProductRequest {
+  nameZh?: string;
+  nameEn?: string;
+  price?: string;
+  stock?: string;
+  commissionRate?: string;
+  unit?: "jin" | "kg" | "piece";
+}
+
+export interface StationWithGoodsRequest {
+  /** The goods, each consigned by the household (default: 金银花 at ¥40.00/斤, 12 %, 50 斤). */
+  products?: ProductRequest[];
+  householdName?: string;
+  delivery?: DeliveryRule;
+}
+
+export interface StationWithGoods {
+  station: { id: string; code: string; nameZh: string };
+  operator: { login: string; password: string };
+  household: { id: string; name: string };
+  products: { id: string; nameZh: string }[];
+}
+
+async function stationWithGoods(db: Db, request: StationWithGoodsRequest): Promise<StationWithGoods> {
+  const suffix = randomBytes(4).toString("hex");
+  const station = await makeStation(db, { code: `e2e-${suffix}`, nameZh: `测试服务站${suffix}`, nameEn: `Test station ${suffix}` });
+  const operator = await makeOperator(db, station, { username: `op-${suffix}` });
+  const householdName = request.householdName ?? "杨正芬";
+  const household = await makeHousehold(db, station, { headName: householdName });
+  const products = [];
+  for (const p of request.products ?? [{}]) {
+    const product = await makeProduct(db, station, {
+      nameZh: p.nameZh ?? "金银花",
+      nameEn: p.nameEn ?? "Honeysuckle",
+      price: p.price ?? "40.00",
+      commissionRate: p.commissionRate ?? "0.1200",
+      unit: p.unit ?? "jin",
+      ownerKind: "household",
+      householdId: household.id,
+    });
+    await receive(db, product, p.stock ?? "50");
+    products.push({ id: product.id, nameZh: product.nameZh });
+  }
+  if (request.delivery) await setDeliveryRule(db, { stationId: station.id, rule: request.delivery });
+  return {
+    station: { id: station.id, code: station.code, nameZh: station.nameZh },
+    operator: { login: operator.login, password: operator.password },
+    household: { id: household.id, name: householdName },
+    products,
+  };
+}
+
+const FACTORIES: Record<string, (db: Db, body: never) => Promise<unknown>> = {
+  "/station-with-goods": stationWithGoods as (db: Db, body: never) => Promise<unknown>,
+};
+
+export function startFactoryServer({ db, port }: { db: Db; port: number }): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    const factory = req.method === "POST" ? FACTORIES[req.url ?? ""] : undefined;
+    if (!factory) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : {};
+      const made = await factory(db, body as never);
+      res.writeHead(201, { "Content-Type": "application/json" }).end(JSON.stringify(made));
+    } catch (error) {
+      res.writeHead(500, { "Content-Type": "text/plain" }).end(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+  });
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
+}
