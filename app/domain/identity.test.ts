@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CODE_ALPHABET, formatSetPasswordCode, loginKey, normalizePhone, normalizeSetPasswordCode, normalizeUsername, parseLoginName } from "./identity";
+import { DomainError } from "./errors";
+import { CODE_ALPHABET, formatSetPasswordCode, IdentityError, loginKey, normalizePhone, normalizeSetPasswordCode, normalizeUsername, parseLoginName } from "./identity";
 
 describe("phone numbers", () => {
   it("accept mainland mobiles as people type them", () => {
@@ -40,5 +41,17 @@ describe("set-password codes", () => {
         expect(normalizeSetPasswordCode(formatSetPasswordCode(code))).toBe(code);
       }),
     );
+  });
+});
+
+describe("identity errors", () => {
+  it("are domain errors of the identity feature, each code with its kind", () => {
+    const taken = new IdentityError("PHONE_TAKEN");
+    expect(taken).toBeInstanceOf(DomainError);
+    expect(taken).toBeInstanceOf(IdentityError);
+    expect(taken).toMatchObject({ name: "IdentityError", feature: "identity", code: "PHONE_TAKEN", kind: "conflict" });
+    expect(new IdentityError("PLACE_NOT_FOUND").kind).toBe("not_found");
+    expect(new IdentityError("CODE_INVALID").kind).toBe("invalid");
+    expect(new IdentityError("ACCOUNT_INACTIVE").kind).toBe("conflict");
   });
 });

@@ -1,3 +1,5 @@
+import { DomainError, type ErrorKind } from "./errors";
+
 /**
  * How people are named at sign-in: a mainland mobile number or a username. Usernames start
  * with a letter, so the two can never be confused (mirrored by CHECKs on the users table).
@@ -45,20 +47,40 @@ export type IdentityErrorCode =
   | "PHONE_TAKEN"
   | "USERNAME_TAKEN"
   | "WRONG_PASSWORD"
+  | "PASSWORD_CONTAINS_LOGIN"
   | "ROLE_SCOPE_MISMATCH"
   | "PLACE_NOT_FOUND"
   | "ALREADY_ASSIGNED"
   | "SELF_CHANGE"
   | "ACCOUNT_NOT_FOUND"
+  | "ACCOUNT_INACTIVE"
   | "CODE_INVALID"
   | "STATION_CODE_TAKEN"
   | "VILLAGE_CODE_TAKEN";
 
-/** A rule an identity change breaks; routes map the code to a field error or a 404/409. */
-export class IdentityError extends Error {
-  constructor(public readonly code: IdentityErrorCode) {
-    super(code);
-    this.name = "IdentityError";
+const IDENTITY_KINDS: Record<IdentityErrorCode, ErrorKind> = {
+  PHONE_TAKEN: "conflict",
+  USERNAME_TAKEN: "conflict",
+  WRONG_PASSWORD: "invalid",
+  PASSWORD_CONTAINS_LOGIN: "invalid",
+  ROLE_SCOPE_MISMATCH: "invalid",
+  // Another county's place is not found, never "forbidden": we do not say it exists.
+  PLACE_NOT_FOUND: "not_found",
+  ALREADY_ASSIGNED: "conflict",
+  SELF_CHANGE: "conflict",
+  ACCOUNT_NOT_FOUND: "not_found",
+  ACCOUNT_INACTIVE: "conflict",
+  // Unknown, used, expired or its account deactivated: one answer, so a code cannot be probed.
+  CODE_INVALID: "invalid",
+  STATION_CODE_TAKEN: "conflict",
+  VILLAGE_CODE_TAKEN: "conflict",
+};
+
+/** A rule an identity change breaks (accounts, roles, codes, places); app/routes-support/admin/refusals.ts words it. */
+export class IdentityError extends DomainError<IdentityErrorCode> {
+  static override readonly errorName = "IdentityError";
+  constructor(code: IdentityErrorCode, message: string = code) {
+    super({ feature: "identity", code, kind: IDENTITY_KINDS[code] }, message);
   }
 }
 

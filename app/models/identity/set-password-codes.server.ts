@@ -1,6 +1,7 @@
 import { createHash, randomInt } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { CODE_ALPHABET, CODE_LENGTH, formatSetPasswordCode, IdentityError, normalizeSetPasswordCode } from "~/domain/identity";
+import { passwordProblem } from "~/domain/passwords";
 import { hashPassword } from "./password.server";
 import type { Db } from "../../../db/client.server";
 import { setPasswordCodes, users } from "../../../db/schema/index";
@@ -23,7 +24,7 @@ function newCode(): string {
 /**
  * Issues a one-time code for a person to set their password, and forgets it: only its hash
  * is stored. Any earlier unused code of theirs stops working. Returns the code, formatted,
- * to show once.
+ * to show once. Throws ACCOUNT_INACTIVE for a deactivated account (its code could never be used).
  */
 export async function issueSetPasswordCode(
   db: Db,
@@ -32,6 +33,11 @@ export async function issueSetPasswordCode(
   const code = newCode();
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
   await db.transaction(async (tx) => {
+    // Not locked (redeeming locks the code row first, then the user): a deactivation slipping in
+    // after this check leaves a code that redeeming refuses anyway, as it needs an active account.
+    const [holder] = await tx.select({ status: users.status }).from(users).where(eq(users.id, userId));
+    if (!holder) throw new IdentityError("ACCOUNT_NOT_FOUND");
+    if (holder.status !== "active") throw new IdentityError("ACCOUNT_INACTIVE");
     await tx.delete(setPasswordCodes).where(and(eq(setPasswordCodes.userId, userId), isNull(setPasswordCodes.usedAt)));
     await tx.insert(setPasswordCodes).values({ userId, codeHash: hashCode(code), createdBy: actorUserId, createdAt: now, expiresAt });
     await recordAudit(tx, {
@@ -73,7 +79,8 @@ export async function peekSetPasswordCode(db: Db, { code, now = new Date() }: { 
  * Uses the code up and sets the password, in one transaction: the conditional update that
  * marks the code used is what makes it single-use, even when two tabs submit at once.
  * Every existing session of the person ends. Throws CODE_INVALID when the code is unknown,
- * used, expired, or its account deactivated.
+ * used, expired, or its account deactivated; PASSWORD_CONTAINS_LOGIN when the password holds
+ * the person's own phone or username.
  */
 export async function redeemSetPasswordCode(
   db: Db,
@@ -89,6 +96,13 @@ export async function redeemSetPasswordCode(
       .where(validCode(canonical, now))
       .returning({ userId: setPasswordCodes.userId });
     if (!used) throw new IdentityError("CODE_INVALID");
+    const [holder] = await tx
+      .select({ phone: users.phone, username: users.username })
+      .from(users)
+      .where(and(eq(users.id, used.userId), eq(users.status, "active")));
+    if (!holder) throw new IdentityError("CODE_INVALID");
+    // Refused before anything is kept: the transaction rolls back, so the code still works.
+    if (passwordProblem(password, [holder.phone, holder.username]) === "contains_login") throw new IdentityError("PASSWORD_CONTAINS_LOGIN");
     const [user] = await tx
       .update(users)
       .set({ passwordHash, passwordChangedAt: now, updatedAt: now })

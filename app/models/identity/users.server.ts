@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, ne, notExists, or, sql } from "drizzle-orm";
 import { IdentityError, type LoginName } from "~/domain/identity";
+import { passwordProblem } from "~/domain/passwords";
 import { hashPassword, verifyPassword } from "./password.server";
 import type { Db } from "../../../db/client.server";
 import { roleAssignments, setPasswordCodes, users } from "../../../db/schema/index";
@@ -112,13 +113,14 @@ export async function createStaffAccount(db: Db, input: NewStaff): Promise<{ use
 /**
  * Changes a password after checking the current one; every other session of the person ends
  * (whoever might know the old password is signed out), the current one stays.
- * Throws WRONG_PASSWORD.
+ * Throws PASSWORD_CONTAINS_LOGIN (checked first: it needs no password), then WRONG_PASSWORD.
  */
 export async function changePassword(
   db: Db,
   { userId, keepSessionId, currentPassword, newPassword }: { userId: string; keepSessionId: string; currentPassword: string; newPassword: string },
 ): Promise<void> {
-  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  const [row] = await db.select({ passwordHash: users.passwordHash, phone: users.phone, username: users.username }).from(users).where(eq(users.id, userId));
+  if (row && passwordProblem(newPassword, [row.phone, row.username]) === "contains_login") throw new IdentityError("PASSWORD_CONTAINS_LOGIN");
   if (!(await verifyPassword(row?.passwordHash, currentPassword))) throw new IdentityError("WRONG_PASSWORD");
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {

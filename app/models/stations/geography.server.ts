@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { pick as pickLang } from "~/domain/language";
+import { type Lang, pick as pickLang } from "~/domain/language";
 import type { Db } from "../../../db/client.server";
 import { counties, stations, townships, villages } from "../../../db/schema/index";
 import { createStationLedger } from "~/models/ledger/accounts.server";
@@ -108,7 +108,7 @@ export interface StationView {
   cooperationNotes: string;
 }
 
-export function presentStation({ station, village, township, county }: StationSummary, lang: "zh-CN" | "en"): StationView {
+export function presentStation({ station, village, township, county }: StationSummary, lang: Lang): StationView {
   const pick = (zh: string, english: string) => pickLang(lang, zh, english);
   return {
     code: station.code,

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { isUuid } from "~/domain/ids";
 import { isRole, ROLES, type Role, STAFF_ROLES } from "~/domain/permissions";
 import { listPartnerChoices } from "~/models/partners/api-keys.server";
 import { listStationsForAdmin, listTownshipsWithVillages } from "~/models/stations/stations.server";
 import type { AppLoadContext } from "@remix-run/node";
 import { type Lang, pick, type Translate } from "~/utils/i18n";
-import { fieldFailure, type FormFailure } from "~/utils/forms";
+import type { Refusal, RefusalTable } from "~/utils/refusal";
 import { roleLabel } from "./labels";
 
 /**
@@ -19,18 +20,16 @@ export const RoleFields = {
   partnerId: z.string().optional(),
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Adds the "pick a station" / "pick a township" error a role calls for. Use in superRefine. */
 export function refineRolePlace(value: { role: Role; stationId?: string; townshipId?: string; partnerId?: string }, ctx: z.RefinementCtx): void {
   const scope = ROLES[value.role].scope;
-  if (scope === "station" && !UUID.test(value.stationId ?? "")) {
+  if (scope === "station" && !isUuid(value.stationId)) {
     ctx.addIssue({ code: "custom", path: ["stationId"], message: "admin.accounts.chooseStation" });
   }
-  if (scope === "township" && !UUID.test(value.townshipId ?? "")) {
+  if (scope === "township" && !isUuid(value.townshipId)) {
     ctx.addIssue({ code: "custom", path: ["townshipId"], message: "admin.accounts.chooseTownship" });
   }
-  if (scope === "partner" && !UUID.test(value.partnerId ?? "")) {
+  if (scope === "partner" && !isUuid(value.partnerId)) {
     ctx.addIssue({ code: "custom", path: ["partnerId"], message: "partnerPortal.admin.choosePartner" });
   }
 }
@@ -68,11 +67,21 @@ export async function rolePickerOptions(db: AppLoadContext["db"], countyIds: rea
   };
 }
 
-/** The place picked is not one the admin may use (another county's, or made up): say so beside the right picker. */
-export function placeFailure(formData: FormData, t: Translate): FormFailure {
-  const role = formData.get("role");
-  if (isRole(role) && ROLES[role].scope === "partner") return fieldFailure(formData, "partnerId", t("partnerPortal.admin.choosePartner"));
-  return isRole(role) && ROLES[role].scope === "township"
-    ? fieldFailure(formData, "townshipId", t("admin.accounts.chooseTownship"))
-    : fieldFailure(formData, "stationId", t("admin.accounts.chooseStation"));
+/**
+ * The words for a place the admin may not use (another county's, or made up), for the account
+ * forms: there it is a wrong pick, said beside the right picker with a 400, not the bare 404 that
+ * PLACE_NOT_FOUND is elsewhere (ADR 017, a screen's own table).
+ */
+export function placeRefusals(role: unknown): RefusalTable {
+  const scope = isRole(role) ? ROLES[role].scope : undefined;
+  const refusal: Refusal =
+    scope === "partner"
+      ? { key: "partnerPortal.admin.choosePartner", field: "partnerId", kind: "invalid" }
+      : scope === "township"
+        ? { key: "admin.accounts.chooseTownship", field: "townshipId", kind: "invalid" }
+        : { key: "admin.accounts.chooseStation", field: "stationId", kind: "invalid" };
+  return { identity: { PLACE_NOT_FOUND: refusal } };
 }
+
+/** A row id picked in a form (a select's value): anything else is a missing pick. */
+export const uuidField = () => z.string({ error: "validation.required" }).refine(isUuid, "validation.required");

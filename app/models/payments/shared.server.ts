@@ -1,1 +1,0 @@
-export { PaymentError, type PaymentErrorCode } from "~/domain/payments";
