@@ -1,20 +1,21 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { Field, FormAlert } from "~/components/form";
-import { IdentityError } from "~/domain/identity";
-import { passwordProblem } from "~/domain/passwords";
 import { countActiveSessions, revokeAllSessions } from "~/models/identity/sessions.server";
 import { changePassword } from "~/models/identity/users.server";
 import { signedInAccess } from "~/utils/access";
 import { clearedSessionCookie, homePathFor, requireUser } from "~/utils/auth.server";
-import { fieldFailure, newPasswordField, parseForm, refineNewPassword } from "~/utils/forms";
+import { formValues, keptValues, newPasswordField, parseForm, refineNewPassword } from "~/utils/forms";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { roleLabel } from "~/routes-support/admin/labels";
 import { readFormData } from "~/utils/form-data.server";
+import { routeMeta } from "~/utils/meta";
+import { refuse } from "~/routes-support/refusals.server";
 
 export const handle = { access: signedInAccess, hydrate: false };
 
@@ -36,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 const AccountForm = z.discriminatedUnion("intent", [
   z
@@ -52,16 +53,13 @@ const AccountForm = z.discriminatedUnion("intent", [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
   const parsed = parseForm(AccountForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const form = parsed.data;
   switch (form.intent) {
     case "change-password": {
-      if (passwordProblem(form.password, [user.phone, user.username]) === "contains_login") {
-        return data(fieldFailure(formData, "password", t("validation.passwordContainsLogin")), { status: 400 });
-      }
       try {
         await changePassword(context.db, {
           userId: user.id,
@@ -70,10 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           newPassword: form.password,
         });
       } catch (error) {
-        if (error instanceof IdentityError && error.code === "WRONG_PASSWORD") {
-          return data(fieldFailure(formData, "currentPassword", t("account.wrongCurrentPassword")), { status: 400 });
-        }
-        throw error;
+        return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
       }
       return redirect("/account?done=password");
     }
@@ -90,9 +85,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Account() {
   const { account, devices, notice } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   return (
     <div className="space-y-6">
       <header className="space-y-1">

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { listStationsForAdmin } from "~/models/stations/stations.server";
 import { countManagedAccounts } from "~/models/identity/users.server";
@@ -7,6 +7,7 @@ import { requireCountyAdmin } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: countyAdminAccess("admin:stations"), hydrate: false };
 
@@ -27,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function AdminHome() {
   const { county, stations, accounts } = useLoaderData<typeof loader>();

@@ -1,10 +1,9 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormAlert } from "~/components/form";
 import { BackHeader } from "~/components/page-chrome";
 import { RolePicker } from "~/components/role-picker";
-import { IdentityError } from "~/domain/identity";
 import { listGrants } from "~/models/identity/access.server";
 import { listAuditFor } from "~/models/audit/audit.server";
 import { assignRole, removeRole } from "~/models/identity/roles.server";
@@ -13,25 +12,25 @@ import { getManagedAccount, setAccountStatus } from "~/models/identity/users.ser
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { flashIssuedCode, takeIssuedCode } from "~/utils/flash.server";
-import { fieldFailure, parseForm } from "~/utils/forms";
+import { formValues, keptValues, parseForm } from "~/utils/forms";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { roleLabel } from "~/routes-support/admin/labels";
-import { placeFailure, placeFor, refineRolePlace, RoleFields, rolePickerOptions } from "~/routes-support/admin/staff-forms.server";
+import { placeFor, placeRefusals, refineRolePlace, RoleFields, rolePickerOptions, uuidField } from "~/routes-support/admin/staff-forms.server";
+import { refuse } from "~/routes-support/refusals.server";
 import { readFormData } from "~/utils/form-data.server";
+import { routeMeta } from "~/utils/meta";
+import { found, param, parseParams } from "~/utils/params";
 
 export const handle = { access: countyAdminAccess("admin:accounts"), hydrate: false };
 
-const Params = z.object({ id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i) });
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { countyIds } = await requireCountyAdmin(request, context, "admin:accounts");
-  const parsedParams = Params.safeParse(params);
-  if (!parsedParams.success) throw new Response("Not found", { status: 404 });
+  const { id } = parseParams(params, { id: param.uuid });
   const { lang, t } = getTranslate(request);
-  const account = await getManagedAccount(context.db, { userId: parsedParams.data.id, countyIds });
-  if (!account) throw new Response("Not found", { status: 404 });
+  const account = found(await getManagedAccount(context.db, { userId: id, countyIds }));
   const [grants, history, options] = await Promise.all([
     listGrants(context.db, { userId: account.id }),
     listAuditFor(context.db, { recordType: "user", recordId: account.id, limit: 20 }),
@@ -62,13 +61,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
-
-const uuid = () => z.string({ error: "validation.required" }).regex(/^[0-9a-f-]{36}$/i, "validation.required");
+export const meta = routeMeta;
 
 const AccountForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("assign"), ...RoleFields }).superRefine((value, ctx) => refineRolePlace(value, ctx)),
-  z.object({ intent: z.literal("remove-role"), assignmentId: uuid() }),
+  z.object({ intent: z.literal("remove-role"), assignmentId: uuidField() }),
   z.object({ intent: z.literal("deactivate") }),
   z.object({ intent: z.literal("reactivate") }),
   z.object({ intent: z.literal("issue-code") }),
@@ -76,11 +73,9 @@ const AccountForm = z.discriminatedUnion("intent", [
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, countyIds } = await requireCountyAdmin(request, context, "admin:accounts");
-  const parsedParams = Params.safeParse(params);
-  if (!parsedParams.success) throw new Response("Not found", { status: 404 });
-  const { t } = getTranslate(request);
-  const account = await getManagedAccount(context.db, { userId: parsedParams.data.id, countyIds });
-  if (!account) throw new Response("Not found", { status: 404 });
+  const { id } = parseParams(params, { id: param.uuid });
+  const { lang, t } = getTranslate(request);
+  const account = found(await getManagedAccount(context.db, { userId: id, countyIds }));
   const formData = await readFormData(request);
   const parsed = parseForm(AccountForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -99,7 +94,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await setAccountStatus(context.db, { actorUserId: user.id, userId: account.id, status: form.intent === "deactivate" ? "inactive" : "active", countyIds });
         return redirect(back);
       case "issue-code": {
-        if (account.status !== "active") return data(fieldFailure(formData, "form", t("admin.accounts.inactiveNoCode")), { status: 409 });
         const { code, expiresAt } = await issueSetPasswordCode(context.db, { userId: account.id, actorUserId: user.id });
         const cookie = await flashIssuedCode(context.env, { userId: account.id, code, expiresAt: expiresAt.toISOString() });
         return redirect(back, { headers: { "Set-Cookie": cookie } });
@@ -110,28 +104,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (!(error instanceof IdentityError)) throw error;
-    switch (error.code) {
-      case "ALREADY_ASSIGNED":
-        return data(fieldFailure(formData, "role", t("admin.accounts.alreadyAssigned")), { status: 409 });
-      case "PLACE_NOT_FOUND":
-        return data(placeFailure(formData, t), { status: 400 });
-      case "SELF_CHANGE":
-        return data(fieldFailure(formData, "form", t("admin.accounts.notYourself")), { status: 409 });
-      case "ACCOUNT_NOT_FOUND":
-        throw new Response("Not found", { status: 404 });
-      default:
-        throw error;
-    }
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)), table: placeRefusals(formData.get("role")) });
   }
 }
 
 export default function AdminAccount() {
   const { account, grants, history, issued, options } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { lang, t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
   return (
     <div className="space-y-6">

@@ -1,21 +1,23 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert } from "~/components/form";
 import { BackHeader, TaskSection } from "~/components/page-chrome";
 import { RolePicker } from "~/components/role-picker";
-import { IdentityError } from "~/domain/identity";
 import { createStaffAccount, listManagedAccounts } from "~/models/identity/users.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { flashIssuedCode } from "~/utils/flash.server";
-import { displayNameField, fieldFailure, optionalPhoneField, optionalUsernameField, parseForm } from "~/utils/forms";
+import { displayNameField, formValues, keptValues, optionalPhoneField, optionalUsernameField, parseForm } from "~/utils/forms";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { roleLabel } from "~/routes-support/admin/labels";
-import { placeFailure, placeFor, refineRolePlace, RoleFields, rolePickerOptions } from "~/routes-support/admin/staff-forms.server";
+import { placeFor, placeRefusals, refineRolePlace, RoleFields, rolePickerOptions } from "~/routes-support/admin/staff-forms.server";
+import { refuse } from "~/routes-support/refusals.server";
 import { readFormData } from "~/utils/form-data.server";
+import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: countyAdminAccess("admin:accounts"), hydrate: false };
 
@@ -36,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 const NewStaffForm = z
   .object({
@@ -52,7 +54,7 @@ const NewStaffForm = z
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, countyIds } = await requireCountyAdmin(request, context, "admin:accounts");
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
   const parsed = parseForm(NewStaffForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -75,26 +77,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
     return redirect(`/admin/accounts/${created.user.id}`, { headers: { "Set-Cookie": cookie } });
   } catch (error) {
-    if (!(error instanceof IdentityError)) throw error;
-    switch (error.code) {
-      case "PHONE_TAKEN":
-        return data(fieldFailure(formData, "phone", t("validation.phoneTaken")), { status: 409 });
-      case "USERNAME_TAKEN":
-        return data(fieldFailure(formData, "username", t("validation.usernameTaken")), { status: 409 });
-      case "PLACE_NOT_FOUND":
-        return data(placeFailure(formData, t), { status: 400 });
-      default:
-        throw error;
-    }
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)), table: placeRefusals(form.role) });
   }
 }
 
 export default function AdminAccounts() {
   const { accounts, options } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   return (
     <div className="space-y-6">
       <BackHeader back={{ href: "/admin", label: t("admin.title") }} title={t("admin.accounts.title")} />

@@ -1,17 +1,20 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert, SelectField } from "~/components/form";
 import { BackHeader, TaskSection } from "~/components/page-chrome";
-import { IdentityError } from "~/domain/identity";
 import { listStationsForAdmin, listTownshipsWithVillages, addVillage, openStation, setStationStatus } from "~/models/stations/stations.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
-import { fieldFailure, parseForm, requiredText } from "~/utils/forms";
+import { formValues, keptValues, parseForm, requiredText } from "~/utils/forms";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { readFormData } from "~/utils/form-data.server";
+import { routeMeta } from "~/utils/meta";
+import { uuidField } from "~/routes-support/admin/staff-forms.server";
+import { refuse } from "~/routes-support/refusals.server";
 
 export const handle = { access: countyAdminAccess("admin:stations"), hydrate: false };
 
@@ -39,21 +42,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 const code = () => requiredText(40).regex(/^[a-z0-9-]{2,40}$/, "validation.code");
-const uuid = () => z.string({ error: "validation.required" }).uuid("validation.required");
 
 const StationsForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("create-station"), villageId: uuid(), code: code(), nameZh: requiredText(60), nameEn: requiredText(100) }),
-  z.object({ intent: z.literal("create-village"), townshipId: uuid(), villageCode: code(), villageNameZh: requiredText(40), villageNameEn: requiredText(80) }),
-  z.object({ intent: z.literal("deactivate"), stationId: uuid() }),
-  z.object({ intent: z.literal("reactivate"), stationId: uuid() }),
+  z.object({ intent: z.literal("create-station"), villageId: uuidField(), code: code(), nameZh: requiredText(60), nameEn: requiredText(100) }),
+  z.object({ intent: z.literal("create-village"), townshipId: uuidField(), villageCode: code(), villageNameZh: requiredText(40), villageNameEn: requiredText(80) }),
+  z.object({ intent: z.literal("deactivate"), stationId: uuidField() }),
+  z.object({ intent: z.literal("reactivate"), stationId: uuidField() }),
 ]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, countyIds } = await requireCountyAdmin(request, context, "admin:stations");
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
   const parsed = parseForm(StationsForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -84,27 +86,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (!(error instanceof IdentityError)) throw error;
-    switch (error.code) {
-      case "STATION_CODE_TAKEN":
-        return data(fieldFailure(formData, "code", t("validation.codeTaken")), { status: 409 });
-      case "VILLAGE_CODE_TAKEN":
-        return data(fieldFailure(formData, "villageCode", t("validation.codeTaken")), { status: 409 });
-      case "PLACE_NOT_FOUND":
-        throw new Response("Not found", { status: 404 });
-      default:
-        throw error;
-    }
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
   }
   return redirect("/admin/stations");
 }
 
 export default function AdminStations() {
   const { stations, townships } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   const failed = values.intent;
   return (
     <div className="space-y-6">

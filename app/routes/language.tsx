@@ -2,9 +2,10 @@ import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { publicAccess } from "~/utils/access";
 import { LANGUAGES } from "~/utils/i18n";
-import { langCookie } from "~/utils/i18n.server";
+import { getTranslate, langCookie } from "~/utils/i18n.server";
 import { safeRedirectPath } from "~/utils/redirect";
 import { readFormData } from "~/utils/form-data.server";
+import { parseForm } from "~/utils/forms";
 
 export const handle = { access: publicAccess };
 
@@ -15,10 +16,10 @@ const LanguageForm = z.object({
 
 /** Remembers the chosen language in a cookie and goes back to the page the visitor was on. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = LanguageForm.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) {
-    return new Response("Unsupported language", { status: 400 });
-  }
+  const { t } = getTranslate(request);
+  const parsed = parseForm(LanguageForm, await readFormData(request), t);
+  // The switcher's own buttons send a known language; anything else is not a form a person filled in.
+  if (!parsed.ok) return new Response("Unsupported language", { status: 400 });
   return redirect(safeRedirectPath(parsed.data.redirectTo), {
     headers: { "Set-Cookie": langCookie(parsed.data.lng, context.env.NODE_ENV === "production") },
   });

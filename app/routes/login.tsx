@@ -1,5 +1,5 @@
-import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert } from "~/components/form";
 import { PASSWORD_MAX_LENGTH } from "~/domain/passwords";
@@ -9,10 +9,12 @@ import { publicAccess } from "~/utils/access";
 import { getOptionalUser, homePathFor, startSession } from "~/utils/auth.server";
 import { mergeCartAtSignIn } from "~/routes-support/shop/cart.server";
 import { parseForm, requiredText } from "~/utils/forms";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { safeRedirectPath } from "~/utils/redirect";
 import { readFormData } from "~/utils/form-data.server";
+import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: publicAccess, hydrate: false };
 
@@ -29,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 /** The page after a throttled POST carries Retry-After too, not only the data request. */
 export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
@@ -77,10 +79,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SignIn() {
   const { redirectTo, notice } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   return (
     <section className="mx-auto max-w-sm space-y-4">
       <h1 className="text-2xl font-bold">{t("auth.signIn.title")}</h1>

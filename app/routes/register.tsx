@@ -1,16 +1,18 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form } from "@remix-run/react";
 import { z } from "zod";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { Field, FormAlert } from "~/components/form";
-import { IdentityError } from "~/domain/identity";
 import { registerBuyer } from "~/models/identity/users.server";
 import { publicAccess } from "~/utils/access";
 import { getOptionalUser, homePathFor, startSession } from "~/utils/auth.server";
-import { displayNameField, fieldFailure, newPasswordField, parseForm, phoneField, refineNewPassword } from "~/utils/forms";
+import { displayNameField, formValues, keptValues, newPasswordField, parseForm, phoneField, refineNewPassword } from "~/utils/forms";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { readFormData } from "~/utils/form-data.server";
+import { routeMeta } from "~/utils/meta";
+import { refuse } from "~/routes-support/refusals.server";
 
 export const handle = { access: publicAccess, hydrate: false };
 
@@ -21,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { meta: { title: `${t("auth.register.title")} · ${t("app.name")}` } };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 const RegisterForm = z
   .object({
@@ -33,7 +35,7 @@ const RegisterForm = z
   .superRefine((value, ctx) => refineNewPassword(value, ctx, [value.phone]));
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
   const parsed = parseForm(RegisterForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -42,18 +44,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const cookie = await startSession(request, context, user.id);
     return redirect("/account", { headers: { "Set-Cookie": cookie } });
   } catch (error) {
-    if (error instanceof IdentityError && error.code === "PHONE_TAKEN") {
-      return data(fieldFailure(formData, "phone", t("validation.phoneTaken")), { status: 409 });
-    }
-    throw error;
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
   }
 }
 
 export default function Register() {
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   return (
     <section className="mx-auto max-w-sm space-y-4">
       <h1 className="text-2xl font-bold">{t("auth.register.title")}</h1>

@@ -1,18 +1,19 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { Field, FormAlert } from "~/components/form";
-import { IdentityError } from "~/domain/identity";
-import { passwordProblem } from "~/domain/passwords";
 import { listGrants } from "~/models/identity/access.server";
-import { peekSetPasswordCode, redeemSetPasswordCode } from "~/models/identity/set-password-codes.server";
+import { type CodeHolder, peekSetPasswordCode, redeemSetPasswordCode } from "~/models/identity/set-password-codes.server";
 import { publicAccess } from "~/utils/access";
 import { homePathFor, startSession } from "~/utils/auth.server";
-import { fieldFailure, newPasswordField, parseForm, refineNewPassword, requiredText } from "~/utils/forms";
+import { formValues, keptValues, newPasswordField, parseForm, refineNewPassword, requiredText } from "~/utils/forms";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { readFormData } from "~/utils/form-data.server";
+import { routeMeta } from "~/utils/meta";
+import { refuse } from "~/routes-support/refusals.server";
 
 export const handle = { access: publicAccess, hydrate: false };
 
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 const SetPasswordForm = z
   .object({
@@ -40,23 +41,16 @@ const SetPasswordForm = z
   .superRefine((value, ctx) => refineNewPassword(value, ctx, []));
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
   const parsed = parseForm(SetPasswordForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { code, password } = parsed.data;
-  const holder = await peekSetPasswordCode(context.db, { code });
-  if (!holder) return data(fieldFailure(formData, "code", t("auth.codeInvalid")), { status: 400 });
-  if (passwordProblem(password, [holder.phone, holder.username]) === "contains_login") {
-    return data(fieldFailure(formData, "password", t("validation.passwordContainsLogin")), { status: 400 });
-  }
+  let holder: CodeHolder;
   try {
-    await redeemSetPasswordCode(context.db, { code, password });
+    holder = await redeemSetPasswordCode(context.db, { code, password });
   } catch (error) {
-    if (error instanceof IdentityError && error.code === "CODE_INVALID") {
-      return data(fieldFailure(formData, "code", t("auth.codeInvalid")), { status: 400 });
-    }
-    throw error;
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
   }
   const cookie = await startSession(request, context, holder.userId);
   const home = homePathFor({ grants: await listGrants(context.db, { userId: holder.userId }) });
@@ -66,9 +60,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SetPassword() {
   const { code, holderName, codeProblem } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   return (
     <section className="mx-auto max-w-sm space-y-4">
       <h1 className="text-2xl font-bold">{t("auth.setPassword.title")}</h1>

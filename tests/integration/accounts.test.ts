@@ -99,6 +99,20 @@ describe("one-time set-password codes", () => {
     expect(again.data.values).toEqual({ code });
   });
 
+  it("refuse a password holding the person's own username, and the code still works afterwards", async () => {
+    const db = testDb();
+    const context = testContext();
+    const operator = await makeOperator(db, await makeStation(db), { username: "gaoming" });
+    const { code } = await issueSetPasswordCode(db, { userId: operator.id, actorUserId: null });
+    const refused = dataResult<Failure>(
+      await setPasswordAction({ request: post("/set-password", { code, password: "gaoming-tea-42", confirmPassword: "gaoming-tea-42" }), params: {}, context }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.data.errors).toEqual({ password: "密码不要包含自己的手机号或用户名" });
+    expect(refused.data.values).toEqual({ code });
+    expect(await peekSetPasswordCode(db, { code })).not.toBeNull();
+  });
+
   it("expire, are voided by a newer code, and end the person's sessions when used", async () => {
     const db = testDb();
     const context = testContext();
@@ -146,6 +160,18 @@ describe("the account page", () => {
     expect(page.devices).toBe(1);
     await expect(accountLoader({ request: get("/account", elsewhere), params: {}, context })).rejects.toBeInstanceOf(Response);
     expect(await attemptSignIn(db, { login: buyer.login, password: "new-garden-55", address: "192.0.2.3" })).toMatchObject({ ok: true });
+  });
+
+  it("refuses a new password holding the person's own phone, before looking at the current one", async () => {
+    const buyer = await makeBuyer(testDb());
+    const context = testContext();
+    const cookie = await sessionCookieFor(context, buyer.id);
+    const password = `my${buyer.phone}`;
+    const result = dataResult<Failure>(
+      await accountAction({ request: post("/account", { intent: "change-password", currentPassword: "nope-nope", password, confirmPassword: password }, cookie), params: {}, context }),
+    );
+    expect(result.status).toBe(400);
+    expect(result.data.errors).toEqual({ password: "密码不要包含自己的手机号或用户名" });
   });
 
   it("rejects an unknown intent as bad input", async () => {

@@ -102,10 +102,31 @@ describe("county admin: accounts", () => {
       await accountAction({ request: post(`/admin/accounts/${admin.id}`, { intent: "deactivate" }, adminCookie), params: { id: admin.id }, context }),
     );
     expect(self.status).toBe(409);
+    expect(self.data.errors).toEqual({ form: "不能停用自己，也不能取消自己的县级管理员角色。" });
     const elsewhere = await makeOperator(db, await makeStation(db));
     expect(await outcome(() => accountLoader({ request: get(`/admin/accounts/${elsewhere.id}`, adminCookie), params: { id: elsewhere.id }, context }))).toBe(404);
     const list = await accountsLoader({ request: get("/admin/accounts", adminCookie), params: {}, context });
     expect(list.accounts.map((a) => a.id)).not.toContain(elsewhere.id);
+  });
+});
+
+describe("county admin: set-password codes", () => {
+  it("issues no code for a deactivated account", async () => {
+    const { db, context, station, adminCookie } = await world();
+    const operator = await makeOperator(db, station);
+    const act = (form: Record<string, string>) =>
+      accountAction({ request: post(`/admin/accounts/${operator.id}`, form, adminCookie), params: { id: operator.id }, context });
+    await act({ intent: "deactivate" });
+    const refused = dataResult<{ errors: Record<string, string> }>(await act({ intent: "issue-code" }));
+    expect(refused.status).toBe(409);
+    expect(refused.data.errors).toEqual({ form: "账号已停用，不能发设置密码码。" });
+    const log = await listAuditFor(db, { recordType: "user", recordId: operator.id });
+    expect(log.filter((e) => e.action === "user.code_issue")).toHaveLength(1); // only the factory's
+  });
+
+  it("answers 404 for an account id that is not one", async () => {
+    const { context, adminCookie } = await world();
+    expect(await outcome(() => accountLoader({ request: get("/admin/accounts/not-an-id", adminCookie), params: { id: "not-an-id" }, context }))).toBe(404);
   });
 });
 
