@@ -10,6 +10,8 @@
  * Feature code posts to `ACCOUNTS.<key>`, never to a literal code.
  */
 
+import { DomainError } from "./errors";
+
 export type AccountCategory = "asset" | "liability" | "equity" | "cost" | "income-and-expense";
 export type BalanceSide = "debit" | "credit";
 export type SubledgerKind = "household" | "partner";
@@ -51,13 +53,11 @@ export type ChartErrorCode =
   | "SUBLEDGER_ON_PARENT"
   | "BAD_NAME";
 
-export class ChartError extends Error {
-  override name = "ChartError";
-  constructor(
-    readonly code: ChartErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** A chart that breaks the standard's shape: a mistake in the template or a sub-account being added. */
+export class ChartError extends DomainError<ChartErrorCode> {
+  static override readonly errorName = "ChartError";
+  constructor(code: ChartErrorCode, message: string) {
+    super({ feature: "chart", code, kind: "rule" }, message);
   }
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 
 import { type Chart, type SubledgerKind, compareCodes, selfAndAncestors } from "./chart-of-accounts";
+import { DomainError, type ErrorKind } from "./errors";
 import { type Dec, ZERO, toAmountString } from "./money";
 
 /**
@@ -45,15 +46,29 @@ export type LedgerErrorCode =
   | "PERIOD_CLOSED" | "BAD_SUBLEDGER_ID" | "UNKNOWN_JOURNAL" | "ALREADY_REVERSED" | "CHAIN_CONFLICT" | "APPEND_ONLY"
   | "SELF_APPROVAL" | "UNKNOWN_DRAFT" | "DRAFT_DECIDED" | "BAD_REASON";
 
-export class LedgerError extends Error {
-  override name = "LedgerError";
+/**
+ * What a refusal of each code lets a person do: a closed month or a draft already decided is a
+ * state that changed (409); an operation on a journal or draft the station does not have is not
+ * found; every other code is a rule the journal breaks (422).
+ */
+const LEDGER_KINDS: Record<LedgerErrorCode, ErrorKind> = {
+  UNBALANCED: "rule", TOO_FEW_LINES: "rule", ZERO_LINE: "rule", TOO_MANY_DECIMALS: "rule", INVALID_AMOUNT: "rule", OUT_OF_RANGE: "rule",
+  UNKNOWN_ACCOUNT: "rule", NOT_POSTABLE: "rule", SUBLEDGER_REQUIRED: "rule", SUBLEDGER_NOT_ALLOWED: "rule", SUBLEDGER_MISMATCH: "rule",
+  CURRENCY: "rule", BAD_DATE: "rule", BAD_SOURCE: "rule", BAD_KEY: "rule", BAD_MEMO: "rule", BAD_STATION: "rule", CROSS_STATION: "rule",
+  IDEMPOTENCY_CONFLICT: "rule", BAD_HASH: "rule",
+  PERIOD_CLOSED: "conflict", BAD_SUBLEDGER_ID: "rule", UNKNOWN_JOURNAL: "not_found", ALREADY_REVERSED: "rule", CHAIN_CONFLICT: "rule", APPEND_ONLY: "rule",
+  SELF_APPROVAL: "rule", UNKNOWN_DRAFT: "not_found", DRAFT_DECIDED: "conflict", BAD_REASON: "rule",
+};
+
+export class LedgerError extends DomainError<LedgerErrorCode> {
+  static override readonly errorName = "LedgerError";
   constructor(
-    readonly code: LedgerErrorCode,
+    code: LedgerErrorCode,
     message: string,
     /** Index of the offending line in `draft.lines`, when the rule is about one line. */
     readonly line?: number,
   ) {
-    super(message);
+    super({ feature: "ledger", code, kind: LEDGER_KINDS[code], details: line === undefined ? {} : { line } }, message);
   }
 }
 
@@ -122,7 +137,7 @@ function validateLine(line: JournalLine, i: number, chart: Chart): void {
   const a = line.amount;
   if (!a || !a.isFinite()) throw new LedgerError("INVALID_AMOUNT", `${n}: amount is not a finite number`, i);
   if (a.decimalPlaces() > 2) throw new LedgerError("TOO_MANY_DECIMALS", `${n}: ${a.toString()} has more than 2 decimals`, i);
-  if (a.abs().gte(AMOUNT_LIMIT)) throw new LedgerError("OUT_OF_RANGE", `${n}: ${a.toFixed(2)} does not fit NUMERIC(14,2)`, i);
+  if (a.abs().gte(AMOUNT_LIMIT)) throw new LedgerError("OUT_OF_RANGE", `${n}: ${a.toString()} does not fit NUMERIC(14,2)`, i);
   if (a.isZero()) throw new LedgerError("ZERO_LINE", `${n}: a line of 0.00 records nothing; leave it out`, i);
   const sub = line.subledger;
   if (account.subledger === null) {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { parseMonth } from "./dates";
+import { DomainError, type ErrorKind } from "./errors";
 
 /**
  * The rules of a monthly close (ADR 014): what blocks it, who signs in which order, and the
@@ -21,14 +22,34 @@ export type CloseErrorCode =
   | "REASON_REQUIRED"
   | "NO_LEDGER";
 
-export class CloseError extends Error {
-  override name = "CloseError";
+/**
+ * A malformed month is bad input (400); a month not ended yet or with open business is a rule
+ * (422); a reopening without a reason is bad input beside the reason; the rest are states that
+ * changed under the signer (409).
+ */
+const CLOSE_SPEC: Record<CloseErrorCode, { kind: ErrorKind; field?: string }> = {
+  BAD_PERIOD: { kind: "invalid" },
+  NOT_ENDED: { kind: "rule" },
+  BLOCKED: { kind: "rule" },
+  ALREADY_CLOSED: { kind: "conflict" },
+  NOT_PREPARED: { kind: "conflict" },
+  ALREADY_SIGNED: { kind: "conflict" },
+  OPERATOR_FIRST: { kind: "conflict" },
+  OWN_CLOSE: { kind: "conflict" },
+  STALE: { kind: "conflict" },
+  NOT_SEALED: { kind: "conflict" },
+  REASON_REQUIRED: { kind: "invalid", field: "reason" },
+  NO_LEDGER: { kind: "conflict" },
+};
+
+export class CloseError extends DomainError<CloseErrorCode> {
+  static override readonly errorName = "CloseError";
   constructor(
-    readonly code: CloseErrorCode,
+    code: CloseErrorCode,
     message: string,
     readonly blockers: readonly Blocker[] = [],
   ) {
-    super(message);
+    super({ feature: "close", code, ...CLOSE_SPEC[code], details: blockers.length ? { blockers } : {} }, message);
   }
 }
 

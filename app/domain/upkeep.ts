@@ -1,5 +1,6 @@
 import { ACCOUNTS, UPKEEP_EXPENSE_ACCOUNTS, type UpkeepExpenseKind } from "./chart-of-accounts";
-import { D, type Dec, roundFen, ZERO } from "./money";
+import { DomainError, type ErrorKind } from "./errors";
+import { D, type Dec, roundFen, toAmountString, ZERO } from "./money";
 
 /**
  * The station upkeep fund (站点运维基金, ADR 006 and 014): the close sets aside a share of the
@@ -7,6 +8,38 @@ import { D, type Dec, roundFen, ZERO } from "./money";
  * releases the same amount from the reserve (Dr 31101 / Cr 32202), never more than the
  * reserve holds; the part above it needs the committee's recorded approval.
  */
+
+/**
+ * Why an upkeep expense was refused. A month already closed is the ledger's PERIOD_CLOSED
+ * (LedgerError), the one code for it everywhere.
+ */
+export type UpkeepErrorCode = "RECEIPT_REQUIRED" | "BAD_DATE" | "FUTURE_DATE" | "NOT_AWAITING" | "OWN_EXPENSE" | "NOT_FOUND";
+
+const UPKEEP_SPEC: Record<UpkeepErrorCode, { kind: ErrorKind; field?: string }> = {
+  RECEIPT_REQUIRED: { kind: "rule", field: "photo" },
+  BAD_DATE: { kind: "rule", field: "date" },
+  FUTURE_DATE: { kind: "rule", field: "date" },
+  NOT_AWAITING: { kind: "conflict" },
+  OWN_EXPENSE: { kind: "conflict" },
+  NOT_FOUND: { kind: "not_found" },
+};
+
+export class UpkeepError extends DomainError<UpkeepErrorCode> {
+  static override readonly errorName = "UpkeepError";
+  constructor(code: UpkeepErrorCode, message: string) {
+    super({ feature: "upkeep", code, ...UPKEEP_SPEC[code] }, message);
+  }
+}
+
+/** A receipt photo that cannot be kept: not an image, or too large. Bad input beside the photo. */
+export type ReceiptErrorCode = "NOT_AN_IMAGE" | "TOO_LARGE";
+
+export class ReceiptError extends DomainError<ReceiptErrorCode> {
+  static override readonly errorName = "ReceiptError";
+  constructor(code: ReceiptErrorCode) {
+    super({ feature: "upkeep", code, kind: "invalid", field: "photo" });
+  }
+}
 
 export const UPKEEP_KIND_LIST = Object.keys(UPKEEP_EXPENSE_ACCOUNTS) as UpkeepExpenseKind[];
 export type { UpkeepExpenseKind };
@@ -39,21 +72,29 @@ export function expenseJournalLines({ kind, amount, paidFrom, reserveBalance }: 
   if (!amount.gt(0)) throw new RangeError("an expense is a positive amount");
   const release = amount.minus(overReserve(amount, reserveBalance));
   const lines: { accountCode: string; amount: string }[] = [
-    { accountCode: UPKEEP_EXPENSE_ACCOUNTS[kind], amount: amount.toFixed(2) },
-    { accountCode: paidFrom === "cash" ? ACCOUNTS.cash : ACCOUNTS.bank, amount: amount.neg().toFixed(2) },
+    { accountCode: UPKEEP_EXPENSE_ACCOUNTS[kind], amount: toAmountString(amount) },
+    { accountCode: paidFrom === "cash" ? ACCOUNTS.cash : ACCOUNTS.bank, amount: toAmountString(amount.neg()) },
   ];
   if (release.gt(0)) {
-    lines.push({ accountCode: ACCOUNTS.upkeepReserve, amount: release.toFixed(2) }, { accountCode: ACCOUNTS.upkeepRelease, amount: release.neg().toFixed(2) });
+    lines.push({ accountCode: ACCOUNTS.upkeepReserve, amount: toAmountString(release) }, { accountCode: ACCOUNTS.upkeepRelease, amount: toAmountString(release.neg()) });
   }
   return lines;
+}
+
+/**
+ * The allocation journal's memo. The rate is written as a percent with two decimals ("30.00%")
+ * as it always has been: the memo is inside each journal's hash, so its wording never changes.
+ */
+export function allocationMemo(month: string, commission: string, rate: string | Dec): string {
+  return `${month} 提取站点运维基金（佣金收入 ${commission} × ${toAmountString(new D(rate).times(100))}%）`;
 }
 
 /** The allocation journal's lines (Dr 32201 / Cr 31101), or none for a zero allocation. */
 export function allocationJournalLines(allocation: Dec) {
   if (allocation.isZero()) return [];
   return [
-    { accountCode: ACCOUNTS.upkeepAppropriation, amount: allocation.toFixed(2) },
-    { accountCode: ACCOUNTS.upkeepReserve, amount: allocation.neg().toFixed(2) },
+    { accountCode: ACCOUNTS.upkeepAppropriation, amount: toAmountString(allocation) },
+    { accountCode: ACCOUNTS.upkeepReserve, amount: toAmountString(allocation.neg()) },
   ];
 }
 

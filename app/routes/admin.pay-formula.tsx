@@ -1,15 +1,19 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert } from "~/components/form";
 import { PageHeading } from "~/components/page-chrome";
+import { rateToPercent } from "~/domain/catalog";
+import { pick } from "~/domain/language";
+import { toAmountString } from "~/domain/money";
 import { listCounties } from "~/models/stations/geography.server";
 import { getPayFormula, setPayFormula } from "~/models/committee/upkeep-rules.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { parseForm } from "~/utils/forms";
-import { pick } from "~/utils/i18n";
+import { routeMeta } from "~/utils/meta";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { amountField, percentField } from "~/routes-support/committee/upkeep-forms.server";
@@ -27,17 +31,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       return {
         id: c.id,
         name: pick(lang, c.nameZh, c.nameEn),
-        base: f?.base.toFixed(2) ?? "",
-        perHousehold: f?.perHousehold.toFixed(2) ?? "",
-        share: f ? f.commissionShare.times(100).toFixed(2) : "",
-        cap: f?.cap.toFixed(2) ?? "",
+        base: f ? toAmountString(f.base) : "",
+        perHousehold: f ? toAmountString(f.perHousehold) : "",
+        share: f ? rateToPercent(f.commissionShare) : "",
+        cap: f ? toAmountString(f.cap) : "",
       };
     }),
   );
   return { counties: forms, done: new URL(request.url).searchParams.get("done") === "1", meta: { title: t("committee.admin.pay.title") } };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => (d ? [{ title: d.meta.title }] : []);
+export const meta = routeMeta;
 
 const PayForm = z.object({
   countyId: z.string().uuid("validation.invalid"),
@@ -51,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, countyIds } = await requireCountyAdmin(request, context, "admin:stations");
   const { t } = getTranslate(request);
   const parsed = parseForm(PayForm, await readFormData(request), t);
-  if (!parsed.ok) return data({ errors: parsed.errors as Record<string, string>, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   if (!countyIds.includes(parsed.data.countyId)) throw new Response("Forbidden", { status: 403 });
   const f = parsed.data;
   await setPayFormula(context.db, { countyId: f.countyId, formula: { base: f.base, perHousehold: f.perHousehold, commissionShare: f.share, cap: f.cap }, userId: user.id });
@@ -60,10 +64,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function PayFormulaPage() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   return (
     <div className="space-y-4">
       <PageHeading trail={[{ href: "/admin", label: t("admin.title") }]} title={t("committee.admin.pay.title")} intro={t("committee.admin.pay.intro")} />

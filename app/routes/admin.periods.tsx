@@ -1,18 +1,21 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert, SelectField, TextAreaField } from "~/components/form";
 import { PageHeading } from "~/components/page-chrome";
 import { chinaDateTime } from "~/domain/catalog";
-import { CloseError } from "~/domain/period-close";
 import { reopeningsInCounties } from "~/models/committee/close-list.server";
 import { reopenPeriod } from "~/models/committee/close.server";
 import { listStationsForAdmin } from "~/models/stations/stations.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
-import { fieldFailure, parseForm, requiredText } from "~/utils/forms";
-import { pick } from "~/utils/i18n";
+import { pick } from "~/domain/language";
+import { useFormFeedback } from "~/utils/form-feedback";
+import { fieldFailure, formValues, keptValues, parseForm, requiredText } from "~/utils/forms";
+import { routeMeta } from "~/utils/meta";
+import { REOPEN_REFUSALS } from "~/routes-support/committee/refusals";
+import { refuse } from "~/routes-support/refusals.server";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 
@@ -42,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => (d ? [{ title: d.meta.title }] : []);
+export const meta = routeMeta;
 
 const ReopenForm = z.object({
   stationId: z.string().uuid("validation.required"),
@@ -52,28 +55,24 @@ const ReopenForm = z.object({
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, countyIds } = await requireCountyAdmin(request, context, "period:reopen");
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
   const parsed = parseForm(ReopenForm, formData, t);
-  if (!parsed.ok) return data({ errors: parsed.errors as Record<string, string>, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const stations = await listStationsForAdmin(context.db, { countyIds });
   if (!stations.some(({ station }) => station.id === parsed.data.stationId)) return data(fieldFailure(formData, "stationId", t("validation.invalid")), { status: 400 });
   try {
     await reopenPeriod(context.db, { stationId: parsed.data.stationId, period: parsed.data.period, userId: user.id, reason: parsed.data.reason });
   } catch (error) {
-    if (!(error instanceof CloseError)) throw error;
-    const field = error.code === "REASON_REQUIRED" ? "reason" : "period";
-    return data(fieldFailure(formData, field, t(`committee.close.error.${error.code}`)), { status: error.code === "REASON_REQUIRED" ? 400 : 409 });
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)), table: REOPEN_REFUSALS });
   }
   return redirect("/admin/periods?done=1");
 }
 
 export default function AdminPeriodsPage() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   return (
     <div className="space-y-4">
       <PageHeading trail={[{ href: "/admin", label: t("admin.title") }]} title={t("committee.admin.periods.title")} intro={t("committee.admin.periods.intro")} />

@@ -1,31 +1,27 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FiguresTables } from "~/components/committee-figures";
 import { FormAlert } from "~/components/form";
 import { Crumbs } from "~/components/page-chrome";
 import { chinaDateTime } from "~/domain/catalog";
-import { CloseError, formatSeal } from "~/domain/period-close";
+import { formatSeal } from "~/domain/period-close";
 import { verifyPath } from "~/domain/notice";
 import { reopenings } from "~/models/committee/close-list.server";
 import { getClose, prepareClose, previewClose, signClose } from "~/models/committee/close.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { parseForm } from "~/utils/forms";
-import { pick } from "~/utils/i18n";
+import { routeMeta } from "~/utils/meta";
+import { found, param, parseParams } from "~/utils/params";
+import { refuse } from "~/routes-support/refusals.server";
+import { pick } from "~/domain/language";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
-
-const PERIOD = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
-
-function periodParam(value: string | undefined): string {
-  const parsed = PERIOD.safeParse(value);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  return parsed.data;
-}
 
 /**
  * One month's close: what blocks it, the figures, the two sign-offs and the seal. The operator
@@ -34,20 +30,13 @@ function periodParam(value: string | undefined): string {
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, station, permissions } = await requireStationAccess(request, context, params.code, "ledger:read");
-  const period = periodParam(params.period);
+  const { period } = parseParams(params, { period: param.period });
   const { lang, t } = getTranslate(request);
   const stationId = station.station.id;
   const stationName = pick(lang, station.station.nameZh, station.station.nameEn);
   const close = await getClose(context.db, { stationId, period });
-  let preview: Awaited<ReturnType<typeof previewClose>> | null = null;
-  if (!close) {
-    try {
-      preview = await previewClose(context.db, { stationId, period });
-    } catch (error) {
-      if (error instanceof CloseError) throw new Response("Not found", { status: 404 });
-      throw error;
-    }
-  }
+  // A month that cannot be closed (not ended yet, no books) has no close page.
+  const preview = close ? null : found(await previewClose(context.db, { stationId, period }));
   const trail = await reopenings(context.db, { stationId, period });
   return {
     stationCode: station.station.code,
@@ -69,33 +58,41 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 const Intent = z.object({ intent: z.enum(["prepare", "sign"], { error: "validation.invalid" }) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, station, permissions } = await requireStationAccess(request, context, params.code, "ledger:read");
-  const period = periodParam(params.period);
-  const { t } = getTranslate(request);
+  const { period } = parseParams(params, { period: param.period });
+  const { lang, t } = getTranslate(request);
   const parsed = parseForm(Intent, await readFormData(request), t);
-  if (!parsed.ok) return data({ error: parsed.errors.intent ?? t("validation.invalid") }, { status: 400 });
+  if (!parsed.ok) return data({ errors: { form: parsed.errors.intent ?? t("validation.invalid") }, values: parsed.values }, { status: 400 });
   const needed = parsed.data.intent === "prepare" ? "ledger:draft" : "period:sign";
   if (!permissions.has(needed)) throw new Response("Forbidden", { status: 403 });
   const args = { stationId: station.station.id, period, userId: user.id };
   try {
-    if (parsed.data.intent === "prepare") await prepareClose(context.db, args);
-    else await signClose(context.db, args);
+    switch (parsed.data.intent) {
+      case "prepare":
+        await prepareClose(context.db, args);
+        break;
+      case "sign":
+        await signClose(context.db, args);
+        break;
+      default: {
+        const exhaustive: never = parsed.data.intent;
+        throw new Error(`unknown intent ${String(exhaustive)}`);
+      }
+    }
   } catch (error) {
-    if (!(error instanceof CloseError)) throw error;
-    const status = error.code === "BAD_PERIOD" ? 400 : error.code === "NOT_ENDED" || error.code === "BLOCKED" ? 422 : 409;
-    return data({ error: t(`committee.close.error.${error.code}`) }, { status });
+    return refuse(error, { t, lang });
   }
   return redirect(`/stations/${station.station.code}/close/${period}`);
 }
 
 export default function ClosePage() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors } = useFormFeedback();
   const { t } = useI18n();
   const operatorSigned = d.signatures.some((s) => s.role === "operator");
   return (
@@ -105,7 +102,7 @@ export default function ClosePage() {
       <p data-testid="close-status" className="font-medium">
         {t(`committee.close.status.${d.status}`)}
       </p>
-      <FormAlert>{actionData?.error}</FormAlert>
+      <FormAlert>{errors.form}</FormAlert>
 
       {d.status === "open" ? (
         d.blockers.length ? (

@@ -1,20 +1,21 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert, SelectField, TextAreaField } from "~/components/form";
 import { LedgerHeader } from "~/components/ledger-chrome";
 import { chinaToday } from "~/domain/dates";
-import { LedgerError } from "~/domain/ledger";
 import { toAmountString } from "~/domain/money";
 import { loadChart } from "~/models/ledger/accounts.server";
 import { approveDraft, createDraft, listDrafts, rejectDraft } from "~/models/ledger/drafts.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
-import { pick } from "~/utils/i18n";
+import { pick } from "~/domain/language";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { DRAFT_LINE_ROWS, draftErrorFields, parseDraftForm } from "~/routes-support/ledger/draft-form.server";
+import { DRAFT_LINE_ROWS, draftRefusal, parseDraftForm } from "~/routes-support/ledger/draft-form.server";
 import { groupAmount } from "~/routes-support/ledger/format";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
+import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 
@@ -69,11 +70,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, station, permissions } = await requireStationAccess(request, context, params.code, "ledger:read");
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const stationId = station.station.id;
   const chart = await loadChart(context.db, { stationId });
   const parsed = parseDraftForm(await readFormData(request), chart, t);
@@ -99,10 +100,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (!(error instanceof LedgerError)) throw error;
-    const errors = draftErrorFields(t, error, form.intent === "create" ? form.rows : []);
-    const status = error.code === "PERIOD_CLOSED" || error.code === "DRAFT_DECIDED" ? 409 : 422;
-    return data({ errors: form.intent === "create" ? errors : { [`draft-${form.draftId}`]: Object.values(errors)[0]! }, values: {} as Record<string, string> }, { status });
+    return draftRefusal(error, { t, lang, form });
   }
 }
 
@@ -114,10 +112,8 @@ function Status({ status }: { status: "pending" | "approved" | "rejected" }) {
 
 export default function DraftsPage() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   const pending = d.drafts.filter((x) => x.status === "pending");
   const decided = d.drafts.filter((x) => x.status !== "pending");
   const doneText = { created: t("ledger.drafts.created"), approved: t("ledger.drafts.approved"), rejected: t("ledger.drafts.rejected") };

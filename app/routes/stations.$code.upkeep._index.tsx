@@ -1,24 +1,28 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/form";
 import { PageHeading } from "~/components/page-chrome";
-import { chinaDateTime } from "~/domain/catalog";
+import { chinaDateTime, rateToPercent } from "~/domain/catalog";
 import { chinaToday } from "~/domain/dates";
-import { D } from "~/domain/money";
+import { pick } from "~/domain/language";
+import { D, toAmountString } from "~/domain/money";
 import { keeperPay } from "~/domain/upkeep";
 import { listCloses } from "~/models/committee/close.server";
 import { upkeepRate, getPayFormula } from "~/models/committee/upkeep-rules.server";
-import { decideExpense, listExpenses, reserveBalance, UpkeepError, upkeepFund } from "~/models/committee/upkeep.server";
+import { decideExpense, listExpenses, reserveBalance, upkeepFund } from "~/models/committee/upkeep.server";
 import type { CloseFigures } from "~/models/committee/figures.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { parseForm } from "~/utils/forms";
-import { pick } from "~/utils/i18n";
+import { routeMeta } from "~/utils/meta";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { groupAmount } from "~/routes-support/ledger/format";
+import { UPKEEP_DECISION_REFUSALS } from "~/routes-support/committee/refusals";
 import { DecisionForm } from "~/routes-support/committee/upkeep-forms.server";
+import { refuse } from "~/routes-support/refusals.server";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 
@@ -47,24 +51,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     stationCode: station.station.code,
     stationName,
     year,
-    balance: balance.toFixed(2),
-    ratePercent: rate.times(100).toFixed(2),
+    balance: toAmountString(balance),
+    ratePercent: rateToPercent(rate),
     fund,
     canWrite: permissions.has("upkeep:write"),
     canApprove: permissions.has("ledger:approve"),
     done: (DONE as readonly string[]).includes(done ?? "") ? (done as (typeof DONE)[number]) : null,
     formula: formula
       ? {
-          base: formula.base.toFixed(2),
-          perHousehold: formula.perHousehold.toFixed(2),
-          share: `${formula.commissionShare.times(100).toFixed(2)}%`,
-          cap: formula.cap.toFixed(2),
+          base: toAmountString(formula.base),
+          perHousehold: toAmountString(formula.perHousehold),
+          share: `${rateToPercent(formula.commissionShare)}%`,
+          cap: toAmountString(formula.cap),
           example: lastFigures
             ? {
                 month: lastFigures.period,
                 households: lastFigures.farmer.households,
                 commission: lastFigures.upkeep.commission,
-                pay: keeperPay(formula, { households: lastFigures.farmer.households, commission: new D(lastFigures.upkeep.commission) }).toFixed(2),
+                pay: toAmountString(keeperPay(formula, { households: lastFigures.farmer.households, commission: new D(lastFigures.upkeep.commission) })),
               }
             : null,
         }
@@ -89,13 +93,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => (d ? [{ title: d.meta.title }] : []);
+export const meta = routeMeta;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, station, permissions } = await requireStationAccess(request, context, params.code, "ledger:read");
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const parsed = parseForm(DecisionForm, await readFormData(request), t);
-  if (!parsed.ok) return data({ error: Object.values(parsed.errors)[0] ?? t("validation.invalid"), expenseId: null }, { status: 400 });
+  // The decision buttons carry no typed input: the first problem shows at the top of the page.
+  if (!parsed.ok) return data({ errors: { form: Object.values(parsed.errors)[0] ?? t("validation.invalid") }, values: {} as Record<string, string> }, { status: 400 });
   if (!permissions.has("ledger:approve")) throw new Response("Forbidden", { status: 403 });
   try {
     await decideExpense(context.db, {
@@ -106,16 +111,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       note: parsed.data.note,
     });
   } catch (error) {
-    if (!(error instanceof UpkeepError)) throw error;
-    const status = error.code === "NOT_FOUND" ? 404 : 409;
-    return data({ error: t(`committee.upkeep.error.${error.code}`), expenseId: parsed.data.expenseId }, { status });
+    return refuse(error, { t, lang, values: { expenseId: parsed.data.expenseId }, table: UPKEEP_DECISION_REFUSALS });
   }
   return redirect(`/stations/${station.station.code}/upkeep?done=decided`);
 }
 
 export default function UpkeepPage() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
   const doneText = {
     recorded: t("committee.upkeep.done.recorded"),
@@ -127,7 +130,7 @@ export default function UpkeepPage() {
     <div className="space-y-4">
       <PageHeading trail={[{ href: `/stations/${d.stationCode}/manage`, label: d.stationName }, { href: `/stations/${d.stationCode}/close`, label: t("committee.close.title") }]} title={t("committee.upkeep.title")} intro={t("committee.upkeep.intro")} />
       {d.done ? <FormAlert tone="success">{doneText[d.done]}</FormAlert> : null}
-      {actionData?.error && !actionData.expenseId ? <FormAlert>{actionData.error}</FormAlert> : null}
+      {errors.form && !values.expenseId ? <FormAlert>{errors.form}</FormAlert> : null}
 
       <section className="card space-y-1">
         <p className="text-lg">
@@ -222,7 +225,7 @@ export default function UpkeepPage() {
                 <a href={`/stations/${d.stationCode}/upkeep/receipts/${e.receipt}`}>{t("committee.upkeep.viewReceipt")}</a>
               </p>
               {e.decisionNote ? <p>{e.decisionNote}</p> : null}
-              {actionData?.expenseId === e.id ? <FormAlert>{actionData.error}</FormAlert> : null}
+              {values.expenseId === e.id ? <FormAlert>{errors.form}</FormAlert> : null}
               {e.status === "awaiting_approval" && d.canApprove && !e.mine ? (
                 <Form method="post" className="flex flex-wrap items-end gap-2 border-t border-stone-100 pt-2">
                   <input type="hidden" name="expenseId" value={e.id} />

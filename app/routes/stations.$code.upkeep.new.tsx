@@ -1,19 +1,24 @@
-import { randomUUID } from "node:crypto";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert, SelectField, TextAreaField } from "~/components/form";
+import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { PageHeading } from "~/components/page-chrome";
 import { chinaToday } from "~/domain/dates";
+import { pick } from "~/domain/language";
 import { UPKEEP_KIND_LIST, type UpkeepExpenseKind } from "~/domain/upkeep";
-import { prepareReceipt, ReceiptError } from "~/models/committee/upkeep-receipts.server";
-import { recordExpense, UpkeepError } from "~/models/committee/upkeep.server";
+import { prepareReceipt } from "~/models/committee/upkeep-receipts.server";
+import { recordExpense } from "~/models/committee/upkeep.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
-import { fieldFailure, parseForm } from "~/utils/forms";
-import { pick } from "~/utils/i18n";
+import { useFormFeedback } from "~/utils/form-feedback";
+import { fieldFailure, formValues, keptValues, parseForm } from "~/utils/forms";
+import { newIdempotencyKey } from "~/utils/idempotency";
+import { routeMeta } from "~/utils/meta";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { UPKEEP_EXPENSE_REFUSALS } from "~/routes-support/committee/refusals";
 import { ExpenseForm } from "~/routes-support/committee/upkeep-forms.server";
+import { refuse } from "~/routes-support/refusals.server";
 import { parseFormWithPhoto } from "~/utils/uploads.server";
 
 export const handle = { access: stationAccess("upkeep:write"), hydrate: false };
@@ -22,29 +27,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { station } = await requireStationAccess(request, context, params.code, "upkeep:write");
   const { lang, t } = getTranslate(request);
   const stationName = pick(lang, station.station.nameZh, station.station.nameEn);
-  return { stationCode: station.station.code, stationName, today: chinaToday(), key: randomUUID(), meta: { title: `${t("committee.upkeep.new")} · ${stationName}` } };
+  return { stationCode: station.station.code, stationName, today: chinaToday(), idempotencyKey: newIdempotencyKey(), meta: { title: `${t("committee.upkeep.new")} · ${stationName}` } };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => (d ? [{ title: d.meta.title }] : []);
+export const meta = routeMeta;
 
 /** An upkeep expense with the photo of its receipt (multipart; the photo is required). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, station } = await requireStationAccess(request, context, params.code, "upkeep:write");
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const { formData, photo } = await parseFormWithPhoto(request);
   const parsed = parseForm(ExpenseForm, formData, t);
-  if (!parsed.ok) return data({ errors: parsed.errors as Record<string, string>, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   if (photo.kind === "none") return data(fieldFailure(formData, "photo", t("committee.upkeep.error.RECEIPT_REQUIRED")), { status: 400 });
   if (photo.kind === "too_large") return data(fieldFailure(formData, "photo", t("committee.upkeep.error.TOO_LARGE")), { status: 400 });
-  let receipt;
-  try {
-    receipt = await prepareReceipt(photo.bytes);
-  } catch (error) {
-    if (!(error instanceof ReceiptError)) throw error;
-    return data(fieldFailure(formData, "photo", t(`committee.upkeep.error.${error.code}`)), { status: 400 });
-  }
   const f = parsed.data;
   try {
+    const receipt = await prepareReceipt(photo.bytes);
     const expense = await recordExpense(context.db, {
       stationId: station.station.id,
       userId: user.id,
@@ -55,28 +54,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       payee: f.payee,
       note: f.note,
       receipt,
-      idempotencyKey: f.key,
+      idempotencyKey: f.idempotencyKey,
     });
     return redirect(`/stations/${station.station.code}/upkeep?done=${expense.status === "posted" ? "recorded" : "awaiting"}`);
   } catch (error) {
-    if (!(error instanceof UpkeepError)) throw error;
-    const field = error.code === "RECEIPT_REQUIRED" ? "photo" : "date";
-    return data(fieldFailure(formData, field, t(`committee.upkeep.error.${error.code}`)), { status: error.code === "PERIOD_CLOSED" ? 409 : 422 });
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)), table: UPKEEP_EXPENSE_REFUSALS });
   }
 }
 
 export default function NewExpensePage() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   return (
     <div className="space-y-4">
       <PageHeading trail={[{ href: `/stations/${d.stationCode}/manage`, label: d.stationName }, { href: `/stations/${d.stationCode}/upkeep`, label: t("committee.upkeep.title") }]} title={t("committee.upkeep.new")} />
       <FormAlert>{errors.form}</FormAlert>
       <Form method="post" encType="multipart/form-data" className="card space-y-3" noValidate data-testid="expense-form">
-        <input type="hidden" name="key" value={values.key ?? d.key} />
+        <IdempotencyKeyField value={values.idempotencyKey ?? d.idempotencyKey} />
         <SelectField label={t("committee.upkeep.kind")} name="kind" defaultValue={values.kind ?? ""} error={errors.kind}>
           <option value="">—</option>
           {UPKEEP_KIND_LIST.map((k) => (

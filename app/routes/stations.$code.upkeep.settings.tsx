@@ -1,8 +1,10 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert } from "~/components/form";
 import { PageHeading } from "~/components/page-chrome";
+import { rateToPercent } from "~/domain/catalog";
 import { chinaToday } from "~/domain/dates";
+import { pick } from "~/domain/language";
 import type { Dec } from "~/domain/money";
 import { UPKEEP_KIND_LIST } from "~/domain/upkeep";
 import { upkeepRate, setUpkeepRate } from "~/models/committee/upkeep-rules.server";
@@ -10,8 +12,9 @@ import { setBudget, upkeepFund } from "~/models/committee/upkeep.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { parseForm } from "~/utils/forms";
-import { pick } from "~/utils/i18n";
+import { routeMeta } from "~/utils/meta";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { SettingsForm } from "~/routes-support/committee/upkeep-forms.server";
@@ -31,19 +34,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     stationCode: station.station.code,
     stationName,
     year,
-    ratePercent: rate.times(100).toFixed(2),
+    ratePercent: rateToPercent(rate),
     budgets: Object.fromEntries(fund.budget.rows.map((r) => [r.kind, r.budget])),
     meta: { title: `${t("committee.upkeep.settings")} · ${stationName}` },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => (d ? [{ title: d.meta.title }] : []);
+export const meta = routeMeta;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, station } = await requireStationAccess(request, context, params.code, "upkeep:write");
   const { t } = getTranslate(request);
   const parsed = parseForm(SettingsForm, await readFormData(request), t);
-  if (!parsed.ok) return data({ errors: parsed.errors as Record<string, string>, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const stationId = station.station.id;
   const form = parsed.data;
   switch (form.intent) {
@@ -65,10 +68,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function UpkeepSettingsPage() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   return (
     <div className="space-y-4">
       <PageHeading trail={[{ href: `/stations/${d.stationCode}/manage`, label: d.stationName }, { href: `/stations/${d.stationCode}/upkeep`, label: t("committee.upkeep.title") }]} title={t("committee.upkeep.settings")} />

@@ -57,9 +57,9 @@ describe("closing through the pages", () => {
     expect(await outcome(() => closeAction({ request: post(`/stations/alpha/close/${MONTH}`, { intent: "sign" }, asOperator), params, context }))).toBe(403);
     expect(await outcome(() => closeAction({ request: post(`/stations/alpha/close/${MONTH}`, { intent: "prepare" }, asMember), params, context }))).toBe(403);
     await closeThroughRoutes();
-    const again = dataResult<{ error: string }>(await closeAction({ request: post(`/stations/alpha/close/${MONTH}`, { intent: "sign" }, asMember), params, context }));
+    const again = dataResult<{ errors: Record<string, string> }>(await closeAction({ request: post(`/stations/alpha/close/${MONTH}`, { intent: "sign" }, asMember), params, context }));
     expect(again.status).toBe(409);
-    expect(again.data.error).toBe("这个月已经结账了。");
+    expect(again.data.errors.form).toBe("这个月已经结账了。");
     const sealed = (await closeLoader({ request: get(`/stations/alpha/close/${MONTH}`, asMember), params, context })) as { status: string; signatures: { role: string; name: string }[] };
     expect(sealed.status).toBe("sealed");
     expect(sealed.signatures.map((s) => s.name)).toEqual([operator.displayName, member.displayName]);

@@ -99,7 +99,7 @@ describe("the expense form", () => {
     if (photo) form.set("photo", new File([photo as Uint8Array<ArrayBuffer>], "receipt.jpg", { type: "image/jpeg" }));
     return newExpense({ request: new Request(`${BASE}/stations/alpha/upkeep/new`, { method: "POST", body: form, headers: { Cookie: cookie } }), params: { code: "alpha" }, context });
   }
-  const fields = { kind: "internet", amount: "30.00", date: "2025-07-06", paidFrom: "bank", payee: "电信营业厅", note: "7月网费", key: "0b6f3c1e-8a47-4c1f-9d0e-2b7a5c3d9e10" };
+  const fields = { kind: "internet", amount: "30.00", date: "2025-07-06", paidFrom: "bank", payee: "电信营业厅", note: "7月网费", idempotencyKey: "0b6f3c1e-8a47-4c1f-9d0e-2b7a5c3d9e10" };
 
   it("refuses a form without a receipt photo, writing nothing", async () => {
     const asOperator = await sessionCookieFor(context, operator.id);

@@ -128,6 +128,7 @@ const zh = {
   "ledger.error.UNKNOWN_DRAFT": "没有找到这张调账凭证。",
   "ledger.error.DRAFT_DECIDED": "这张调账凭证已经处理过了。",
   "ledger.error.BAD_REASON": "请写明调账原因（1–1000 字）。",
+  "ledger.error.chart": "科目表不合规定（{code}），请联系县电商服务中心。",
 } as const;
 
 const en = {
@@ -259,6 +260,7 @@ const en = {
   "ledger.error.UNKNOWN_DRAFT": "No such draft.",
   "ledger.error.DRAFT_DECIDED": "This draft was already decided.",
   "ledger.error.BAD_REASON": "Give the reason for the adjustment (1–1000 characters).",
+  "ledger.error.chart": "The chart of accounts breaks the standard ({code}); contact the county e-commerce centre.",
 } as const satisfies Record<keyof typeof zh, string>;
 
 export const ledgerMessages = { zh, en };

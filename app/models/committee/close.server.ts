@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, lt, max, sql } from "drizzle-orm";
 import { chinaToday, lastOfMonth } from "~/domain/dates";
 import { D, toAmountString } from "~/domain/money";
 import { type Blocker, checkSignature, CloseError, closablePeriod, canonicalJson, sealOf, type SignerRole } from "~/domain/period-close";
-import { allocationJournalLines } from "~/domain/upkeep";
+import { allocationJournalLines, allocationMemo } from "~/domain/upkeep";
 import type { Db } from "../../../db/client.server";
 import { cashSessions } from "../../../db/schema/cash-sessions";
 import { periodCloses, periodSignatures, upkeepExpenses } from "../../../db/schema/committee";
@@ -13,7 +13,7 @@ import { stations } from "../../../db/schema/stations";
 import { recordAudit } from "~/models/audit/audit.server";
 import { isUniqueViolation } from "~/models/database/errors.server";
 import { closePeriod } from "~/models/ledger/periods.server";
-import { postJournal } from "~/models/ledger/journals.server";
+import { postJournal, withLedgerRetry } from "~/models/ledger/journals.server";
 import { type CloseFigures, closeFigures } from "./figures.server";
 import { upkeepRate } from "./upkeep-rules.server";
 
@@ -100,12 +100,20 @@ export async function listCloses(db: Db, { stationId, status }: { stationId: str
     .orderBy(desc(periodCloses.period), desc(periodCloses.revision));
 }
 
-/** What the close page shows before anything is written: blockers and the figures as they stand. */
+/**
+ * What the close page shows before anything is written: blockers and the figures as they
+ * stand; null when there is no such month to close (malformed, not ended, or no books).
+ */
 export async function previewClose(db: Db, { stationId, period, today = chinaToday() }: { stationId: string; period: string; today?: string }) {
-  const { month } = closablePeriod(period, today);
-  const [code, rate, blockers] = await Promise.all([stationCode(db, stationId), upkeepRate(db, { stationId }), closeBlockers(db, { stationId, period: month })]);
-  const computed = await closeFigures(db, { stationId, stationCode: code, month, rate });
-  return { month, blockers, figures: computed.figures };
+  try {
+    const { month } = closablePeriod(period, today);
+    const [code, rate, blockers] = await Promise.all([stationCode(db, stationId), upkeepRate(db, { stationId }), closeBlockers(db, { stationId, period: month })]);
+    const computed = await closeFigures(db, { stationId, stationCode: code, month, rate });
+    return { month, blockers, figures: computed.figures };
+  } catch (error) {
+    if (error instanceof CloseError) return null;
+    throw error;
+  }
 }
 
 async function userName(db: Db, userId: string): Promise<string> {
@@ -129,7 +137,7 @@ export async function prepareClose(
 ): Promise<CloseView> {
   const { month, first } = closablePeriod(period, today);
   try {
-    return await db.transaction(async (tx) => {
+    return await withLedgerRetry(db, async (tx) => {
       const [head] = await tx.select({ n: ledgerChainHeads.lastNumber }).from(ledgerChainHeads).where(eq(ledgerChainHeads.stationId, stationId)).for("update");
       if (!head) throw new CloseError("NO_LEDGER", "this station has no books yet");
       if (await isClosed(tx, stationId, first)) throw new CloseError("ALREADY_CLOSED", `${month} is already closed`);
@@ -193,7 +201,7 @@ export async function signClose(
 ): Promise<CloseView> {
   const { month, first } = closablePeriod(period, today);
   try {
-    return await db.transaction(async (tx) => {
+    return await withLedgerRetry(db, async (tx) => {
       const [head] = await tx.select({ n: ledgerChainHeads.lastNumber }).from(ledgerChainHeads).where(eq(ledgerChainHeads.stationId, stationId)).for("update");
       if (!head) throw new CloseError("NO_LEDGER", "this station has no books yet");
       const live = await getClose(tx, { stationId, period: month });
@@ -216,7 +224,7 @@ export async function signClose(
         const posted = await postJournal(tx, {
           stationId,
           date: lastOfMonth(first),
-          memo: `${month} 提取站点运维基金（佣金收入 ${live.commission} × ${new D(live.rate).times(100).toFixed(2)}%）`,
+          memo: allocationMemo(month, live.commission, live.rate),
           source: { type: "allocation", id: live.id },
           idempotencyKey: `upkeep-allocation:${live.id}`,
           lines,

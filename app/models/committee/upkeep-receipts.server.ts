@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
+import { ReceiptError } from "~/domain/upkeep";
 import type { Db } from "../../../db/client.server";
 import { upkeepReceipts } from "../../../db/schema/committee";
 
@@ -13,14 +14,6 @@ import { upkeepReceipts } from "../../../db/schema/committee";
 const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 const MAX_PIXELS = 50_000_000;
 const MAX_WIDTH = 1600;
-
-export type ReceiptErrorCode = "NOT_AN_IMAGE" | "TOO_LARGE";
-export class ReceiptError extends Error {
-  override name = "ReceiptError";
-  constructor(readonly code: ReceiptErrorCode) {
-    super(code);
-  }
-}
 
 export interface PreparedReceipt {
   hash: string;

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { D, type Dec } from "~/domain/money";
+import { D, type Dec, toAmountString } from "~/domain/money";
 import { DEFAULT_UPKEEP_RATE, type KeeperPayFormula } from "~/domain/upkeep";
 import type { Db } from "../../../db/client.server";
 import { keeperPayFormulas, upkeepRules } from "../../../db/schema/committee";
@@ -56,10 +56,10 @@ export async function getPayFormula(db: Db, { countyId }: { countyId: string }):
 
 export async function setPayFormula(db: Db, { countyId, formula, userId }: { countyId: string; formula: KeeperPayFormula; userId: string }): Promise<void> {
   const values = {
-    base: formula.base.toFixed(2),
-    perHousehold: formula.perHousehold.toFixed(2),
+    base: toAmountString(formula.base),
+    perHousehold: toAmountString(formula.perHousehold),
     commissionShare: formula.commissionShare.toFixed(4),
-    cap: formula.cap.toFixed(2),
+    cap: toAmountString(formula.cap),
   };
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(keeperPayFormulas).where(eq(keeperPayFormulas.countyId, countyId));

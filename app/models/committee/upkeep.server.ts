@@ -2,16 +2,16 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { ACCOUNTS } from "~/domain/chart-of-accounts";
 import { chinaToday } from "~/domain/dates";
-import { isBusinessDate } from "~/domain/ledger";
+import { isBusinessDate, LedgerError } from "~/domain/ledger";
 import { D, type Dec, toAmountString, ZERO } from "~/domain/money";
-import { budgetVsActual, expenseJournalLines, overReserve, UPKEEP_KIND_LIST, type UpkeepExpenseKind } from "~/domain/upkeep";
+import { budgetVsActual, expenseJournalLines, overReserve, UPKEEP_KIND_LIST, UpkeepError, type UpkeepExpenseKind } from "~/domain/upkeep";
 import type { Db } from "../../../db/client.server";
 import { upkeepBudgets, upkeepExpenses } from "../../../db/schema/committee";
 import { users } from "../../../db/schema/identity";
 import { ledgerChainHeads, ledgerMonthTotals } from "../../../db/schema/ledger";
 import { recordAudit } from "~/models/audit/audit.server";
 import { isPeriodClosed } from "~/models/ledger/periods.server";
-import { postJournal } from "~/models/ledger/journals.server";
+import { postJournal, withLedgerRetry } from "~/models/ledger/journals.server";
 import { reserveMovements, spentByKind } from "./figures.server";
 import { type PreparedReceipt, saveReceipt } from "./upkeep-receipts.server";
 
@@ -20,17 +20,6 @@ import { type PreparedReceipt, saveReceipt } from "./upkeep-receipts.server";
  * at once; one above it waits for a committee member's or the township accountant's approval,
  * which is recorded on it, and posts then. Each carries a photo of its paper receipt.
  */
-
-export type UpkeepErrorCode = "RECEIPT_REQUIRED" | "BAD_DATE" | "FUTURE_DATE" | "PERIOD_CLOSED" | "NOT_AWAITING" | "OWN_EXPENSE" | "NOT_FOUND";
-export class UpkeepError extends Error {
-  override name = "UpkeepError";
-  constructor(
-    readonly code: UpkeepErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export type UpkeepExpense = typeof upkeepExpenses.$inferSelect;
 
@@ -79,7 +68,7 @@ export interface ExpenseInput {
 /**
  * Records an upkeep expense with its receipt. Within the reserve it posts now; above it, it is
  * kept waiting for approval (nothing posted). The same request key twice records it once.
- * @throws UpkeepError RECEIPT_REQUIRED | BAD_DATE | FUTURE_DATE | PERIOD_CLOSED
+ * @throws UpkeepError RECEIPT_REQUIRED | BAD_DATE | FUTURE_DATE; LedgerError PERIOD_CLOSED
  */
 export async function recordExpense(db: Db, input: ExpenseInput): Promise<UpkeepExpense> {
   const { stationId, userId, kind, amount, date, paidFrom, payee, note, receipt, idempotencyKey, today = chinaToday() } = input;
@@ -87,11 +76,12 @@ export async function recordExpense(db: Db, input: ExpenseInput): Promise<Upkeep
   if (!isBusinessDate(date)) throw new UpkeepError("BAD_DATE", `${JSON.stringify(date)} is not a date`);
   if (date > today) throw new UpkeepError("FUTURE_DATE", "an expense is recorded once it is paid");
   if (!amount.gt(0)) throw new RangeError("an expense is a positive amount");
-  return db.transaction(async (tx) => {
+  // Posting takes the chain head, so the whole transaction is retried on a serialisation failure (ADR 007).
+  return withLedgerRetry(db, async (tx) => {
     await lockBooks(tx, stationId);
     const [existing] = await tx.select().from(upkeepExpenses).where(and(eq(upkeepExpenses.stationId, stationId), eq(upkeepExpenses.idempotencyKey, idempotencyKey)));
     if (existing) return existing;
-    if (await isPeriodClosed(tx, { stationId, date })) throw new UpkeepError("PERIOD_CLOSED", `${date.slice(0, 7)} is closed; date the expense in an open month`);
+    if (await isPeriodClosed(tx, { stationId, date })) throw new LedgerError("PERIOD_CLOSED", `${date.slice(0, 7)} is closed; date the expense in an open month`);
     const receiptHash = await saveReceipt(tx, { stationId, userId, receipt });
     const over = overReserve(amount, await reserveBalance(tx, { stationId }));
     const id = randomUUID();
@@ -130,13 +120,14 @@ export async function recordExpense(db: Db, input: ExpenseInput): Promise<Upkeep
 /**
  * A committee member or the township accountant decides an expense above the reserve: approve
  * posts it (the reserve releases what it holds, the rest is an ordinary expense), reject ends it.
- * @throws UpkeepError NOT_FOUND | NOT_AWAITING | OWN_EXPENSE | PERIOD_CLOSED
+ * @throws UpkeepError NOT_FOUND | NOT_AWAITING | OWN_EXPENSE; LedgerError PERIOD_CLOSED
  */
 export async function decideExpense(
   db: Db,
   { stationId, expenseId, userId, approve, note }: { stationId: string; expenseId: string; userId: string; approve: boolean; note: string },
 ): Promise<UpkeepExpense> {
-  return db.transaction(async (tx) => {
+  // Posting takes the chain head, so the whole transaction is retried on a serialisation failure (ADR 007).
+  return withLedgerRetry(db, async (tx) => {
     await lockBooks(tx, stationId);
     const [e] = await tx.select().from(upkeepExpenses).where(and(eq(upkeepExpenses.stationId, stationId), eq(upkeepExpenses.id, expenseId))).for("update");
     if (!e) throw new UpkeepError("NOT_FOUND", "no such expense at this station");
@@ -144,7 +135,7 @@ export async function decideExpense(
     if (e.recordedBy === userId) throw new UpkeepError("OWN_EXPENSE", "the person who recorded an expense cannot approve it");
     let journalId: string | null = null;
     if (approve) {
-      if (await isPeriodClosed(tx, { stationId, date: e.businessDate })) throw new UpkeepError("PERIOD_CLOSED", `${e.businessDate.slice(0, 7)} is closed`);
+      if (await isPeriodClosed(tx, { stationId, date: e.businessDate })) throw new LedgerError("PERIOD_CLOSED", `${e.businessDate.slice(0, 7)} is closed`);
       journalId = await postExpense(tx, {
         id: e.id,
         stationId,

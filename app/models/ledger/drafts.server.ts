@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { isUuid } from "~/domain/ids";
 import type { SubledgerKind } from "~/domain/chart-of-accounts";
 import { type JournalDraft, type JournalLine, LedgerError, validateJournal } from "~/domain/ledger";
 import { D, type Dec, toAmountString } from "~/domain/money";
@@ -42,7 +43,6 @@ export interface Draft extends Omit<DraftRow, "lines"> {
   journalNumber: number | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_REASON = 1000;
 
 function toLines(stored: unknown): DraftLine[] {
@@ -92,7 +92,7 @@ export async function createDraft(db: Db, input: NewDraft): Promise<DraftRow> {
       validateJournal(draft, chart);
       for (const [i, l] of draft.lines.entries()) {
         if (!l.subledger) continue;
-        if (!UUID.test(l.subledger.id)) throw new LedgerError("BAD_SUBLEDGER_ID", `line ${i + 1}: not a ${l.subledger.kind} id`, i);
+        if (!isUuid(l.subledger.id)) throw new LedgerError("BAD_SUBLEDGER_ID", `line ${i + 1}: not a ${l.subledger.kind} id`, i);
         // The party must be one of this station's households (partner companies come with
         // their own issue; until then no partner id can be checked, so none is accepted).
         const known =
@@ -136,7 +136,7 @@ export async function createDraft(db: Db, input: NewDraft): Promise<DraftRow> {
 }
 
 async function lockPending(tx: Db, stationId: string, draftId: string, deciderId: string): Promise<DraftRow> {
-  const [row] = UUID.test(draftId)
+  const [row] = isUuid(draftId)
     ? await tx
         .select()
         .from(ledgerJournalDrafts)

@@ -12,6 +12,7 @@ import {
   type Subledger,
   validateJournal,
 } from "~/domain/ledger";
+import { isUuid } from "~/domain/ids";
 import { D, type Dec } from "~/domain/money";
 import type { Db } from "../../../db/client.server";
 import { ledgerChainHeads, ledgerJournals, ledgerPeriods, ledgerPostings } from "../../../db/schema/ledger";
@@ -64,7 +65,6 @@ export interface Posted {
   replayed: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DECIMAL = /^-?\d{1,15}(\.\d+)?$/;
 
 function toAmount(value: Dec | string, i: number): Dec {
@@ -74,7 +74,7 @@ function toAmount(value: Dec | string, i: number): Dec {
 }
 
 function toDraft(input: Omit<PostJournalInput, "createdBy" | "approvedBy">): JournalDraft {
-  if (!input.stationId || !UUID.test(input.stationId)) throw new LedgerError("BAD_STATION", "a journal must name its station");
+  if (!input.stationId || !isUuid(input.stationId)) throw new LedgerError("BAD_STATION", "a journal must name its station");
   return {
     stationId: input.stationId,
     businessDate: input.date,
@@ -121,7 +121,7 @@ export interface ReverseJournalInput {
  */
 export async function reverseJournal(tx: Db, input: ReverseJournalInput): Promise<Posted> {
   try {
-    const original = UUID.test(input.journalId) ? await getJournalById(tx, { stationId: input.stationId, id: input.journalId }) : null;
+    const original = isUuid(input.journalId) ? await getJournalById(tx, { stationId: input.stationId, id: input.journalId }) : null;
     if (!original) throw new LedgerError("UNKNOWN_JOURNAL", `station has no journal ${input.journalId}`);
     const draft = reversalDraft(original, { businessDate: input.date, memo: input.memo, idempotencyKey: input.idempotencyKey });
     return await insertJournal(tx, draft, { createdBy: input.createdBy, approvedBy: null, reversesJournalId: original.id });
@@ -140,11 +140,11 @@ async function insertJournal(tx: Db, draft: JournalDraft, who: Who): Promise<Pos
   try {
     await validateAgainstChart(tx, draft);
     draft.lines.forEach((l, i) => {
-      if (l.subledger && !UUID.test(l.subledger.id)) {
+      if (l.subledger && !isUuid(l.subledger.id)) {
         throw new LedgerError("BAD_SUBLEDGER_ID", `line ${i + 1}: ${JSON.stringify(l.subledger.id)} is not a ${l.subledger.kind} id`, i);
       }
     });
-    if (!UUID.test(who.createdBy ?? "")) throw new LedgerError("BAD_SOURCE", "a journal must name the user who caused it");
+    if (!isUuid(who.createdBy ?? "")) throw new LedgerError("BAD_SOURCE", "a journal must name the user who caused it");
     if (draft.source.type === "adjustment" && !who.approvedBy) {
       throw new LedgerError("BAD_SOURCE", "an adjusting journal posts only when a second person approves it");
     }

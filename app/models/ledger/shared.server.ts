@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { SubledgerKind } from "~/domain/chart-of-accounts";
 import { type CanonicalJournalInput, type JournalDraft, type JournalLine, LedgerError, type LedgerErrorCode, type SourceType } from "~/domain/ledger";
-import { D } from "~/domain/money";
+import { D, toAmountString } from "~/domain/money";
 import type { Db } from "../../../db/client.server";
 import { ledgerJournals, ledgerPostings } from "../../../db/schema/ledger";
 import { dbErrorInfo } from "~/models/database/errors.server";
@@ -33,7 +33,7 @@ export function lineToPosting(line: JournalLine): Pick<PostingRow, "accountCode"
   const kind = line.subledger?.kind ?? null;
   return {
     accountCode: line.accountCode,
-    amount: line.amount.toFixed(2),
+    amount: toAmountString(line.amount),
     subledgerKind: kind,
     householdId: kind === "household" ? line.subledger!.id : null,
     partnerId: kind === "partner" ? line.subledger!.id : null,

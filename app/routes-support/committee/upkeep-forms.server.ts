@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { isBusinessDate } from "~/domain/ledger";
-import { D, MoneyError, parseAmount } from "~/domain/money";
+import { CatalogError, parseCommissionPercent } from "~/domain/catalog";
+import { MoneyError, parseAmount } from "~/domain/money";
 import { UPKEEP_KIND_LIST } from "~/domain/upkeep";
 import { optionalText, requiredText } from "~/utils/forms";
+import { idempotencyKeyField } from "~/utils/idempotency";
 
 /** The upkeep and committee forms' schemas; messages are dictionary keys (translated by parseForm). */
 
@@ -29,9 +31,15 @@ export const percentField = () =>
   z
     .string({ error: "validation.required" })
     .trim()
-    .regex(/^\d{1,3}(\.\d{1,2})?$/, "committee.upkeep.error.rate")
-    .transform((s) => new D(s).div(100))
-    .refine((rate) => rate.lte(1), "committee.upkeep.error.rate");
+    .transform((raw, ctx) => {
+      try {
+        return parseCommissionPercent(raw);
+      } catch (error) {
+        if (!(error instanceof CatalogError)) throw error;
+        ctx.addIssue({ code: "custom", message: "committee.upkeep.error.rate" });
+        return z.NEVER;
+      }
+    });
 
 export const dateField = () =>
   z
@@ -46,7 +54,7 @@ export const ExpenseForm = z.object({
   paidFrom: z.enum(["cash", "bank"], { error: "validation.required" }),
   payee: requiredText(100),
   note: optionalText(200),
-  key: z.string().regex(/^[0-9a-f-]{36}$/, "validation.invalid"),
+  idempotencyKey: idempotencyKeyField("validation.invalid"),
 });
 
 export const DecisionForm = z.object({

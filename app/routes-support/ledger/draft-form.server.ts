@@ -1,11 +1,15 @@
+import { data } from "@remix-run/node";
 import { z } from "zod";
 import type { Chart } from "~/domain/chart-of-accounts";
-import { isBusinessDate, type LedgerError } from "~/domain/ledger";
+import { isDomainError } from "~/domain/errors";
+import { isBusinessDate } from "~/domain/ledger";
 import { type Dec, MoneyError, parseAmount } from "~/domain/money";
 import type { DraftLine } from "~/models/ledger/drafts.server";
 import { type FieldErrors, formValues, keptValues, optionalText, parseForm, requiredText } from "~/utils/forms";
-import type { Translate } from "~/utils/i18n";
-import { ledgerErrorMessage } from "./format";
+import { param } from "~/utils/params";
+import type { Lang, Translate } from "~/utils/i18n";
+import { describeRefusal } from "~/routes-support/refusals.server";
+import { DRAFT_REFUSALS } from "./refusals";
 
 /** Rows the draft form offers: enough for a correction or a count difference, small on a phone. */
 export const DRAFT_LINE_ROWS = 4;
@@ -17,8 +21,8 @@ const DraftIntent = z.discriminatedUnion("intent", [
     memo: requiredText(500),
     reason: requiredText(1000),
   }),
-  z.object({ intent: z.literal("approve"), draftId: z.string().uuid("validation.invalid") }),
-  z.object({ intent: z.literal("reject"), draftId: z.string().uuid("validation.invalid"), note: optionalText(500) }),
+  z.object({ intent: z.literal("approve"), draftId: param.uuid }),
+  z.object({ intent: z.literal("reject"), draftId: param.uuid, note: optionalText(500) }),
 ]);
 
 export type DraftIntent = z.output<typeof DraftIntent>;
@@ -26,8 +30,10 @@ export type DraftIntent = z.output<typeof DraftIntent>;
 /** A new draft's header and lines, with the form row each line came from (to put an error beside it). */
 export type CreateDraftForm = Extract<DraftIntent, { intent: "create" }> & { lines: DraftLine[]; rows: number[] };
 
+export type DraftForm = Exclude<DraftIntent, { intent: "create" }> | CreateDraftForm;
+
 export type DraftFormResult =
-  | { ok: true; form: Exclude<DraftIntent, { intent: "create" }> | CreateDraftForm }
+  | { ok: true; form: DraftForm }
   | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 function amountOf(raw: string): Dec | "invalid" | null {
@@ -75,18 +81,16 @@ export function parseDraftForm(formData: FormData, chart: Chart, t: Translate): 
   return { ok: true, form: { ...(parsed.data as Extract<DraftIntent, { intent: "create" }>), lines, rows } };
 }
 
-/** A LedgerError from saving or deciding a draft, as the field (or the form) it belongs beside. */
-export function draftErrorFields(t: Translate, error: LedgerError, rows: readonly number[] = []): FieldErrors {
-  if (error.line !== undefined) return { [`line${rows[error.line] ?? error.line}`]: ledgerErrorMessage(t, error.code) };
-  switch (error.code) {
-    case "BAD_MEMO":
-      return { memo: ledgerErrorMessage(t, error.code) };
-    case "BAD_REASON":
-      return { reason: ledgerErrorMessage(t, error.code) };
-    case "BAD_DATE":
-    case "PERIOD_CLOSED":
-      return { date: ledgerErrorMessage(t, error.code) };
-    default:
-      return { form: ledgerErrorMessage(t, error.code) };
-  }
+/**
+ * A refused draft (saving or deciding it), as the drafts page shows it: beside the form row of
+ * the line at fault, else beside the field the drafts' table names (memo, reason, date), and for
+ * a decision beside the draft decided. Anything that is not a DomainError is rethrown.
+ */
+export function draftRefusal(error: unknown, { t, lang, form }: { t: Translate; lang: Lang; form: DraftForm }) {
+  if (!isDomainError(error)) throw error;
+  const { status, kind, field, message } = describeRefusal(error, { t, lang, table: DRAFT_REFUSALS });
+  if (kind === "not_found") throw new Response("Not found", { status: 404 });
+  const line = error.details.line;
+  const at = form.intent !== "create" ? `draft-${form.draftId}` : typeof line === "number" ? `line${form.rows[line] ?? line}` : field;
+  return data({ errors: { [at]: message } as Record<string, string>, values: {} as Record<string, string> }, { status });
 }
