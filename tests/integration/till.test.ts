@@ -116,7 +116,7 @@ describe("the till", () => {
     const first = (await sell(db, station, [{ product, quantity: "2" }], { kind: "cash", tendered: new D("20") })).sale;
     const second = (await sell(db, station, [{ product, quantity: "3" }])).sale;
     await returnSale(db, "void", { stationId: station.id, saleId: first.id, operatorId, reason: "按错了", idempotencyKey: randomUUID() });
-    expect(await failure(returnSale(db, "void", { stationId: station.id, saleId: first.id, operatorId, reason: "again", idempotencyKey: randomUUID() }))).toBeTruthy();
+    expect(await failure(returnSale(db, "void", { stationId: station.id, saleId: first.id, operatorId, reason: "again", idempotencyKey: randomUUID() }))).toMatchObject({ code: "NOTHING_TO_RETURN" });
     const lines = (await getSale(db, { stationId: station.id, number: second.number }))!.lines;
     await returnSale(db, "refund", { stationId: station.id, saleId: second.id, operatorId, reason: "坏了一斤", idempotencyKey: randomUUID(), quantities: { [lines[0]!.id]: new D("1") } });
     expect(await failure(returnSale(db, "refund", { stationId: station.id, saleId: second.id, operatorId, reason: "too much", idempotencyKey: randomUUID(), quantities: { [lines[0]!.id]: new D("2.5") } }))).toMatchObject({ code: "RETURN_TOO_LARGE" });
