@@ -1,6 +1,6 @@
 import { Field, SelectField } from "~/components/form";
 import { PARTNER_KINDS, PARTNER_MODES, PARTNER_STATUSES } from "~/domain/partners";
-import type { MessageKey } from "~/utils/i18n";
+import { PARTNER_KIND_LABELS, PARTNER_MODE_LABELS, PARTNER_STATUS_LABELS } from "~/routes-support/partners/labels";
 import { useI18n } from "~/utils/i18n-react";
 
 /** The partner company's fields (create and edit); `withStatus` adds the active / inactive choice. */
@@ -13,14 +13,14 @@ export function PartnerFields({ values, errors, withStatus = false }: { values: 
       <SelectField label={t("partners.field.kind")} name="kind" defaultValue={values.kind ?? "processor"} error={errors.kind}>
         {PARTNER_KINDS.map((k) => (
           <option key={k} value={k}>
-            {t(`partners.kind.${k}` as MessageKey)}
+            {t(PARTNER_KIND_LABELS[k])}
           </option>
         ))}
       </SelectField>
       <SelectField label={t("partners.field.mode")} name="mode" defaultValue={values.mode ?? "village_enterprise"} error={errors.mode}>
         {PARTNER_MODES.map((m) => (
           <option key={m} value={m}>
-            {t(`partners.mode.${m}` as MessageKey)}
+            {t(PARTNER_MODE_LABELS[m])}
           </option>
         ))}
       </SelectField>
@@ -33,7 +33,7 @@ export function PartnerFields({ values, errors, withStatus = false }: { values: 
         <SelectField label={t("partners.field.status")} name="status" defaultValue={values.status ?? "active"} error={errors.status}>
           {PARTNER_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {t(`partners.status.${s}` as MessageKey)}
+              {t(PARTNER_STATUS_LABELS[s])}
             </option>
           ))}
         </SelectField>

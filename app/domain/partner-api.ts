@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DomainError, type ErrorSpec, specOf } from "./errors";
 
 /**
  * The partner API's request and response shapes (ADR 013): one set of zod schemas that the
@@ -143,6 +144,26 @@ export const API_ERROR_CODES = [
   "UNPROCESSABLE",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/**
+ * What the partner API's own models refuse (ADR 013, 017), feature "partner-api": an admin naming
+ * a partner outside their counties (the form's partner field is wrong), a key that is not
+ * theirs to revoke, and an Idempotency-Key reused for a request with another body.
+ */
+export type PartnerApiErrorCode = "PARTNER_NOT_FOUND" | "KEY_NOT_FOUND" | "IDEMPOTENCY_CONFLICT";
+
+const PARTNER_API_ERRORS: ErrorSpec<PartnerApiErrorCode> = {
+  PARTNER_NOT_FOUND: { kind: "invalid", field: "partnerId" },
+  KEY_NOT_FOUND: { kind: "not_found" },
+  IDEMPOTENCY_CONFLICT: { kind: "conflict" },
+};
+
+export class PartnerApiError extends DomainError<PartnerApiErrorCode> {
+  static override readonly errorName = "PartnerApiError";
+  constructor(code: PartnerApiErrorCode, message: string = code) {
+    super({ feature: "partner-api", code, ...specOf(PARTNER_API_ERRORS, code) }, message);
+  }
+}
 
 /**
  * A JSON value with object keys in sorted order, so two bodies that differ only in key order or

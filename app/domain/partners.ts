@@ -1,5 +1,6 @@
 import { addDays } from "./dates";
-import { D, type Dec, allocate, lineTotal, splitByRate, sum, ZERO } from "./money";
+import { DomainError, type ErrorKind } from "./errors";
+import { D, type Dec, allocate, lineTotal, splitByRate, sum, toAmountString, ZERO } from "./money";
 import { UNITS, type UnitCode } from "./units";
 
 /**
@@ -66,14 +67,49 @@ export type PartnerErrorCode =
   | "STATION_NOT_FOUND"
   | "DELIVERY_NOT_FOUND";
 
-/** A rule of the partner business broken; routes map the code to a translated message (409/422/404). */
-export class PartnerError extends Error {
-  override name = "PartnerError";
-  constructor(
-    readonly code: PartnerErrorCode,
-    message: string = code,
-  ) {
-    super(message);
+/**
+ * What a refusal of each code lets a person do (ADR 017): a state that changed under them (the
+ * order moved on, stock or balances shrank, the partner stopped, the name was taken meanwhile)
+ * is a conflict (409); a partner, order, station or document that is not there is not found;
+ * every other code is a rule the request breaks (422).
+ */
+const PARTNER_KINDS_BY_CODE: Record<PartnerErrorCode, ErrorKind> = {
+  PARTNER_NOT_FOUND: "not_found",
+  PARTNER_INACTIVE: "conflict",
+  PARTNER_NAME_TAKEN: "conflict",
+  NO_TERMS: "rule",
+  UNKNOWN_PRODUCE: "rule",
+  MIXED_UNITS: "rule",
+  EMPTY_ORDER: "rule",
+  DUPLICATE_LINE: "rule",
+  BAD_QUANTITY: "rule",
+  BAD_PRICE: "rule",
+  BAD_DATE: "rule",
+  ORDER_NOT_FOUND: "not_found",
+  ORDER_NOT_PLACED: "conflict",
+  ORDER_NOT_OPEN: "conflict",
+  ORDER_HAS_DELIVERIES: "conflict",
+  OVER_ORDERED: "conflict",
+  OVER_AVAILABLE: "conflict",
+  NOT_ENOUGH_AVAILABLE: "conflict",
+  EMPTY_DELIVERY: "rule",
+  WRONG_PRODUCE: "rule",
+  PRODUCT_NOT_FOUND: "not_found",
+  NOT_PARTNER_GOODS: "rule",
+  NOT_ENOUGH_STOCK: "conflict",
+  ABOVE_OWED: "conflict",
+  ABOVE_OUTSTANDING: "conflict",
+  REFERENCE_REQUIRED: "rule",
+  IDEMPOTENCY_KEY_REUSED: "conflict",
+  STATION_NOT_FOUND: "not_found",
+  DELIVERY_NOT_FOUND: "not_found",
+};
+
+/** A rule of the partner business broken; the words are in app/routes-support/partners/refusals.ts. */
+export class PartnerError extends DomainError<PartnerErrorCode> {
+  static override readonly errorName = "PartnerError";
+  constructor(code: PartnerErrorCode, message: string = code) {
+    super({ feature: "partners", code, kind: PARTNER_KINDS_BY_CODE[code] }, message);
   }
 }
 
@@ -226,5 +262,5 @@ export function statementTotals(f: StatementFigures): StatementTotals {
  */
 export function checkSettlement(amount: Dec, due: Dec, kind: "remittance" | "payment"): void {
   if (amount.lte(0)) throw new PartnerError("BAD_PRICE", "amount must be positive");
-  if (amount.gt(due)) throw new PartnerError(kind === "remittance" ? "ABOVE_OWED" : "ABOVE_OUTSTANDING", `at most ${due.toFixed(2)}`);
+  if (amount.gt(due)) throw new PartnerError(kind === "remittance" ? "ABOVE_OWED" : "ABOVE_OUTSTANDING", `at most ${toAmountString(due)}`);
 }

@@ -1,17 +1,21 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert, SelectField } from "~/components/form";
 import { BackHeader, TaskSection } from "~/components/page-chrome";
-import { ApiKeyError, createApiKey, listApiKeys, listPartnerChoices, revokeApiKey } from "~/models/partners/api-keys.server";
+import { isUuid } from "~/domain/ids";
+import { createApiKey, listApiKeys, listPartnerChoices, revokeApiKey } from "~/models/partners/api-keys.server";
+import { refuse } from "~/routes-support/refusals.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { flashNewKey, takeNewKey } from "~/utils/flash.server";
 import { readFormData } from "~/utils/form-data.server";
-import { fieldFailure, parseForm, requiredText } from "~/utils/forms";
+import { useFormFeedback } from "~/utils/form-feedback";
+import { formValues, keptValues, parseForm, requiredText } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: countyAdminAccess("admin:accounts"), hydrate: false };
 
@@ -44,9 +48,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
-const uuid = () => z.string({ error: "validation.required" }).regex(/^[0-9a-f-]{36}$/i, "validation.required");
+const uuid = () => z.string({ error: "validation.required" }).refine(isUuid, "validation.required");
 
 const KeyForm = z.discriminatedUnion("intent", [
   z.object({
@@ -60,7 +64,7 @@ const KeyForm = z.discriminatedUnion("intent", [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, countyIds } = await requireCountyAdmin(request, context, "admin:accounts");
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
   const parsed = parseForm(KeyForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -80,18 +84,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (!(error instanceof ApiKeyError)) throw error;
-    if (error.code === "PARTNER_NOT_FOUND") return data(fieldFailure(formData, "partnerId", t("partnerPortal.admin.choosePartner")), { status: 400 });
-    return data(fieldFailure(formData, "form", t("partnerPortal.keys.keyNotFound")), { status: 404 });
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
   }
 }
 
 export default function PartnerKeys() {
   const { keys, partners, created } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { lang, t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
   return (
     <div className="space-y-6">

@@ -1,9 +1,9 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert, SelectField, TextAreaField } from "~/components/form";
 import { PartnerFields } from "~/components/partner-fields";
-import { D } from "~/domain/money";
+import { rateToPercent } from "~/domain/catalog";
 import { REMITTANCE_SCHEDULES } from "~/domain/partners";
 import { unitLabel } from "~/domain/units";
 import { getPartner, getStationTerms, listPartnerStations, setStationTerms, updatePartner } from "~/models/partners/partners.server";
@@ -11,20 +11,24 @@ import { listStationsForAdmin } from "~/models/stations/stations.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { formValues, keptValues, parseForm } from "~/utils/forms";
-import { type MessageKey, pick } from "~/utils/i18n";
+import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
+import { found, param, parseParams } from "~/utils/params";
 import { PartnerForm, TermsForm, parsePriceLines } from "~/routes-support/partners/forms";
-import { partnerRefusal } from "~/routes-support/partners/statements.server";
+import { SCHEDULE_LABELS, termsSummary } from "~/routes-support/partners/labels";
+import { refuse } from "~/routes-support/refusals.server";
 
 export const handle = { access: countyAdminAccess("admin:stations"), hydrate: false };
 
 async function load({ request, params, context }: LoaderFunctionArgs) {
   const admin = await requireCountyAdmin(request, context, "admin:stations");
-  const id = params.id ?? "";
-  const partner = /^[0-9a-f-]{36}$/.test(id) ? await getPartner(context.db, { partnerId: id }) : null;
-  if (!partner || !admin.countyIds.includes(partner.countyId)) throw new Response("Not found", { status: 404 });
+  const { id } = parseParams(params, { id: param.uuid });
+  const partner = found(await getPartner(context.db, { partnerId: id }));
+  if (!admin.countyIds.includes(partner.countyId)) throw new Response("Not found", { status: 404 });
   return { ...admin, partner };
 }
 
@@ -41,10 +45,10 @@ export async function loader(args: LoaderFunctionArgs) {
       return {
         stationId: a.stationId,
         station: pick(lang, a.nameZh, a.nameEn),
-        ratePercent: new D(full.commissionRate).times(100).toString(),
+        ratePercent: rateToPercent(full.commissionRate),
         days: String(full.paymentTermsDays),
         schedule: full.remittanceSchedule,
-        summary: t("partners.terms.summary", { rate: new D(full.commissionRate).times(100).toString(), days: full.paymentTermsDays, schedule: t(`partners.schedule.${full.remittanceSchedule}` as MessageKey) }),
+        summary: termsSummary(t, full),
         prices: full.prices.map((p) => `${p.produceKey} ${unitLabel(p.unit, "zh-CN")} ${p.unitPrice}`).join("\n"),
       };
     }),
@@ -58,56 +62,62 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 const Intent = z.object({ intent: z.enum(["details", "terms"], { error: "validation.invalid" }) });
 
 export async function action(args: ActionFunctionArgs) {
   const { partner, user, countyIds } = await load(args);
-  const { t } = getTranslate(args.request);
+  const { lang, t } = getTranslate(args.request);
   const db = args.context.db;
   const formData = await readFormData(args.request);
   const values = keptValues(formValues(formData));
   const intent = parseForm(Intent, formData, t);
   if (!intent.ok) return data({ errors: intent.errors, values }, { status: 400 });
   try {
-    if (intent.data.intent === "details") {
-      const parsed = parseForm(PartnerForm, formData, t);
-      if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-      const { status, ...input } = parsed.data;
-      await updatePartner(db, { countyId: partner.countyId, partnerId: partner.id, input, status, actorUserId: user.id });
-      return redirect(`/admin/partners/${partner.id}`);
+    switch (intent.data.intent) {
+      case "details": {
+        const parsed = parseForm(PartnerForm, formData, t);
+        if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+        const { status, ...input } = parsed.data;
+        await updatePartner(db, { countyId: partner.countyId, partnerId: partner.id, input, status, actorUserId: user.id });
+        return redirect(`/admin/partners/${partner.id}`);
+      }
+      case "terms": {
+        const parsed = parseForm(TermsForm, formData, t);
+        if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+        const stations = await listStationsForAdmin(db, { countyIds });
+        if (!stations.some((s) => s.station.id === parsed.data.stationId && s.county.id === partner.countyId)) {
+          return data({ errors: { stationId: t("validation.invalid") } as Record<string, string>, values }, { status: 400 });
+        }
+        const prices = parsePriceLines(parsed.data.prices);
+        if (!prices.ok) return data({ errors: { prices: t("partners.error.prices", { line: prices.line }) } as Record<string, string>, values }, { status: 400 });
+        const { stationId, ratePercent: commissionRate, days, schedule } = parsed.data;
+        await setStationTerms(db, {
+          partnerId: partner.id,
+          stationId,
+          actorUserId: user.id,
+          terms: { commissionRate, paymentTermsDays: Number(days), remittanceSchedule: schedule, prices: prices.prices },
+        });
+        return redirect(`/admin/partners/${partner.id}`);
+      }
+      default: {
+        const exhaustive: never = intent.data.intent;
+        throw new Error(`unhandled intent ${String(exhaustive)}`);
+      }
     }
-    const parsed = parseForm(TermsForm, formData, t);
-    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const stations = await listStationsForAdmin(db, { countyIds });
-    if (!stations.some((s) => s.station.id === parsed.data.stationId && s.county.id === partner.countyId)) {
-      return data({ errors: { stationId: t("validation.invalid") } as Record<string, string>, values }, { status: 400 });
-    }
-    const prices = parsePriceLines(parsed.data.prices);
-    if (!prices.ok) return data({ errors: { prices: t("partners.error.prices", { line: prices.line }) } as Record<string, string>, values }, { status: 400 });
-    await setStationTerms(db, {
-      partnerId: partner.id,
-      stationId: parsed.data.stationId,
-      actorUserId: user.id,
-      terms: { commissionRate: new D(parsed.data.ratePercent).div(100), paymentTermsDays: Number(parsed.data.days), remittanceSchedule: parsed.data.schedule, prices: prices.prices },
-    });
-    return redirect(`/admin/partners/${partner.id}`);
   } catch (error) {
-    const refused = partnerRefusal(error, t, values);
-    if (refused) return refused;
-    throw error;
+    return refuse(error, { t, lang, values });
   }
 }
 
 export default function AdminPartner() {
   const { partner, stations, terms } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values: typed } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const typed: Record<string, string | undefined> = actionData?.values ?? {};
   const isTerms = typed.intent === "terms";
-  const details: Record<string, string | undefined> = !isTerms && actionData ? typed : { ...partner };
+  // The details form shows what was typed after a refused post of it, else the partner as stored.
+  const details: Record<string, string | undefined> = typed.intent === "details" ? typed : { ...partner };
   return (
     <div className="space-y-6">
       <header>
@@ -152,7 +162,7 @@ export default function AdminPartner() {
           <SelectField label={t("partners.field.schedule")} name="schedule" defaultValue={isTerms ? typed.schedule : "monthly"} error={isTerms ? errors.schedule : undefined}>
             {REMITTANCE_SCHEDULES.map((s) => (
               <option key={s} value={s}>
-                {t(`partners.schedule.${s}` as MessageKey)}
+                {t(SCHEDULE_LABELS[s])}
               </option>
             ))}
           </SelectField>

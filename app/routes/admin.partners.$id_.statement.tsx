@@ -1,8 +1,9 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PartnerStatementView } from "~/components/partner-statement";
 import { countyAdminAccess } from "~/utils/access";
 import { useI18n } from "~/utils/i18n-react";
+import { routeMeta } from "~/utils/meta";
 import { loadCountyPartnerStatement } from "~/routes-support/partners/statement-loaders.server";
 import { statementView } from "~/routes-support/partners/statements.server";
 
@@ -14,7 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { partnerId, view: statementView(statement, t, lang), meta: { title: `${t("partners.statement.title")} · ${partner.nameZh} · ${t("app.name")}` } };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function AdminPartnerStatement() {
   const { partnerId, view } = useLoaderData<typeof loader>();

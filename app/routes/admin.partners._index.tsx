@@ -1,17 +1,20 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { FormAlert } from "~/components/form";
 import { PartnerFields } from "~/components/partner-fields";
 import { createPartner, listPartners } from "~/models/partners/partners.server";
 import { countyAdminAccess } from "~/utils/access";
 import { requireCountyAdmin } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { formValues, keptValues, parseForm } from "~/utils/forms";
-import { type MessageKey, pick } from "~/utils/i18n";
+import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
 import { PartnerForm } from "~/routes-support/partners/forms";
-import { partnerRefusal } from "~/routes-support/partners/statements.server";
+import { PARTNER_KIND_LABELS, PARTNER_MODE_LABELS, PARTNER_STATUS_LABELS } from "~/routes-support/partners/labels";
+import { refuse } from "~/routes-support/refusals.server";
 
 export const handle = { access: countyAdminAccess("admin:stations"), hydrate: false };
 
@@ -24,20 +27,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     partners: partners.map((p) => ({
       id: p.id,
       name: pick(lang, p.nameZh, p.nameEn || p.nameZh),
-      kind: t(`partners.kind.${p.kind}` as MessageKey),
-      mode: t(`partners.mode.${p.mode}` as MessageKey),
-      status: t(`partners.status.${p.status}` as MessageKey),
+      kind: t(PARTNER_KIND_LABELS[p.kind]),
+      mode: t(PARTNER_MODE_LABELS[p.mode]),
+      status: t(PARTNER_STATUS_LABELS[p.status]),
       contact: `${p.contactName} ${p.contactPhone}`.trim(),
     })),
     meta: { title: `${t("partners.title")} · ${t("app.name")}` },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, countyIds } = await requireCountyAdmin(request, context, "admin:stations");
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
   const parsed = parseForm(PartnerForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -46,15 +49,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const partner = await createPartner(context.db, { countyId: countyIds[0]!, input, actorUserId: user.id });
     return redirect(`/admin/partners/${partner.id}`);
   } catch (error) {
-    const refused = partnerRefusal(error, t, keptValues(formValues(formData)));
-    if (refused) return refused;
-    throw error;
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
   }
 }
 
 export default function AdminPartners() {
   const { partners } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
   return (
     <div className="space-y-6">
@@ -79,9 +80,9 @@ export default function AdminPartners() {
       </ul>
       <section className="card space-y-3">
         <h2 className="text-lg font-semibold">{t("partners.create")}</h2>
-        <FormAlert>{actionData?.errors.form}</FormAlert>
+        <FormAlert>{errors.form}</FormAlert>
         <Form method="post" className="space-y-3" noValidate>
-          <PartnerFields values={actionData?.values ?? {}} errors={actionData?.errors ?? {}} />
+          <PartnerFields values={values} errors={errors} />
           <button type="submit" className="btn-primary">
             {t("partners.create")}
           </button>

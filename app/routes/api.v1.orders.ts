@@ -1,10 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { CreateOrderRequest, IdempotencyKeyHeader, Order, OrderList } from "~/domain/partner-api";
-import { PartnerError } from "~/domain/partners";
-import { IdempotencyConflict, listApiOrders, placeApiOrder } from "~/models/partners/api.server";
+import { CreateOrderRequest, Order, OrderList } from "~/domain/partner-api";
+import { listApiOrders, placeApiOrder } from "~/models/partners/api.server";
 import { apiKeyAccess } from "~/utils/access";
-import { apiError, apiJson, readJsonBody, requireApiKey } from "~/routes-support/partner-api/api.server";
-import { orderErrorMessage } from "~/routes-support/partners/errors.server";
+import { apiJson, apiMethodNotAllowed, apiRefusal, readJsonBody, requireApiKey, requireIdempotencyKey } from "~/routes-support/partner-api/api.server";
 
 export const handle = { access: apiKeyAccess };
 
@@ -17,19 +15,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** POST /api/v1/orders with an Idempotency-Key: places a bulk order once. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const caller = await requireApiKey(request, context);
-  if (request.method !== "POST") return apiError(request, 405, "INVALID_REQUEST", "partnerPortal.api.method", { headers: { Allow: "GET, POST" } });
-  const key = IdempotencyKeyHeader.safeParse(request.headers.get("Idempotency-Key") ?? undefined);
-  if (!key.success) return apiError(request, 400, "IDEMPOTENCY_KEY_REQUIRED", "partnerPortal.api.idempotencyKeyRequired");
+  if (request.method !== "POST") return apiMethodNotAllowed(request, "GET, POST");
+  const idempotencyKey = requireIdempotencyKey(request);
   const body = await readJsonBody(request, CreateOrderRequest);
   try {
-    const placed = await placeApiOrder(context.db, { partnerId: caller.partnerId, apiKeyId: caller.keyId, idempotencyKey: key.data, request: body });
+    const placed = await placeApiOrder(context.db, { partnerId: caller.partnerId, apiKeyId: caller.keyId, idempotencyKey, request: body });
     return apiJson(Order, placed.body, {
       status: placed.status,
       headers: { Location: `/api/v1/orders/${placed.body.id}`, ...(placed.replayed ? { "Idempotent-Replayed": "true" } : {}) },
     });
   } catch (error) {
-    if (error instanceof IdempotencyConflict) return apiError(request, 409, "IDEMPOTENCY_CONFLICT", "partnerPortal.api.idempotencyConflict");
-    if (error instanceof PartnerError) return apiError(request, 422, "UNPROCESSABLE", orderErrorMessage(error.code));
-    throw error;
+    return apiRefusal(request, error);
   }
 }

@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PartnerHeader } from "~/components/partner-chrome";
-import { D, formatCNY } from "~/domain/money";
+import { D, formatMoney } from "~/domain/money";
 import { listBulkOrders } from "~/models/partners/bulk-orders.server";
 import { partnerAccess } from "~/utils/access";
 import { useI18n } from "~/utils/i18n-react";
+import { routeMeta } from "~/utils/meta";
 import { ORDER_STATUS_LABELS, partnerPage } from "~/routes-support/partners/portal.server";
 
 export const handle = { access: partnerAccess("partner:read"), hydrate: false };
@@ -16,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const outstanding = orders.reduce((s, o) => s.plus(o.outstanding), new D(0));
   return {
     partnerName,
-    outstanding: formatCNY(outstanding, lang),
+    outstanding: formatMoney(outstanding, lang),
     overdue: orders.some((o) => o.overdue),
     orders: orders.map((o) => ({
       id: o.id,
@@ -24,16 +25,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       station: lang === "en" && o.stationNameEn ? o.stationNameEn : o.stationNameZh,
       status: t(ORDER_STATUS_LABELS[o.status]),
       deliveryDate: o.deliveryDate,
-      total: formatCNY(new D(o.total), lang),
-      invoiced: formatCNY(new D(o.delivered), lang),
-      outstanding: formatCNY(new D(o.outstanding), lang),
+      total: formatMoney(o.total, lang),
+      invoiced: formatMoney(o.delivered, lang),
+      outstanding: formatMoney(o.outstanding, lang),
       overdue: o.overdue,
     })),
     meta: { title: `${partnerName} · ${t("app.name")}` },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function PartnerHome() {
   const { partnerName, outstanding, overdue, orders } = useLoaderData<typeof loader>();

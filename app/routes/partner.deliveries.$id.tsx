@@ -1,12 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PartnerHeader } from "~/components/partner-chrome";
-import { D, formatCNY } from "~/domain/money";
+import { formatMoney } from "~/domain/money";
 import { getPartnerDelivery } from "~/models/partners/deliveries.server";
 import { partnerAccess } from "~/utils/access";
 import { formatQty } from "~/routes-support/goods/format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
+import { routeMeta } from "~/utils/meta";
+import { found, param, parseParams } from "~/utils/params";
 import { partnerPage } from "~/routes-support/partners/portal.server";
 
 export const handle = { access: partnerAccess("partner:read"), hydrate: false };
@@ -14,8 +16,8 @@ export const handle = { access: partnerAccess("partner:read"), hydrate: false };
 /** One of the company's delivery notes (发货单, also its invoice), printable, with the households that supplied it. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { partner, partnerName, lang, t } = await partnerPage(request, context);
-  const doc = await getPartnerDelivery(context.db, { partnerId: partner.id, deliveryId: params.id ?? "" });
-  if (!doc) throw new Response("Not found", { status: 404 });
+  const { id } = parseParams(params, { id: param.uuid });
+  const doc = found(await getPartnerDelivery(context.db, { partnerId: partner.id, deliveryId: id }));
   const title = t("partnerPortal.deliveries.number", { station: doc.station.code, number: doc.delivery.number });
   return {
     partnerName,
@@ -24,20 +26,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     order: { id: doc.orderId, title: t("partnerPortal.orders.number", { station: doc.station.code, number: doc.orderNumber }) },
     date: doc.delivery.businessDate,
     due: doc.delivery.dueDate,
-    amount: formatCNY(new D(doc.delivery.amount), lang),
+    amount: formatMoney(doc.delivery.amount, lang),
     lines: doc.lines.map((l) => ({
       id: l.id,
       name: l.nameZh,
       household: l.villageGroup ? `${l.headName}（${l.villageGroup}）` : l.headName,
       quantity: formatQty(l.quantity, l.unit, lang),
-      unitPrice: formatCNY(new D(l.unitPrice), lang),
-      amount: formatCNY(new D(l.amount), lang),
+      unitPrice: formatMoney(l.unitPrice, lang),
+      amount: formatMoney(l.amount, lang),
     })),
     meta: { title: `${title} · ${partnerName}` },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function PartnerDelivery() {
   const { partnerName, title, station, order, date, due, amount, lines } = useLoaderData<typeof loader>();

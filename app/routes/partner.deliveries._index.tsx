@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PartnerHeader } from "~/components/partner-chrome";
-import { D, formatCNY } from "~/domain/money";
+import { formatMoney } from "~/domain/money";
 import { listPartnerDeliveries } from "~/models/partners/deliveries.server";
 import { partnerAccess } from "~/utils/access";
 import { useI18n } from "~/utils/i18n-react";
+import { routeMeta } from "~/utils/meta";
 import { partnerPage } from "~/routes-support/partners/portal.server";
 
 export const handle = { access: partnerAccess("partner:read"), hydrate: false };
@@ -22,13 +23,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       order: t("partnerPortal.orders.number", { station: d.stationCode, number: d.orderNumber }),
       orderId: d.orderId,
       date: d.businessDate,
-      amount: formatCNY(new D(d.amount), lang),
+      amount: formatMoney(d.amount, lang),
     })),
     meta: { title: `${t("partnerPortal.nav.deliveries")} · ${partnerName}` },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function PartnerDeliveries() {
   const { partnerName, deliveries } = useLoaderData<typeof loader>();

@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PartnerHeader } from "~/components/partner-chrome";
-import { D, formatCNY } from "~/domain/money";
+import { formatMoney } from "~/domain/money";
 import { listPartnerDeliveries } from "~/models/partners/deliveries.server";
 import { partnerAccess } from "~/utils/access";
 import { useI18n } from "~/utils/i18n-react";
+import { routeMeta } from "~/utils/meta";
 import { partnerPage } from "~/routes-support/partners/portal.server";
 
 export const handle = { access: partnerAccess("partner:read"), hydrate: false };
@@ -13,7 +14,7 @@ export const handle = { access: partnerAccess("partner:read"), hydrate: false };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { partner, partnerName, lang, t } = await partnerPage(request, context);
   const deliveries = await listPartnerDeliveries(context.db, { partnerId: partner.id });
-  const cny = (s: string) => formatCNY(new D(s), lang);
+  const cny = (s: string) => formatMoney(s, lang);
   return {
     partnerName,
     invoices: deliveries.map((d) => ({
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function PartnerInvoices() {
   const { partnerName, invoices } = useLoaderData<typeof loader>();

@@ -1,12 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PartnerHeader } from "~/components/partner-chrome";
-import { D, formatCNY } from "~/domain/money";
+import { formatMoney } from "~/domain/money";
 import { listPartnerDeliveries } from "~/models/partners/deliveries.server";
 import { getBulkOrder } from "~/models/partners/bulk-orders.server";
 import { partnerAccess } from "~/utils/access";
 import { formatQty } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
+import { routeMeta } from "~/utils/meta";
+import { found, param, parseParams } from "~/utils/params";
 import { ORDER_STATUS_LABELS, partnerPage } from "~/routes-support/partners/portal.server";
 
 export const handle = { access: partnerAccess("partner:read"), hydrate: false };
@@ -14,10 +16,10 @@ export const handle = { access: partnerAccess("partner:read"), hydrate: false };
 /** One of the company's bulk orders: its lines, what was delivered and invoiced, and its delivery notes. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { partner, partnerName, lang, t } = await partnerPage(request, context);
-  const order = await getBulkOrder(context.db, { partnerId: partner.id, orderId: params.id ?? "" });
-  if (!order) throw new Response("Not found", { status: 404 });
+  const { id } = parseParams(params, { id: param.uuid });
+  const order = found(await getBulkOrder(context.db, { partnerId: partner.id, orderId: id }));
   const deliveries = await listPartnerDeliveries(context.db, { partnerId: partner.id, orderId: order.id });
-  const cny = (s: string) => formatCNY(new D(s), lang);
+  const cny = (s: string) => formatMoney(s, lang);
   const title = t("partnerPortal.orders.number", { station: order.stationCode, number: order.number });
   return {
     partnerName,
@@ -53,7 +55,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function PartnerOrder() {
   const { partnerName, title, order, deliveries } = useLoaderData<typeof loader>();

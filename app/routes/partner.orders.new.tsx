@@ -1,21 +1,24 @@
-import { randomUUID } from "node:crypto";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert, SelectField } from "~/components/form";
+import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { PartnerHeader } from "~/components/partner-chrome";
-import { PartnerError } from "~/domain/partners";
 import { createBulkOrder } from "~/models/partners/bulk-orders.server";
 import { resolvePartnerStation } from "~/models/partners/api.server";
 import { listAvailableProduce, listPartnerStations } from "~/models/partners/partners.server";
 import { partnerAccess } from "~/utils/access";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { formValues, keptValues } from "~/utils/forms";
 import { formatQty } from "~/routes-support/goods/format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
+import { newIdempotencyKey } from "~/utils/idempotency";
+import { routeMeta } from "~/utils/meta";
 import { parsePortalOrder } from "~/routes-support/partners/order-form.server";
-import { orderErrorMessage } from "~/routes-support/partners/errors.server";
 import { partnerPage } from "~/routes-support/partners/portal.server";
+import { PARTNER_ORDER_REFUSALS } from "~/routes-support/partners/refusals";
+import { refuse } from "~/routes-support/refusals.server";
 
 export const handle = { access: partnerAccess("partner:order"), hydrate: false };
 
@@ -35,15 +38,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       key: p.productKey,
       label: t("partnerPortal.new.available", { name: pick(lang, p.nameZh, p.nameEn), quantity: formatQty(p.available, p.unit, lang), households: p.households }),
     })),
-    idempotencyKey: randomUUID(),
+    idempotencyKey: newIdempotencyKey(),
     meta: { title: `${t("partnerPortal.new.title")} · ${partnerName}` },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, partner, t } = await partnerPage(request, context, "partner:order");
+  const { user, partner, lang, t } = await partnerPage(request, context, "partner:order");
   const formData = await readFormData(request);
   const parsed = parsePortalOrder(formData, LINE_ROWS, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: keptValues(formValues(formData)) }, { status: 400 });
@@ -59,17 +62,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
     return redirect(`/partner/orders/${order.id}`);
   } catch (error) {
-    if (!(error instanceof PartnerError)) throw error;
-    return data({ errors: { form: t(orderErrorMessage(error.code)) } as Record<string, string>, values: keptValues(formValues(formData)) }, { status: 422 });
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)), table: PARTNER_ORDER_REFUSALS });
   }
 }
 
 export default function NewPartnerOrder() {
   const { partnerName, stations, station, produce, idempotencyKey } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   return (
     <div className="space-y-6">
       <PartnerHeader partnerName={partnerName} title={t("partnerPortal.new.title")} back={{ href: "/partner", label: t("partnerPortal.nav.orders") }} />
@@ -93,7 +93,7 @@ export default function NewPartnerOrder() {
         <Form method="post" className="card space-y-4" noValidate>
           <FormAlert>{errors.form ?? errors.lines ?? errors.stationCode}</FormAlert>
           <input type="hidden" name="stationCode" value={station.code} />
-          <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? idempotencyKey} />
+          <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
           <p className="font-semibold">{station.name}</p>
           <Field label={t("partnerPortal.orders.deliveryDate")} name="deliveryDate" type="date" required defaultValue={values.deliveryDate} error={errors.deliveryDate} />
           {Array.from({ length: LINE_ROWS }, (_, i) => (

@@ -1,23 +1,23 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field } from "~/components/form";
 import { PartnerHeader } from "~/components/partner-chrome";
 import { chinaToday, firstOfMonth } from "~/domain/dates";
-import { D, formatCNY } from "~/domain/money";
+import { formatMoney } from "~/domain/money";
 import { DATE_PATTERN } from "~/domain/partner-api";
-import { PartnerError } from "~/domain/partners";
-import { partnerStatement } from "~/models/partners/statements.server";
+import { partnerStatement, type StatementEntryKind } from "~/models/partners/statements.server";
 import { partnerAccess } from "~/utils/access";
 import type { MessageKey } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
+import { routeMeta } from "~/utils/meta";
 import { partnerPage } from "~/routes-support/partners/portal.server";
 
 export const handle = { access: partnerAccess("partner:read"), hydrate: false };
 
 const Period = z.object({ from: z.string().regex(DATE_PATTERN), to: z.string().regex(DATE_PATTERN) });
 
-const KIND_LABELS: Record<string, MessageKey> = {
+const KIND_LABELS: Record<StatementEntryKind, MessageKey> = {
   received: "partnerPortal.statements.kind.received",
   returned: "partnerPortal.statements.kind.returned",
   delivery: "partnerPortal.statements.kind.delivery",
@@ -32,14 +32,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const today = chinaToday();
   const asked = Period.safeParse({ from: url.searchParams.get("from"), to: url.searchParams.get("to") });
   const period = asked.success && asked.data.from <= asked.data.to ? asked.data : { from: firstOfMonth(today), to: today };
-  let statement;
-  try {
-    statement = await partnerStatement(context.db, { partnerId: partner.id, from: period.from, to: period.to });
-  } catch (error) {
-    if (error instanceof PartnerError && error.code === "BAD_DATE") throw new Response("Bad period", { status: 400 });
-    throw error;
-  }
-  const cny = (s: string) => formatCNY(new D(s), lang);
+  // The period is checked above (two dates, in order), so the statement cannot refuse it.
+  const statement = await partnerStatement(context.db, { partnerId: partner.id, from: period.from, to: period.to });
+  const cny = (s: string) => formatMoney(s, lang);
   const c = statement.consignment;
   const o = statement.orders;
   return {
@@ -63,7 +58,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     entries: statement.entries.map((e, i) => ({
       key: `${e.kind}-${e.stationCode}-${e.number}-${i}`,
       date: e.date,
-      kind: KIND_LABELS[e.kind] ? t(KIND_LABELS[e.kind]!) : e.kind,
+      kind: t(KIND_LABELS[e.kind]),
       document: `${e.stationCode}-${e.number}`,
       reference: e.reference,
       amount: e.amount === null ? "" : cny(e.amount),
@@ -72,7 +67,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function PartnerStatementPage() {
   const { partnerName, period, consignment, orders, net, entries } = useLoaderData<typeof loader>();

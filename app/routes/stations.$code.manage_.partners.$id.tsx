@@ -1,11 +1,11 @@
-import { randomUUID } from "node:crypto";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert, SelectField } from "~/components/form";
+import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { ManageHeader } from "~/components/manage-chrome";
 import { parsePrice } from "~/domain/catalog";
-import { D, type Dec, formatCNY, parseAmount } from "~/domain/money";
+import { type Dec, formatMoney, parseAmount, toAmountString } from "~/domain/money";
 import { UNIT_CODES, type UnitCode, parseQuantity, unitLabel } from "~/domain/units";
 import { listBulkOrders } from "~/models/partners/bulk-orders.server";
 import { createPartnerProduct, listConsignedStock, listConsignmentNotes, receiveConsignment, returnConsignment } from "~/models/partners/consignment.server";
@@ -14,21 +14,25 @@ import { getPartner, getStationTerms } from "~/models/partners/partners.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { formatPrice, formatQty } from "~/routes-support/goods/format";
-import { type MessageKey, pick } from "~/utils/i18n";
+import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { partnerRefusal } from "~/routes-support/partners/statements.server";
+import { idempotencyKeyField, newIdempotencyKey } from "~/utils/idempotency";
+import { routeMeta } from "~/utils/meta";
+import { found, param, parseParams } from "~/utils/params";
+import { BULK_ORDER_STATUS_LABELS, termsSummary } from "~/routes-support/partners/labels";
+import { refuse } from "~/routes-support/refusals.server";
 
 export const handle = { access: stationAccess("goods:write"), hydrate: false };
 
 async function load({ request, params, context }: LoaderFunctionArgs) {
   const access = await requireStationAccess(request, context, params.code, "goods:write");
-  const id = params.id ?? "";
-  const partner = /^[0-9a-f-]{36}$/.test(id) ? await getPartner(context.db, { partnerId: id }) : null;
-  const terms = partner ? await getStationTerms(context.db, { partnerId: partner.id, stationId: access.station.station.id }) : null;
-  if (!partner || !terms) throw new Response("Not found", { status: 404 });
+  const { id } = parseParams(params, { id: param.uuid });
+  const partner = found(await getPartner(context.db, { partnerId: id }));
+  const terms = found(await getStationTerms(context.db, { partnerId: partner.id, stationId: access.station.station.id }));
   return { access, partner, terms };
 }
 
@@ -43,25 +47,25 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn) },
     partner: { id: partner.id, name: pick(lang, partner.nameZh, partner.nameEn || partner.nameZh), contact: `${partner.contactName} ${partner.contactPhone}`.trim(), bank: partner.bankName, active: partner.status === "active" },
-    terms: t("partners.terms.summary", { rate: new D(terms.commissionRate).times(100).toString(), days: terms.paymentTermsDays, schedule: t(`partners.schedule.${terms.remittanceSchedule}` as MessageKey) }),
+    terms: termsSummary(t, terms),
     stock: stock.map((s) => ({ id: s.productId, name: pick(lang, s.nameZh, s.nameEn || s.nameZh), unit: unitLabel(s.unit, lang), price: formatPrice(s.price, s.unit, lang), onHand: formatQty(s.onHand, s.unit, lang), archived: s.status === "archived" })),
-    owed: formatCNY(owed, lang),
-    owedPlain: owed.toFixed(2),
+    owed: formatMoney(owed, lang),
+    owedPlain: toAmountString(owed),
     notes: (await listConsignmentNotes(db, { partnerId: partner.id, stationId: station.id, limit: 20 })).map(({ note }) => ({ number: note.number, date: note.businessDate, kind: note.kind })),
-    remittances: (await listRemittances(db, { partnerId: partner.id, stationId: station.id })).slice(0, 20).map(({ remittance: r }) => ({ number: r.number, date: r.businessDate, amount: formatCNY(new D(r.amount), lang), reference: r.reference })),
-    orders: (await listBulkOrders(db, { partnerId: partner.id, stationId: station.id })).map((o) => ({ number: o.number, status: t(`partners.order.status.${o.status}` as MessageKey), total: formatCNY(new D(o.total), lang), overdue: o.overdue })),
+    remittances: (await listRemittances(db, { partnerId: partner.id, stationId: station.id })).slice(0, 20).map(({ remittance: r }) => ({ number: r.number, date: r.businessDate, amount: formatMoney(r.amount, lang), reference: r.reference })),
+    orders: (await listBulkOrders(db, { partnerId: partner.id, stationId: station.id })).map((o) => ({ number: o.number, status: t(BULK_ORDER_STATUS_LABELS[o.status]), total: formatMoney(o.total, lang), overdue: o.overdue })),
     units: UNIT_CODES.map((u) => ({ code: u, label: unitLabel(u, lang) })),
-    key: randomUUID(),
+    idempotencyKey: newIdempotencyKey(),
     meta: { title: `${partner.nameZh} · ${t("partners.title")} · ${t("app.name")}` },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
-const Key = z.string().uuid("validation.invalid");
+const Key = idempotencyKeyField("validation.invalid");
 const Intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("receive"), key: Key }),
-  z.object({ intent: z.literal("return"), key: Key }),
+  z.object({ intent: z.literal("receive"), idempotencyKey: Key }),
+  z.object({ intent: z.literal("return"), idempotencyKey: Key }),
   z.object({
     intent: z.literal("newProduct"),
     nameZh: z.string().trim().min(1, "validation.required").max(60, "validation.tooLong"),
@@ -72,7 +76,7 @@ const Intent = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal("remit"),
-    key: Key,
+    idempotencyKey: Key,
     amount: z.string().trim().min(1, "validation.required").max(15, "partners.error.BAD_PRICE"),
     reference: z.string().trim().min(1, "partners.error.REFERENCE_REQUIRED").max(64, "validation.tooLong"),
   }),
@@ -80,7 +84,7 @@ const Intent = z.discriminatedUnion("intent", [
 
 export async function action(args: ActionFunctionArgs) {
   const { access, partner } = await load(args);
-  const { t } = getTranslate(args.request);
+  const { lang, t } = getTranslate(args.request);
   const db = args.context.db;
   const stationId = access.station.station.id;
   const base = `/stations/${access.station.station.code}/manage/partners`;
@@ -105,7 +109,7 @@ export async function action(args: ActionFunctionArgs) {
           }
         }
         const move = input.intent === "receive" ? receiveConsignment : returnConsignment;
-        const note = await move(db, { stationId, partnerId: partner.id, lines, idempotencyKey: input.key, actorUserId: access.user.id });
+        const note = await move(db, { stationId, partnerId: partner.id, lines, idempotencyKey: input.idempotencyKey, actorUserId: access.user.id });
         return redirect(`${base}/notes/${note.number}`);
       }
       case "newProduct": {
@@ -125,28 +129,28 @@ export async function action(args: ActionFunctionArgs) {
         } catch {
           return data({ errors: { amount: t("partners.error.BAD_PRICE") } as Record<string, string>, values }, { status: 400 });
         }
-        await recordRemittance(db, { stationId, partnerId: partner.id, amount, reference: input.reference, idempotencyKey: input.key, actorUserId: access.user.id });
+        await recordRemittance(db, { stationId, partnerId: partner.id, amount, reference: input.reference, idempotencyKey: input.idempotencyKey, actorUserId: access.user.id });
         return redirect(`${base}/${partner.id}`);
+      }
+      default: {
+        const exhaustive: never = input;
+        throw new Error(`unhandled intent ${JSON.stringify(exhaustive)}`);
       }
     }
   } catch (error) {
-    const refused = partnerRefusal(error, t, values);
-    if (refused) return refused;
-    throw error;
+    return refuse(error, { t, lang, values });
   }
 }
 
 export default function StationPartner() {
-  const { station, partner, terms, stock, owed, owedPlain, notes, remittances, orders, units, key } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { station, partner, terms, stock, owed, owedPlain, notes, remittances, orders, units, idempotencyKey } = useLoaderData<typeof loader>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   const base = `/stations/${station.code}/manage/partners`;
   const moveForm = (intent: "receive" | "return") => (
     <Form method="post" className="space-y-2" noValidate data-testid={`${intent}-form`}>
       <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="key" value={key} />
+      <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
       {stock
         .filter((s) => intent === "return" || !s.archived)
         .map((s) => (
@@ -229,7 +233,7 @@ export default function StationPartner() {
         <p data-testid="partner-owed">{t("partners.remit.owed", { owed })}</p>
         <Form method="post" className="space-y-2" noValidate data-testid="remit-form">
           <input type="hidden" name="intent" value="remit" />
-          <input type="hidden" name="key" value={key} />
+          <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
           <Field label={t("partners.remit.amount")} name="amount" inputMode="decimal" defaultValue={values.amount ?? owedPlain} error={errors.amount} required />
           <Field label={t("partners.remit.reference")} name="reference" defaultValue={values.reference} error={errors.reference} required />
           <button type="submit" className="btn-primary">

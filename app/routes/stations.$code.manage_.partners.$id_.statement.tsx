@@ -1,10 +1,11 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ManageHeader } from "~/components/manage-chrome";
 import { PartnerStatementView } from "~/components/partner-statement";
 import { stationAccess } from "~/utils/access";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
+import { routeMeta } from "~/utils/meta";
 import { loadStationPartnerStatement } from "~/routes-support/partners/statement-loaders.server";
 import { statementView } from "~/routes-support/partners/statements.server";
 
@@ -21,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function StationPartnerStatement() {
   const { station, partnerId, view } = useLoaderData<typeof loader>();

@@ -1,22 +1,25 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert, SelectField } from "~/components/form";
 import { PartnerFields } from "~/components/partner-fields";
 import { REMITTANCE_SCHEDULES } from "~/domain/partners";
 import { ManageHeader } from "~/components/manage-chrome";
-import { D, formatCNY } from "~/domain/money";
+import { formatMoney } from "~/domain/money";
 import { listStationBulkOrders } from "~/models/partners/bulk-orders.server";
 import { partnerOwed, partnerReceivable } from "~/models/partners/money.server";
-import { createPartner, listStationPartners, setStationTerms, stationCountyId } from "~/models/partners/partners.server";
+import { createPartnerAtStation, listStationPartners } from "~/models/partners/partners.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
-import { type MessageKey, pick } from "~/utils/i18n";
+import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { formValues, keptValues, parseForm } from "~/utils/forms";
+import { routeMeta } from "~/utils/meta";
 import { PartnerForm, TermsForm } from "~/routes-support/partners/forms";
-import { partnerRefusal } from "~/routes-support/partners/statements.server";
+import { BULK_ORDER_STATUS_LABELS, PARTNER_KIND_LABELS, PARTNER_MODE_LABELS, SCHEDULE_LABELS, termsSummary } from "~/routes-support/partners/labels";
+import { refuse } from "~/routes-support/refusals.server";
 
 export const handle = { access: stationAccess("goods:write"), hydrate: false };
 
@@ -31,12 +34,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     (await listStationPartners(db, { stationId: station.id })).map(async ({ partner, terms }) => ({
       id: partner.id,
       name: pick(lang, partner.nameZh, partner.nameEn || partner.nameZh),
-      kind: t(`partners.kind.${partner.kind}` as MessageKey),
-      mode: t(`partners.mode.${partner.mode}` as MessageKey),
+      kind: t(PARTNER_KIND_LABELS[partner.kind]),
+      mode: t(PARTNER_MODE_LABELS[partner.mode]),
       inactive: partner.status === "inactive",
-      terms: t("partners.terms.summary", { rate: new D(terms.commissionRate).times(100).toString(), days: terms.paymentTermsDays, schedule: t(`partners.schedule.${terms.remittanceSchedule}` as MessageKey) }),
-      owed: formatCNY(await partnerOwed(db, { partnerId: partner.id, stationId: station.id }), lang),
-      outstanding: formatCNY(await partnerReceivable(db, { partnerId: partner.id, stationId: station.id }), lang),
+      terms: termsSummary(t, terms),
+      owed: formatMoney(await partnerOwed(db, { partnerId: partner.id, stationId: station.id }), lang),
+      outstanding: formatMoney(await partnerReceivable(db, { partnerId: partner.id, stationId: station.id }), lang),
       overdue: orders.some((o) => o.partnerId === partner.id && o.overdue),
     })),
   );
@@ -46,11 +49,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     orders: orders.map((o) => ({
       number: o.number,
       partner: pick(lang, o.partnerNameZh, o.partnerNameEn || o.partnerNameZh),
-      status: t(`partners.order.status.${o.status}` as MessageKey),
+      status: t(BULK_ORDER_STATUS_LABELS[o.status]),
       placed: o.status === "placed",
       items: o.lines.map((l) => l.nameZh).join("、"),
-      total: formatCNY(new D(o.total), lang),
-      outstanding: formatCNY(new D(o.outstanding), lang),
+      total: formatMoney(o.total, lang),
+      outstanding: formatMoney(o.outstanding, lang),
       overdue: o.overdue,
       deliveryDate: o.deliveryDate,
     })),
@@ -58,40 +61,35 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 /** An operator registers a partner their station works with (in the station's county) with this station's terms. */
 const NewPartner = PartnerForm.extend({ ratePercent: TermsForm.shape.ratePercent, days: TermsForm.shape.days, schedule: TermsForm.shape.schedule }).omit({ status: true });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const access = await requireStationAccess(request, context, params.code, "goods:write");
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
   const parsed = parseForm(NewPartner, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { station } = access.station;
-  const { ratePercent, days, schedule, ...input } = parsed.data;
+  const { ratePercent: commissionRate, days, schedule, ...input } = parsed.data;
   try {
-    const countyId = await stationCountyId(context.db, { stationId: station.id });
-    if (!countyId) throw new Response("Not found", { status: 404 });
-    const partner = await context.db.transaction(async (tx) => {
-      const made = await createPartner(tx, { countyId, input, actorUserId: access.user.id });
-      await setStationTerms(tx, { partnerId: made.id, stationId: station.id, actorUserId: access.user.id, terms: { commissionRate: new D(ratePercent).div(100), paymentTermsDays: Number(days), remittanceSchedule: schedule, prices: [] } });
-      return made;
+    const partner = await createPartnerAtStation(context.db, {
+      stationId: station.id,
+      input,
+      terms: { commissionRate, paymentTermsDays: Number(days), remittanceSchedule: schedule, prices: [] },
+      actorUserId: access.user.id,
     });
     return redirect(`/stations/${station.code}/manage/partners/${partner.id}`);
   } catch (error) {
-    const refused = partnerRefusal(error, t, keptValues(formValues(formData)));
-    if (refused) return refused;
-    throw error;
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
   }
 }
 
 export default function StationPartners() {
   const { station, partners, orders } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
   const base = `/stations/${station.code}/manage/partners`;
   return (
@@ -165,7 +163,7 @@ export default function StationPartners() {
             <SelectField label={t("partners.field.schedule")} name="schedule" defaultValue={values.schedule ?? "monthly"} error={errors.schedule}>
               {REMITTANCE_SCHEDULES.map((r) => (
                 <option key={r} value={r}>
-                  {t(`partners.schedule.${r}` as MessageKey)}
+                  {t(SCHEDULE_LABELS[r])}
                 </option>
               ))}
             </SelectField>

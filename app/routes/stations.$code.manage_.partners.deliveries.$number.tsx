@@ -1,13 +1,14 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ManageHeader } from "~/components/manage-chrome";
 import { PrintedNote } from "~/components/printed-note";
-import { D, formatCNY } from "~/domain/money";
+import { formatMoney } from "~/domain/money";
 import { getDelivery } from "~/models/partners/deliveries.server";
 import { stationAccess } from "~/utils/access";
 import { formatPrice, formatQty } from "~/routes-support/goods/format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
+import { routeMeta } from "~/utils/meta";
 import { getTranslate } from "~/utils/i18n.server";
 import { requireStationDocument } from "~/utils/station-documents.server";
 
@@ -22,19 +23,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn), address: pick(lang, station.addressZh, station.addressEn) },
     partner: { name: pick(lang, doc.partner.nameZh, doc.partner.nameEn || doc.partner.nameZh), contact: `${doc.partner.contactName} ${doc.partner.contactPhone}`.trim(), address: doc.partner.addressZh },
-    delivery: { number: delivery.number, date: delivery.businessDate, due: delivery.dueDate, total: formatCNY(new D(delivery.amount), lang), orderNumber: doc.orderNumber },
+    delivery: { number: delivery.number, date: delivery.businessDate, due: delivery.dueDate, total: formatMoney(delivery.amount, lang), orderNumber: doc.orderNumber },
     lines: doc.lines.map((l) => ({
       product: l.nameZh,
       household: l.villageGroup ? `${l.headName}（${l.villageGroup}）` : l.headName,
       quantity: formatQty(l.quantity, l.unit, lang),
       price: formatPrice(l.unitPrice, l.unit, lang),
-      amount: formatCNY(new D(l.amount), lang),
+      amount: formatMoney(l.amount, lang),
     })),
     meta: { title: `${t("partners.delivery.title", { number: delivery.number })} · ${t("app.name")}` },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function DeliveryNote() {
   const { station, partner, delivery, lines } = useLoaderData<typeof loader>();

@@ -1,13 +1,14 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ManageHeader } from "~/components/manage-chrome";
 import { PrintedNote } from "~/components/printed-note";
-import { D, formatCNY, lineTotal, sum } from "~/domain/money";
+import { formatMoney } from "~/domain/money";
 import { getConsignmentNote } from "~/models/partners/consignment.server";
 import { stationAccess } from "~/utils/access";
 import { formatPrice, formatQty } from "~/routes-support/goods/format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
+import { routeMeta } from "~/utils/meta";
 import { getTranslate } from "~/utils/i18n.server";
 import { requireStationDocument } from "~/utils/station-documents.server";
 
@@ -18,18 +19,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { access, doc } = await requireStationDocument({ request, params, context }, "goods:write", getConsignmentNote);
   const { lang, t } = getTranslate(request);
   const { station } = access.station;
-  const value = sum(doc.lines.map((l) => lineTotal(new D(l.quantity), new D(l.unitPrice))));
   return {
     station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn), address: pick(lang, station.addressZh, station.addressEn) },
     partner: { id: doc.partner.id, name: pick(lang, doc.partner.nameZh, doc.partner.nameEn || doc.partner.nameZh), contact: `${doc.partner.contactName} ${doc.partner.contactPhone}`.trim() },
     note: { number: doc.note.number, kind: doc.note.kind, date: doc.note.businessDate, text: doc.note.note },
-    lines: doc.lines.map((l) => ({ name: l.nameZh, quantity: formatQty(l.quantity, l.unit, lang), price: formatPrice(l.unitPrice, l.unit, lang), amount: formatCNY(lineTotal(new D(l.quantity), new D(l.unitPrice)), lang) })),
-    value: formatCNY(value, lang),
+    lines: doc.lines.map((l) => ({ name: l.nameZh, quantity: formatQty(l.quantity, l.unit, lang), price: formatPrice(l.unitPrice, l.unit, lang), amount: formatMoney(l.amount, lang) })),
+    value: formatMoney(doc.value, lang),
     meta: { title: `${t(doc.note.kind === "received" ? "partners.note.received" : "partners.note.returned")} ${doc.note.number} · ${t("app.name")}` },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function ConsignmentNote() {
   const { station, partner, note, lines, value } = useLoaderData<typeof loader>();

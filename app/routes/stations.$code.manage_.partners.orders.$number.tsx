@@ -1,10 +1,12 @@
-import { randomUUID } from "node:crypto";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert } from "~/components/form";
+import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { ManageHeader } from "~/components/manage-chrome";
-import { D, type Dec, formatCNY, parseAmount } from "~/domain/money";
+import { rateToPercent } from "~/domain/catalog";
+import { isUuid } from "~/domain/ids";
+import { D, type Dec, formatMoney, parseAmount } from "~/domain/money";
 import { parseQuantity, unitLabel } from "~/domain/units";
 import { type DeliveryLineInput, listPartnerDeliveries, planProRata, recordDelivery } from "~/models/partners/deliveries.server";
 import { type BulkOrderView, confirmBulkOrder, endBulkOrder, getStationBulkOrder } from "~/models/partners/bulk-orders.server";
@@ -12,12 +14,16 @@ import { listPartnerPayments, recordPartnerPayment } from "~/models/partners/mon
 import { listHoldings } from "~/models/partners/partners.server";
 import { stationAccess } from "~/utils/access";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { formatPrice, formatQty } from "~/routes-support/goods/format";
-import { type MessageKey, pick } from "~/utils/i18n";
+import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { partnerRefusal } from "~/routes-support/partners/statements.server";
+import { idempotencyKeyField, newIdempotencyKey } from "~/utils/idempotency";
+import { routeMeta } from "~/utils/meta";
+import { BULK_ORDER_STATUS_LABELS } from "~/routes-support/partners/labels";
+import { refuse } from "~/routes-support/refusals.server";
 import { requireStationDocument } from "~/utils/station-documents.server";
 
 export const handle = { access: stationAccess("orders:write"), hydrate: false };
@@ -45,12 +51,12 @@ export async function loader(args: LoaderFunctionArgs) {
       id: order.id,
       number: order.number,
       status: order.status,
-      statusLabel: t(`partners.order.status.${order.status}` as MessageKey),
+      statusLabel: t(BULK_ORDER_STATUS_LABELS[order.status]),
       partnerId: order.partnerId,
       partner: pick(lang, order.partnerNameZh, order.partnerNameEn || order.partnerNameZh),
       deliveryDate: order.deliveryDate,
-      terms: t("partners.order.terms", { rate: new D(order.commissionRate).times(100).toString(), days: order.paymentTermsDays }),
-      totals: t("partners.order.totals", { total: formatCNY(new D(order.total), lang), delivered: formatCNY(new D(order.delivered), lang), paid: formatCNY(new D(order.paid), lang), outstanding: formatCNY(new D(order.outstanding), lang) }),
+      terms: t("partners.order.terms", { rate: rateToPercent(order.commissionRate), days: order.paymentTermsDays }),
+      totals: t("partners.order.totals", { total: formatMoney(order.total, lang), delivered: formatMoney(order.delivered, lang), paid: formatMoney(order.paid, lang), outstanding: formatMoney(order.outstanding, lang) }),
       outstandingPlain: order.outstanding,
       overdue: order.overdue,
     },
@@ -65,24 +71,24 @@ export async function loader(args: LoaderFunctionArgs) {
       remainingPlain: new D(l.remainingQuantity).toString(),
       holdings: holdings.filter((h) => h.available.gt(0)).map((h) => ({ productId: h.productId, household: h.headName, group: h.villageGroup, available: formatQty(h.available.toFixed(3), l.unit, lang) })),
     })),
-    deliveries: (await listPartnerDeliveries(db, { partnerId: order.partnerId, orderId: order.id })).map((d) => ({ number: d.number, date: d.businessDate, due: d.dueDate, amount: formatCNY(new D(d.amount), lang), unpaid: formatCNY(new D(d.unpaid), lang), overdue: d.overdue })),
-    payments: (await listPartnerPayments(db, { partnerId: order.partnerId, orderId: order.id })).map(({ payment: p }) => ({ number: p.number, date: p.businessDate, amount: formatCNY(new D(p.amount), lang), reference: p.reference })),
-    key: randomUUID(),
+    deliveries: (await listPartnerDeliveries(db, { partnerId: order.partnerId, orderId: order.id })).map((d) => ({ number: d.number, date: d.businessDate, due: d.dueDate, amount: formatMoney(d.amount, lang), unpaid: formatMoney(d.unpaid, lang), overdue: d.overdue })),
+    payments: (await listPartnerPayments(db, { partnerId: order.partnerId, orderId: order.id })).map(({ payment: p }) => ({ number: p.number, date: p.businessDate, amount: formatMoney(p.amount, lang), reference: p.reference })),
+    idempotencyKey: newIdempotencyKey(),
     meta: { title: `${t("partners.order.title", { number: order.number })} · ${t("app.name")}` },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
-const Key = z.string().uuid("validation.invalid");
+const Key = idempotencyKeyField("validation.invalid");
 const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("confirm") }),
   z.object({ intent: z.literal("end"), reason: z.string().trim().max(200, "validation.tooLong").optional().default("") }),
   z.object({ intent: z.literal("plan") }),
-  z.object({ intent: z.literal("deliver"), key: Key }),
+  z.object({ intent: z.literal("deliver"), idempotencyKey: Key }),
   z.object({
     intent: z.literal("pay"),
-    key: Key,
+    idempotencyKey: Key,
     amount: z.string().trim().min(1, "validation.required").max(15, "partners.error.BAD_PRICE"),
     reference: z.string().trim().min(1, "partners.error.REFERENCE_REQUIRED").max(64, "validation.tooLong"),
   }),
@@ -92,7 +98,7 @@ const bad = (field: string, message: string, values: Record<string, string>) => 
 
 export async function action(args: ActionFunctionArgs) {
   const { access, order } = await load(args);
-  const { t } = getTranslate(args.request);
+  const { lang, t } = getTranslate(args.request);
   const db = args.context.db;
   const stationId = access.station.station.id;
   const here = `/stations/${access.station.station.code}/manage/partners/orders/${order.number}`;
@@ -128,8 +134,8 @@ export async function action(args: ActionFunctionArgs) {
       case "deliver": {
         const lines: DeliveryLineInput[] = [];
         for (const [name, raw] of Object.entries(values)) {
-          const m = /^q_([0-9a-f-]{36})_([0-9a-f-]{36})$/.exec(name);
-          if (!m || !raw.trim()) continue;
+          const m = /^q_([^_]+)_([^_]+)$/.exec(name);
+          if (!m || !isUuid(m[1]) || !isUuid(m[2]) || !raw.trim()) continue;
           const line = order.lines.find((l) => l.id === m[1]);
           if (!line) return bad(name, t("partners.error.WRONG_PRODUCE"), values);
           try {
@@ -138,7 +144,7 @@ export async function action(args: ActionFunctionArgs) {
             return bad(name, t("partners.error.BAD_QUANTITY"), values);
           }
         }
-        const delivery = await recordDelivery(db, { stationId, orderId: order.id, lines, idempotencyKey: input.key, actorUserId: access.user.id });
+        const delivery = await recordDelivery(db, { stationId, orderId: order.id, lines, idempotencyKey: input.idempotencyKey, actorUserId: access.user.id });
         return redirect(`/stations/${access.station.station.code}/manage/partners/deliveries/${delivery.number}`);
       }
       case "pay": {
@@ -148,24 +154,26 @@ export async function action(args: ActionFunctionArgs) {
         } catch {
           return bad("amount", t("partners.error.BAD_PRICE"), values);
         }
-        await recordPartnerPayment(db, { stationId, orderId: order.id, amount, reference: input.reference, idempotencyKey: input.key, actorUserId: access.user.id });
+        await recordPartnerPayment(db, { stationId, orderId: order.id, amount, reference: input.reference, idempotencyKey: input.idempotencyKey, actorUserId: access.user.id });
         return redirect(here);
+      }
+      default: {
+        const exhaustive: never = input;
+        throw new Error(`unhandled intent ${JSON.stringify(exhaustive)}`);
       }
     }
   } catch (error) {
-    const refused = partnerRefusal(error, t, values);
-    if (refused) return refused;
-    throw error;
+    return refuse(error, { t, lang, values });
   }
 }
 
 export default function BulkOrderPage() {
-  const { station, order, lines, deliveries, payments, key } = useLoaderData<typeof loader>();
+  const { station, order, lines, deliveries, payments, idempotencyKey } = useLoaderData<typeof loader>();
+  const { errors, values } = useFormFeedback();
+  // A pro-rata plan comes back as values to confirm, with nothing written.
   const actionData = useActionData<typeof action>();
-  const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   const planned = actionData && "planned" in actionData ? actionData.planned : false;
+  const { t } = useI18n();
   const base = `/stations/${station.code}/manage/partners`;
   return (
     <div className="space-y-6">
@@ -218,7 +226,7 @@ export default function BulkOrderPage() {
           <h2 className="text-lg font-semibold">{t("partners.fill.title")}</h2>
           <p className="text-sm text-stone-600">{t("partners.fill.hint")}</p>
           <Form method="post" className="space-y-4" noValidate data-testid="deliver-form">
-            <input type="hidden" name="key" value={key} />
+            <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
             {lines.map((l) => (
               <fieldset key={l.id} className="space-y-2">
                 <legend className="font-semibold">
@@ -276,7 +284,7 @@ export default function BulkOrderPage() {
           <h2 className="text-lg font-semibold">{t("partners.payment.title")}</h2>
           <Form method="post" className="space-y-2" noValidate data-testid="payment-form">
             <input type="hidden" name="intent" value="pay" />
-            <input type="hidden" name="key" value={key} />
+            <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
             <Field label={t("partners.payment.amount")} name="amount" inputMode="decimal" defaultValue={values.amount ?? order.outstandingPlain} error={errors.amount} required />
             <Field label={t("partners.payment.reference")} name="reference" defaultValue={values.reference} error={errors.reference} required />
             <button type="submit" className="btn-primary">

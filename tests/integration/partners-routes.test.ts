@@ -45,7 +45,7 @@ describe("operator's bulk order screens", () => {
 
     const confirmed = (await orderAction({ request: post(url, { intent: "confirm" }, operator), params: p, context })) as Response;
     expect(confirmed.status).toBe(302);
-    const loaded = (await orderLoader({ request: get(url, operator), params: p, context })) as { key: string; lines: { id: string; holdings: { productId: string }[] }[] };
+    const loaded = (await orderLoader({ request: get(url, operator), params: p, context })) as { idempotencyKey: string; lines: { id: string; holdings: { productId: string }[] }[] };
     const lineId = loaded.lines[0]!.id;
     expect(loaded.lines[0]!.holdings).toHaveLength(2);
 
@@ -56,15 +56,15 @@ describe("operator's bulk order screens", () => {
     expect(await countRows("bulk_deliveries")).toBe(0);
 
     const tooMuch = dataResult<{ errors: Record<string, string> }>(
-      await orderAction({ request: post(url, { intent: "deliver", key: loaded.key, [`q_${lineId}_${holders[1]!.product.id}`]: "41" }, operator), params: p, context }),
+      await orderAction({ request: post(url, { intent: "deliver", idempotencyKey: loaded.idempotencyKey, [`q_${lineId}_${holders[1]!.product.id}`]: "41" }, operator), params: p, context }),
     );
     expect(tooMuch.status).toBe(409);
     expect(tooMuch.data.errors.form).toBe("有农户的货不够这么多。");
-    const badQty = dataResult<{ errors: Record<string, string> }>(await orderAction({ request: post(url, { intent: "deliver", key: loaded.key, [`q_${lineId}_${holders[1]!.product.id}`]: "abc" }, operator), params: p, context }));
+    const badQty = dataResult<{ errors: Record<string, string> }>(await orderAction({ request: post(url, { intent: "deliver", idempotencyKey: loaded.idempotencyKey, [`q_${lineId}_${holders[1]!.product.id}`]: "abc" }, operator), params: p, context }));
     expect(badQty.status).toBe(400);
     expect(await countRows("bulk_deliveries")).toBe(0);
 
-    const form = { intent: "deliver", key: loaded.key, [`q_${lineId}_${holders[0]!.product.id}`]: "12", [`q_${lineId}_${holders[1]!.product.id}`]: "8" };
+    const form = { intent: "deliver", idempotencyKey: loaded.idempotencyKey, [`q_${lineId}_${holders[0]!.product.id}`]: "12", [`q_${lineId}_${holders[1]!.product.id}`]: "8" };
     const delivered = (await orderAction({ request: post(url, form, operator), params: p, context })) as Response;
     const again = (await orderAction({ request: post(url, form, operator), params: p, context })) as Response;
     expect(delivered.headers.get("Location")).toBe("/stations/alpha/manage/partners/deliveries/1");
@@ -75,10 +75,10 @@ describe("operator's bulk order screens", () => {
     expect(note.lines.map((l) => l.household)).toEqual([`${holders[0]!.household.headName}（3组）`, `${holders[1]!.household.headName}（3组）`].sort());
     expect(note.delivery.total).toBe("¥600.00");
 
-    const key = ((await orderLoader({ request: get(url, operator), params: p, context })) as { key: string }).key;
-    const over = dataResult<{ errors: Record<string, string> }>(await orderAction({ request: post(url, { intent: "pay", key, amount: "600.01", reference: "HX1" }, operator), params: p, context }));
+    const key = ((await orderLoader({ request: get(url, operator), params: p, context })) as { idempotencyKey: string }).idempotencyKey;
+    const over = dataResult<{ errors: Record<string, string> }>(await orderAction({ request: post(url, { intent: "pay", idempotencyKey: key, amount: "600.01", reference: "HX1" }, operator), params: p, context }));
     expect(over.status).toBe(409);
-    const paid = (await orderAction({ request: post(url, { intent: "pay", key, amount: "600.00", reference: "HX1" }, operator), params: p, context })) as Response;
+    const paid = (await orderAction({ request: post(url, { intent: "pay", idempotencyKey: key, amount: "600.00", reference: "HX1" }, operator), params: p, context })) as Response;
     expect(paid.status).toBe(302);
     expect(await countRows("partner_payments")).toBe(1);
   });
@@ -90,11 +90,11 @@ describe("operator's consignment screens", () => {
     const { product } = await makeConsignedProduct(db, station, partner.id, { stock: "10", price: "50.00" });
     const url = `/stations/alpha/manage/partners/${partner.id}`;
     const p = { ...params, id: partner.id };
-    const loaded = (await partnerLoader({ request: get(url, operator), params: p, context })) as { key: string; owedPlain: string };
+    const loaded = (await partnerLoader({ request: get(url, operator), params: p, context })) as { idempotencyKey: string; owedPlain: string };
     expect(loaded.owedPlain).toBe("0.00");
-    const received = (await partnerAction({ request: post(url, { intent: "receive", key: loaded.key, [`receive_${product.id}`]: "5" }, operator), params: p, context })) as Response;
+    const received = (await partnerAction({ request: post(url, { intent: "receive", idempotencyKey: loaded.idempotencyKey, [`receive_${product.id}`]: "5" }, operator), params: p, context })) as Response;
     expect(received.headers.get("Location")).toBe("/stations/alpha/manage/partners/notes/2");
-    const remit = dataResult<{ errors: Record<string, string> }>(await partnerAction({ request: post(url, { intent: "remit", key: loaded.key, amount: "1.00", reference: "ZZ1" }, operator), params: p, context }));
+    const remit = dataResult<{ errors: Record<string, string> }>(await partnerAction({ request: post(url, { intent: "remit", idempotencyKey: loaded.idempotencyKey, amount: "1.00", reference: "ZZ1" }, operator), params: p, context }));
     expect(remit.status).toBe(409);
     expect(remit.data.errors.form).toBe("汇款不能超过欠企业的货款。");
     expect(await countRows("partner_remittances")).toBe(0);

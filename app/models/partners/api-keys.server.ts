@@ -1,6 +1,6 @@
 import { createHash, randomInt } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { apiKeyPrefix } from "~/domain/partner-api";
+import { apiKeyPrefix, PartnerApiError } from "~/domain/partner-api";
 import type { Db } from "../../../db/client.server";
 import { partnerApiKeys, partnerApiRateWindows, partnerCompanies } from "../../../db/schema/index";
 import { recordAudit } from "~/models/audit/audit.server";
@@ -16,13 +16,6 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const NO_COUNTY = "00000000-0000-0000-0000-000000000000";
 const inCounties = (countyIds: readonly string[]) => inArray(partnerCompanies.countyId, countyIds.length ? [...countyIds] : [NO_COUNTY]);
 
-export class ApiKeyError extends Error {
-  override name = "ApiKeyError";
-  constructor(readonly code: "PARTNER_NOT_FOUND" | "KEY_NOT_FOUND") {
-    super(code);
-  }
-}
-
 /** The partner companies of the admin's counties, for the key screen and the role picker. */
 export async function listPartnerChoices(db: Db, { countyIds }: { countyIds: readonly string[] }) {
   return db
@@ -34,7 +27,8 @@ export async function listPartnerChoices(db: Db, { countyIds }: { countyIds: rea
 
 /**
  * A new key for a partner of one of the admin's counties. Returns the key itself: the only
- * time it exists outside the partner's hands. Throws PARTNER_NOT_FOUND outside those counties.
+ * time it exists outside the partner's hands.
+ * @throws PartnerApiError PARTNER_NOT_FOUND outside those counties
  */
 export async function createApiKey(
   db: Db,
@@ -45,7 +39,7 @@ export async function createApiKey(
       .select({ id: partnerCompanies.id })
       .from(partnerCompanies)
       .where(and(eq(partnerCompanies.id, input.partnerId), input.countyIds === "any" ? undefined : inCounties(input.countyIds)));
-    if (!partner) throw new ApiKeyError("PARTNER_NOT_FOUND");
+    if (!partner) throw new PartnerApiError("PARTNER_NOT_FOUND");
     const key = `czk_${randomChars(8)}_${randomChars(32)}`;
     const prefix = apiKeyPrefix(key)!;
     const [row] = await tx
@@ -70,7 +64,7 @@ export async function createApiKey(
   });
 }
 
-/** Revokes a key at once (a conditional update: revoking twice changes nothing). Throws KEY_NOT_FOUND outside the admin's counties. */
+/** Revokes a key at once (a conditional update: revoking twice changes nothing). @throws PartnerApiError KEY_NOT_FOUND outside the admin's counties */
 export async function revokeApiKey(db: Db, { keyId, actorUserId, countyIds }: { keyId: string; actorUserId: string; countyIds: readonly string[] }) {
   await db.transaction(async (tx) => {
     const [key] = await tx
@@ -78,7 +72,7 @@ export async function revokeApiKey(db: Db, { keyId, actorUserId, countyIds }: { 
       .from(partnerApiKeys)
       .innerJoin(partnerCompanies, eq(partnerCompanies.id, partnerApiKeys.partnerId))
       .where(and(eq(partnerApiKeys.id, keyId), inCounties(countyIds)));
-    if (!key) throw new ApiKeyError("KEY_NOT_FOUND");
+    if (!key) throw new PartnerApiError("KEY_NOT_FOUND");
     const revoked = await tx
       .update(partnerApiKeys)
       .set({ revokedAt: sql`now()`, revokedBy: actorUserId })

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { D, toAmountString } from "~/domain/money";
-import { canonicalJson, type CreateOrderRequest, type Order, type ProduceList } from "~/domain/partner-api";
+import { canonicalJson, type CreateOrderRequest, type Order, PartnerApiError, type ProduceList } from "~/domain/partner-api";
 import { PartnerError } from "~/domain/partners";
 import type { Db } from "../../../db/client.server";
 import { partnerApiIdempotency } from "../../../db/schema/index";
@@ -82,10 +82,6 @@ export async function resolvePartnerStation(db: Db, { partnerId, stationCode }: 
   return found.place.stationId;
 }
 
-export class IdempotencyConflict extends Error {
-  override name = "IdempotencyConflict";
-}
-
 export interface PlacedOrder {
   status: number;
   body: Order;
@@ -102,9 +98,9 @@ export function requestHash(body: unknown): string {
  * Places an order once per (partner, Idempotency-Key). In one transaction: claim the key
  * (a unique row; a concurrent claimant waits on it and then sees the finished answer), place the
  * order, store the answer. The same key with the same body answers what the first request got;
- * with a different body: IdempotencyConflict, nothing written. A rule broken (unknown produce,
+ * with a different body: IDEMPOTENCY_CONFLICT, nothing written. A rule broken (unknown produce,
  * inactive partner) rolls the claim back with the order, so the key stays free.
- * @throws IdempotencyConflict | PartnerError
+ * @throws PartnerApiError IDEMPOTENCY_CONFLICT | PartnerError
  */
 export async function placeApiOrder(
   db: Db,
@@ -122,7 +118,7 @@ export async function placeApiOrder(
         .select()
         .from(partnerApiIdempotency)
         .where(and(eq(partnerApiIdempotency.partnerId, partnerId), eq(partnerApiIdempotency.idempotencyKey, idempotencyKey)));
-      if (!earlier || earlier.requestHash !== hash || earlier.responseStatus === null) throw new IdempotencyConflict();
+      if (!earlier || earlier.requestHash !== hash || earlier.responseStatus === null) throw new PartnerApiError("IDEMPOTENCY_CONFLICT");
       return { status: earlier.responseStatus, body: earlier.responseBody as Order, replayed: true };
     }
     const stationId = await resolvePartnerStation(tx, { partnerId, stationCode: request.stationCode });

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { ProductCategory } from "~/domain/catalog";
 import { chinaToday } from "~/domain/dates";
+import { isUuid } from "~/domain/ids";
 import { D, type Dec, lineTotal, parseAmount, sum, toAmountString, ZERO } from "~/domain/money";
 import { type BulkOrderStatus, invoiceStatuses, PartnerError, produceKey } from "~/domain/partners";
 import { parseQuantity, type UnitCode } from "~/domain/units";
@@ -146,7 +147,7 @@ export async function createBulkOrder(db: Db, input: CreateBulkOrderInput): Prom
 
 /** The partner's own order, or null when it is not theirs (the portal and API answer 404). */
 export async function getBulkOrder(db: Db, { partnerId, orderId }: { partnerId: string; orderId: string }): Promise<BulkOrderView | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(orderId)) return null;
+  if (!isUuid(orderId)) return null;
   const [view] = await loadViews(db, { ids: [orderId] });
   return view && view.partnerId === partnerId ? view : null;
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { ProductCategory } from "~/domain/catalog";
 import { chinaToday } from "~/domain/dates";
-import { D, type Dec } from "~/domain/money";
+import { D, type Dec, lineTotal, sum, toAmountString } from "~/domain/money";
 import { type ConsignmentNoteKind, PartnerError } from "~/domain/partners";
 import { checkMovementQuantity, deltaFor, StockError } from "~/domain/stock";
 import { UnitError, type UnitCode } from "~/domain/units";
@@ -138,7 +138,10 @@ export interface ConsignmentNoteDocument {
   note: ConsignmentNote;
   partner: { id: string; nameZh: string; nameEn: string; contactName: string; contactPhone: string };
   station: { code: string; nameZh: string; nameEn: string };
-  lines: { lineNo: number; productId: string; nameZh: string; unit: UnitCode; quantity: string; unitPrice: string }[];
+  /** Each line's value at the goods' price (quantity × price, to the fen), yuan. */
+  lines: { lineNo: number; productId: string; nameZh: string; unit: UnitCode; quantity: string; unitPrice: string; amount: string }[];
+  /** Σ line values: what the goods on the note are worth. */
+  value: string;
 }
 
 /** A receiving or return note of this station, by number. */
@@ -157,11 +160,13 @@ export async function getConsignmentNote(db: Db, { stationId, number }: { statio
     .where(eq(consignmentNoteLines.noteId, head.note.id))
     .orderBy(asc(consignmentNoteLines.lineNo));
   const { note, partner, station } = head;
+  const amounts = lines.map(({ line }) => lineTotal(new D(line.quantity), new D(line.unitPrice)));
   return {
     note,
     partner: { id: partner.id, nameZh: partner.nameZh, nameEn: partner.nameEn, contactName: partner.contactName, contactPhone: partner.contactPhone },
     station: { code: station.code, nameZh: station.nameZh, nameEn: station.nameEn },
-    lines: lines.map(({ line, nameZh, unit }) => ({ lineNo: line.lineNo, productId: line.productId, nameZh, unit, quantity: line.quantity, unitPrice: line.unitPrice })),
+    lines: lines.map(({ line, nameZh, unit }, i) => ({ lineNo: line.lineNo, productId: line.productId, nameZh, unit, quantity: line.quantity, unitPrice: line.unitPrice, amount: toAmountString(amounts[i]!) })),
+    value: toAmountString(sum(amounts)),
   };
 }
 

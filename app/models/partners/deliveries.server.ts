@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { ACCOUNTS } from "~/domain/chart-of-accounts";
 import { chinaToday } from "~/domain/dates";
+import { isUuid } from "~/domain/ids";
 import { D, type Dec, sum, toAmountString, ZERO } from "~/domain/money";
 import { allocateProRata, dueDate, invoiceStatuses, PartnerError, priceDeliveryParts, produceKey } from "~/domain/partners";
 import { deltaFor, StockError } from "~/domain/stock";
@@ -288,7 +289,7 @@ export async function getDelivery(db: Db, { stationId, number }: { stationId: st
 
 /** A partner's own delivery note, or null when it is not theirs. */
 export async function getPartnerDelivery(db: Db, { partnerId, deliveryId }: { partnerId: string; deliveryId: string }): Promise<DeliveryDocument | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(deliveryId)) return null;
+  if (!isUuid(deliveryId)) return null;
   const [row] = await db.select().from(bulkDeliveries).where(and(eq(bulkDeliveries.id, deliveryId), eq(bulkDeliveries.partnerId, partnerId)));
   return loadDocument(db, row);
 }

@@ -161,6 +161,24 @@ export async function setStationTerms(
   });
 }
 
+/**
+ * An operator registers a partner their station works with: the partner in the station's county
+ * and this station's terms with it, in one transaction (both or neither).
+ * @throws PartnerError STATION_NOT_FOUND | PARTNER_NAME_TAKEN
+ */
+export async function createPartnerAtStation(
+  db: Db,
+  { stationId, input, terms, actorUserId }: { stationId: string; input: PartnerInput; terms: TermsInput; actorUserId: string | null },
+): Promise<Partner> {
+  const countyId = await stationCountyId(db, { stationId });
+  if (!countyId) throw new PartnerError("STATION_NOT_FOUND");
+  return db.transaction(async (tx) => {
+    const partner = await createPartner(tx, { countyId, input, actorUserId });
+    await setStationTerms(tx, { partnerId: partner.id, stationId, actorUserId, terms });
+    return partner;
+  });
+}
+
 export async function getStationTerms(db: Db, { partnerId, stationId }: { partnerId: string; stationId: string }): Promise<TermsWithPrices | null> {
   const [row] = await db
     .select()

@@ -1,9 +1,13 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { z } from "zod";
-import { type ApiErrorCode, issuePath } from "~/domain/partner-api";
+import { z } from "zod";
+import { type ErrorKind, isDomainError } from "~/domain/errors";
+import { API_ERROR_CODES, type ApiErrorCode, IdempotencyKeyHeader, issuePath } from "~/domain/partner-api";
 import { type ApiCaller, authenticateApiKey, countApiRequest } from "~/models/partners/api-keys.server";
-import { zhCN } from "~/locales/zh-CN";
+import { describeRefusal } from "~/routes-support/refusals.server";
+import { PARTNER_ORDER_REFUSALS } from "~/routes-support/partners/refusals";
+import { fieldErrors } from "~/utils/forms";
 import { DEFAULT_LANG, type Lang, makeTranslate, type MessageKey, normalizeLang, type Translate, type TranslateVars } from "~/utils/i18n";
+import type { RefusalTable } from "~/utils/refusal";
 
 /**
  * The /api/v1 boundary (ADR 013): bearer keys, the per-key rate limit, JSON bodies parsed by
@@ -48,7 +52,13 @@ export function apiJson<S extends z.ZodType>(schema: S, body: z.input<S>, init: 
   return new Response(JSON.stringify(checked), { status: init.status ?? 200, headers: { ...JSON_HEADERS, ...init.headers } });
 }
 
-export function apiError(
+/** The one shape of every API error, `{ error: { code, message, issues? } }`. */
+function errorResponse(status: number, error: { code: ApiErrorCode; message: string; issues?: { path: string; message: string }[] }, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ error }), { status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
+/** An answer of the API's own protocol (no key, too fast, not JSON, …) in the caller's language. */
+function apiError(
   request: Request,
   status: number,
   code: ApiErrorCode,
@@ -56,8 +66,7 @@ export function apiError(
   options: { vars?: TranslateVars; issues?: { path: string; message: string }[]; headers?: Record<string, string> } = {},
 ): Response {
   const t = apiTranslate(request);
-  const error = { code, message: t(message, options.vars), ...(options.issues ? { issues: options.issues } : {}) };
-  return new Response(JSON.stringify({ error }), { status, headers: { ...JSON_HEADERS, ...options.headers } });
+  return errorResponse(status, { code, message: t(message, options.vars), ...(options.issues ? { issues: options.issues } : {}) }, options.headers);
 }
 
 /**
@@ -82,22 +91,10 @@ export async function requireApiKey(request: Request, context: AppLoadContext): 
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-function translateIssue(t: Translate, message: string): string {
-  return Object.prototype.hasOwnProperty.call(zhCN, message) ? t(message as MessageKey) : t("validation.invalid");
-}
-
-/** The zod issues of a failed parse as `{ path, message }`, translated, one per path. */
+/** The zod issues of a failed parse as `{ path, message }`, translated like every form's, one per path. */
 export function apiIssues(request: Request, error: z.ZodError): { path: string; message: string }[] {
-  const t = apiTranslate(request);
-  const seen = new Set<string>();
-  const issues: { path: string; message: string }[] = [];
-  for (const issue of error.issues) {
-    const path = issuePath(issue.path);
-    if (seen.has(path)) continue;
-    seen.add(path);
-    issues.push({ path, message: translateIssue(t, issue.message) });
-  }
-  return issues;
+  const named = new z.ZodError(error.issues.map((issue) => ({ ...issue, path: [issuePath(issue.path)] })));
+  return Object.entries(fieldErrors(named, apiTranslate(request))).map(([path, message]) => ({ path, message }));
 }
 
 /**
@@ -118,4 +115,67 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
     throw apiError(request, 400, "INVALID_REQUEST", "partnerPortal.api.invalid", { issues: apiIssues(request, parsed.error) });
   }
   return parsed.data;
+}
+
+/** The Idempotency-Key header POST /api/v1/orders needs; a missing or unprintable one is a 400. */
+export function requireIdempotencyKey(request: Request): string {
+  const key = IdempotencyKeyHeader.safeParse(request.headers.get("Idempotency-Key") ?? undefined);
+  if (!key.success) throw apiError(request, 400, "IDEMPOTENCY_KEY_REQUIRED", "partnerPortal.api.idempotencyKeyRequired");
+  return key.data;
+}
+
+/** The query string (without ?lng=) parsed by `schema`; a bad one is a 400 naming each parameter. */
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  const url = new URL(request.url);
+  const parsed = schema.safeParse(Object.fromEntries([...url.searchParams].filter(([name]) => name !== "lng")));
+  if (!parsed.success) throw apiError(request, 400, "INVALID_REQUEST", "partnerPortal.api.invalid", { issues: apiIssues(request, parsed.error) });
+  return parsed.data;
+}
+
+/** A lookup of the caller's own that found nothing (or someone else's): 404, never saying which. */
+export function apiFound<T>(request: Request, value: T | null | undefined): T {
+  if (value === null || value === undefined) throw apiError(request, 404, "NOT_FOUND", "partnerPortal.api.notFound");
+  return value;
+}
+
+/** A method the address does not take. */
+export function apiMethodNotAllowed(request: Request, allow: string): Response {
+  return apiError(request, 405, "INVALID_REQUEST", "partnerPortal.api.method", { headers: { Allow: allow } });
+}
+
+/**
+ * The API's words for refused rules (ADR 013, 017): a partner's order refused is 422 in the
+ * partner's words, as in the portal; the API's own refusals (an Idempotency-Key reused) by the
+ * default table.
+ */
+const API_REFUSALS: RefusalTable = PARTNER_ORDER_REFUSALS;
+
+/** The machine-readable code for a kind of refusal, where the error is not one of the API's own codes. */
+const API_CODES: Record<ErrorKind, ApiErrorCode> = {
+  invalid: "INVALID_REQUEST",
+  not_found: "NOT_FOUND",
+  forbidden: "UNAUTHORIZED",
+  conflict: "UNPROCESSABLE",
+  rule: "UNPROCESSABLE",
+  limited: "RATE_LIMITED",
+  unavailable: "UNPROCESSABLE",
+};
+
+const isApiCode = (code: string): code is ApiErrorCode => (API_ERROR_CODES as readonly string[]).includes(code);
+
+/**
+ * The one way the API answers a refused rule (what refuse() is for pages): any DomainError as
+ * `{ error: { code, message } }` with the status of its kind (or the API's table's), in the
+ * caller's language. A not-found is answered, not thrown. Anything else is rethrown: a 500.
+ *
+ *   } catch (error) {
+ *     return apiRefusal(request, error);
+ *   }
+ */
+export function apiRefusal(request: Request, error: unknown): Response {
+  if (!isDomainError(error)) throw error;
+  const lang = apiLang(request);
+  const refusal = describeRefusal(error, { t: makeTranslate(lang), lang, table: API_REFUSALS });
+  const code = error.feature === "partner-api" && isApiCode(error.code) ? error.code : API_CODES[refusal.kind];
+  return errorResponse(refusal.status, { code, message: refusal.message });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCommissionPercent } from "~/domain/catalog";
 import { D, type Dec } from "~/domain/money";
 import { PARTNER_KINDS, PARTNER_MODES, PARTNER_STATUSES, REMITTANCE_SCHEDULES } from "~/domain/partners";
 import { UNIT_CODES, UNITS, type UnitCode } from "~/domain/units";
@@ -27,13 +28,16 @@ export const PartnerForm = z.object({
   status: z.enum(PARTNER_STATUSES, { error: "validation.invalid" }).optional().default("active"),
 });
 
+/** A station's terms with a partner; `ratePercent` comes out as the commission rate (a fraction). */
 export const TermsForm = z.object({
   stationId: z.string().uuid("validation.invalid"),
   ratePercent: z
     .string()
     .trim()
     .regex(/^\d{1,3}(\.\d{1,2})?$/, "partners.error.rate")
-    .refine((v) => new D(v).lte(100), "partners.error.rate"),
+    .refine((v) => new D(v).lte(100), "partners.error.rate")
+    // The percent as typed, read as the rate the terms store (8 → 0.08).
+    .transform((v) => parseCommissionPercent(v)),
   days: z
     .string()
     .trim()

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { type CreateOrderRequest, CreateOrderRequest as OrderSchema, issuePath } from "~/domain/partner-api";
-import { zhCN } from "~/locales/zh-CN";
-import type { MessageKey, Translate } from "~/utils/i18n";
+import { fieldErrors } from "~/utils/forms";
+import type { Translate } from "~/utils/i18n";
+import { idempotencyKeyField } from "~/utils/idempotency";
 
-const IdempotencyKey = z.string().regex(/^[0-9a-f-]{36}$/i);
+const IdempotencyKey = idempotencyKeyField("till.error.key");
 
 export type PortalOrderResult =
   | { ok: true; order: CreateOrderRequest; idempotencyKey: string }
@@ -30,17 +31,18 @@ export function parsePortalOrder(formData: FormData, rows: number, t: Translate)
   const raw = { stationCode: text("stationCode"), deliveryDate: text("deliveryDate"), lines };
   const parsed = OrderSchema.safeParse(raw);
   const idempotencyKey = IdempotencyKey.safeParse(text("idempotencyKey"));
-  const errors: Record<string, string> = {};
-  if (!idempotencyKey.success) errors.form = t("till.error.key");
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = [...issue.path];
-      if (path[0] === "lines" && typeof path[1] === "number") path[1] = used[path[1]] ?? path[1];
-      const field = path[0] === "lines" && path.length < 3 ? "lines" : issuePath(path);
-      if (errors[field]) continue;
-      errors[field] = Object.prototype.hasOwnProperty.call(zhCN, issue.message) ? t(issue.message as MessageKey) : t("validation.invalid");
-    }
-  }
-  if (!parsed.success || !idempotencyKey.success) return { ok: false, errors };
-  return { ok: true, order: parsed.data, idempotencyKey: idempotencyKey.data };
+  if (parsed.success && idempotencyKey.success) return { ok: true, order: parsed.data, idempotencyKey: idempotencyKey.data };
+  // Each issue is named by the field as the form has it, then worded like every form's.
+  const issues = [
+    ...(idempotencyKey.success ? [] : idempotencyKey.error.issues.map((issue) => ({ ...issue, path: ["form"] }))),
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => ({ ...issue, path: [formField(issue.path, used)] }))),
+  ];
+  return { ok: false, errors: fieldErrors(new z.ZodError(issues), t) };
+}
+
+/** "lines.2.quantity" for the second used row's quantity when the first row was left blank; "lines" for the list itself. */
+function formField(issuePathParts: readonly PropertyKey[], used: readonly number[]): string {
+  const path = [...issuePathParts];
+  if (path[0] === "lines" && typeof path[1] === "number") path[1] = used[path[1]] ?? path[1];
+  return path[0] === "lines" && path.length < 3 ? "lines" : issuePath(path);
 }

@@ -1,14 +1,13 @@
 import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
-
-type Params = LoaderFunctionArgs["params"];
 import { chinaToday, firstOfMonth } from "~/domain/dates";
 import { partnerStatement } from "~/models/partners/statements.server";
 import { getPartner, getStationTerms } from "~/models/partners/partners.server";
 import { requireCountyAdmin, requireStationAccess } from "~/utils/auth.server";
 import { getTranslate } from "~/utils/i18n.server";
+import { found, param, parseParams } from "~/utils/params";
 import { statementPeriod } from "./forms";
 
-const isUuid = (id: string) => /^[0-9a-f-]{36}$/.test(id);
+type Params = LoaderFunctionArgs["params"];
 
 /**
  * One station's 对账单 with one partner for the period in the query (this month by default):
@@ -19,9 +18,8 @@ export async function loadStationPartnerStatement(request: Request, params: Para
   const access = await requireStationAccess(request, context, params.code, "ledger:read");
   const { lang, t } = getTranslate(request);
   const { station } = access.station;
-  const partnerId = params.id ?? "";
-  const terms = isUuid(partnerId) ? await getStationTerms(context.db, { partnerId, stationId: station.id }) : null;
-  if (!terms) throw new Response("Not found", { status: 404 });
+  const { id: partnerId } = parseParams(params, { id: param.uuid });
+  found(await getStationTerms(context.db, { partnerId, stationId: station.id }));
   const today = chinaToday();
   const { from, to } = statementPeriod(request.url, today, firstOfMonth(today));
   const statement = await partnerStatement(context.db, { partnerId, stationId: station.id, from, to });
@@ -35,9 +33,9 @@ export async function loadStationPartnerStatement(request: Request, params: Para
 export async function loadCountyPartnerStatement(request: Request, params: Params, context: AppLoadContext) {
   const { countyIds } = await requireCountyAdmin(request, context, "admin:stations");
   const { lang, t } = getTranslate(request);
-  const partnerId = params.id ?? "";
-  const partner = isUuid(partnerId) ? await getPartner(context.db, { partnerId }) : null;
-  if (!partner || !countyIds.includes(partner.countyId)) throw new Response("Not found", { status: 404 });
+  const { id: partnerId } = parseParams(params, { id: param.uuid });
+  const partner = found(await getPartner(context.db, { partnerId }));
+  if (!countyIds.includes(partner.countyId)) throw new Response("Not found", { status: 404 });
   const today = chinaToday();
   const { from, to } = statementPeriod(request.url, today, `${today.slice(0, 4)}-01-01`);
   const statement = await partnerStatement(context.db, { partnerId, from, to });

@@ -1,45 +1,8 @@
-import { data } from "@remix-run/node";
-import { LedgerError } from "~/domain/ledger";
-import { D, formatCNY } from "~/domain/money";
-import { PartnerError, type PartnerErrorCode } from "~/domain/partners";
+import { formatMoney } from "~/domain/money";
 import type { PartnerStatement } from "~/models/partners/statements.server";
 import { formatQty } from "~/routes-support/goods/format";
-import type { Lang, MessageKey, Translate } from "~/utils/i18n";
-import { ledgerErrorMessage } from "~/routes-support/ledger/format";
-
-/** Refusals that depend on the state of things (stock, balances, the order's status): 409; the rest 422. */
-const CONFLICTS: readonly PartnerErrorCode[] = [
-  "PARTNER_INACTIVE",
-  "ORDER_NOT_PLACED",
-  "ORDER_NOT_OPEN",
-  "ORDER_HAS_DELIVERIES",
-  "OVER_ORDERED",
-  "OVER_AVAILABLE",
-  "NOT_ENOUGH_AVAILABLE",
-  "NOT_ENOUGH_STOCK",
-  "ABOVE_OWED",
-  "ABOVE_OUTSTANDING",
-  "PARTNER_NAME_TAKEN",
-];
-
-export function partnerErrorKey(code: PartnerErrorCode): MessageKey {
-  return `partners.error.${code}` as MessageKey;
-}
-
-/** A partner-rule refusal as a response with a plain message (nothing was written); null when the error is not one. */
-export function partnerRefusal(error: unknown, t: Translate, values: Record<string, string>) {
-  let message: string | null = null;
-  let status = 422;
-  if (error instanceof PartnerError) {
-    message = t(partnerErrorKey(error.code));
-    status = CONFLICTS.includes(error.code) ? 409 : error.code === "ORDER_NOT_FOUND" || error.code === "PARTNER_NOT_FOUND" ? 404 : 422;
-  } else if (error instanceof LedgerError) {
-    message = ledgerErrorMessage(t, error.code);
-    status = error.code === "PERIOD_CLOSED" ? 409 : 422;
-  }
-  if (!message) return null;
-  return data({ errors: { form: message } as Record<string, string>, values }, { status });
-}
+import type { Lang, Translate } from "~/utils/i18n";
+import { ENTRY_LABELS } from "./labels";
 
 function csvCell(value: string): string {
   return /[",\n\r]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : value;
@@ -75,12 +38,12 @@ export function statementCsv(s: PartnerStatement, t: Translate, lang: Lang): str
 }
 
 export function entryLabel(e: PartnerStatement["entries"][number], t: Translate): string {
-  return t(`partners.entry.${e.kind}` as MessageKey, { number: e.number, order: e.orderNumber ?? "" });
+  return t(ENTRY_LABELS[e.kind], { number: e.number, order: e.orderNumber ?? "" });
 }
 
 /** A statement's money figures formatted for display. */
 export function statementView(s: PartnerStatement, t: Translate, lang: Lang) {
-  const m = (v: string) => formatCNY(new D(v), lang);
+  const m = (v: string) => formatMoney(v, lang);
   return {
     partner: s.partner.nameZh,
     from: s.from,
