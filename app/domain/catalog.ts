@@ -1,4 +1,5 @@
 import { addDays } from "./dates";
+import { DomainError, type ErrorSpec, specOf } from "./errors";
 import { D, type Dec, MoneyError, parseAmount, toAsciiDigits } from "./money";
 import { type UnitCode, UNITS } from "./units";
 
@@ -40,13 +41,25 @@ export type CatalogErrorCode =
   | "DATE_IN_FUTURE"
   | "SHELF_LIFE_INVALID";
 
-export class CatalogError extends Error {
-  override name = "CatalogError";
-  constructor(
-    readonly code: CatalogErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** The product-form field each catalog code is about. */
+const CATALOG_FIELDS: Record<CatalogErrorCode, string> = {
+  PRICE_INVALID: "price",
+  PRICE_TOO_MANY_DECIMALS: "price",
+  PRICE_NOT_POSITIVE: "price",
+  PRICE_TOO_HIGH: "price",
+  RATE_INVALID: "commissionPercent",
+  RATE_OUT_OF_RANGE: "commissionPercent",
+  RATE_TOO_MANY_DECIMALS: "commissionPercent",
+  DATE_INVALID: "harvestedOn",
+  DATE_IN_FUTURE: "harvestedOn",
+  SHELF_LIFE_INVALID: "shelfLifeDays",
+};
+
+/** A price, rate, date or shelf life typed wrong: always the input's fault (400). */
+export class CatalogError extends DomainError<CatalogErrorCode> {
+  static override readonly errorName = "CatalogError";
+  constructor(code: CatalogErrorCode, message: string) {
+    super({ feature: "catalog", code, kind: "invalid", field: CATALOG_FIELDS[code] }, message);
   }
 }
 
@@ -204,14 +217,28 @@ export type GoodsErrorCode =
   | "PHOTO_NOT_FOUND"
   | "TOO_MANY_PHOTOS";
 
-/** A rule about goods a request breaks; routes map each code to a field error, a 404 or a 409. */
-export class GoodsError extends Error {
-  override name = "GoodsError";
-  constructor(
-    readonly code: GoodsErrorCode,
-    message: string = code,
-  ) {
-    super(message);
+/**
+ * Each goods code's kind and the form field it is about. A product or household named by a form
+ * field that is not (or no longer) there is the input's fault (invalid, beside the field);
+ * what earlier movements or photos have fixed is a conflict.
+ */
+const GOODS_SPEC: ErrorSpec<GoodsErrorCode> = {
+  PRODUCT_NOT_FOUND: { kind: "invalid", field: "productId" },
+  HOUSEHOLD_NOT_FOUND: { kind: "invalid", field: "householdId" },
+  HOUSEHOLD_INACTIVE: { kind: "invalid", field: "householdId" },
+  PRODUCT_NOT_CONSIGNED: { kind: "invalid", field: "productId" },
+  PRODUCT_ARCHIVED: { kind: "invalid", field: "productId" },
+  UNIT_LOCKED: { kind: "conflict", field: "unit" },
+  OWNER_LOCKED: { kind: "conflict", field: "ownerKind" },
+  PHOTO_NOT_FOUND: { kind: "invalid", field: "photo" },
+  TOO_MANY_PHOTOS: { kind: "conflict", field: "photo" },
+};
+
+/** A rule about goods a request breaks. */
+export class GoodsError extends DomainError<GoodsErrorCode> {
+  static override readonly errorName = "GoodsError";
+  constructor(code: GoodsErrorCode, message: string = code) {
+    super({ feature: "goods", code, ...specOf(GOODS_SPEC, code) }, message);
   }
 }
 

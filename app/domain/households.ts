@@ -3,21 +3,29 @@
  * may see of the account. Pure.
  */
 
+import { DomainError, type ErrorSpec, specOf } from "./errors";
+
 export const PAYMENT_METHODS = ["cash", "bank", "mobile"] as const; // 现金 银行卡 手机支付
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 export const HOUSEHOLD_STATUSES = ["active", "inactive"] as const;
 export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
 
-export type HouseholdErrorCode = "ACCOUNT_REQUIRED" | "ACCOUNT_NOT_ALLOWED" | "BANK_ACCOUNT_INVALID" | "MOBILE_ACCOUNT_INVALID";
+export type HouseholdErrorCode = "ACCOUNT_REQUIRED" | "ACCOUNT_NOT_ALLOWED" | "BANK_ACCOUNT_INVALID" | "MOBILE_ACCOUNT_INVALID" | "HOUSEHOLD_NOT_FOUND";
 
-export class HouseholdError extends Error {
-  override name = "HouseholdError";
-  constructor(
-    readonly code: HouseholdErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** An account typed wrong is the input's fault (beside the account field); a household that is not there is a 404. */
+const HOUSEHOLD_SPEC: ErrorSpec<HouseholdErrorCode> = {
+  ACCOUNT_REQUIRED: { kind: "invalid", field: "paymentAccount" },
+  ACCOUNT_NOT_ALLOWED: { kind: "invalid", field: "paymentAccount" },
+  BANK_ACCOUNT_INVALID: { kind: "invalid", field: "paymentAccount" },
+  MOBILE_ACCOUNT_INVALID: { kind: "invalid", field: "paymentAccount" },
+  HOUSEHOLD_NOT_FOUND: { kind: "not_found" },
+};
+
+export class HouseholdError extends DomainError<HouseholdErrorCode> {
+  static override readonly errorName = "HouseholdError";
+  constructor(code: HouseholdErrorCode, message: string = code) {
+    super({ feature: "households", code, ...specOf(HOUSEHOLD_SPEC, code) }, message);
   }
 }
 

@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import { DomainError } from "./errors";
 
 /**
  * The one decimal constructor for money and quantities.
@@ -19,13 +20,11 @@ export type MoneyErrorCode =
   | "INVALID_RATE"
   | "NOT_WHOLE_FEN";
 
-export class MoneyError extends Error {
-  override name = "MoneyError";
-  constructor(
-    readonly code: MoneyErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** An amount, rate or split refused as given: always the input's fault (400). */
+export class MoneyError extends DomainError<MoneyErrorCode> {
+  static override readonly errorName = "MoneyError";
+  constructor(code: MoneyErrorCode, message: string) {
+    super({ feature: "money", code, kind: "invalid" }, message);
   }
 }
 

@@ -1,3 +1,4 @@
+import { DomainError, type ErrorSpec, specOf } from "./errors";
 import { type Dec, toAsciiDigits, ZERO } from "./money";
 import { checkQuantity, parseQuantity, type UnitCode } from "./units";
 
@@ -33,13 +34,19 @@ export interface StockDelta {
 
 export type StockErrorCode = "INSUFFICIENT_STOCK" | "INSUFFICIENT_RESERVED" | "BELOW_RESERVED" | "QUANTITY_TOO_LARGE" | "REASON_REQUIRED";
 
-export class StockError extends Error {
-  override name = "StockError";
-  constructor(
-    readonly code: StockErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** Too little on the shelf is a conflict (the level changed under the person); the rest is the input's fault. */
+const STOCK_SPEC: ErrorSpec<StockErrorCode> = {
+  INSUFFICIENT_STOCK: { kind: "conflict", field: "quantity" },
+  INSUFFICIENT_RESERVED: { kind: "conflict", field: "quantity" },
+  BELOW_RESERVED: { kind: "rule", field: "quantity" },
+  QUANTITY_TOO_LARGE: { kind: "invalid", field: "quantity" },
+  REASON_REQUIRED: { kind: "invalid", field: "reason" },
+};
+
+export class StockError extends DomainError<StockErrorCode> {
+  static override readonly errorName = "StockError";
+  constructor(code: StockErrorCode, message: string) {
+    super({ feature: "stock", code, ...specOf(STOCK_SPEC, code) }, message);
   }
 }
 

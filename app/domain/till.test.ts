@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS } from "./chart-of-accounts";
 import { D, ZERO, sum } from "./money";
-import { type PricedLine, TillError, changeDue, countTotal, priceLine, returnPart, saleJournalLines, storedLines } from "./till";
+import { DomainError } from "./errors";
+import { type PricedLine, TillError, assertVoidable, changeDue, countTotal, isVoidable, priceLine, returnPart, saleJournalLines, storedLines, voidRefusal } from "./till";
 
 const HOUSEHOLD = "11111111-1111-4111-8111-111111111111";
 const product = (price: string, rate: string, ownerKind: "household" | "collective" = "household") => ({
@@ -83,5 +84,24 @@ describe("the till's arithmetic", () => {
 
   it("adds up a count by denomination", () => {
     expect(countTotal({ "100": 2, "50": 1, "20": 2, "5": 1, "1": 4, "0.5": 1, "0.1": 3 }).toFixed(2)).toBe("299.80");
+  });
+
+  it("voids a sale only on its own day and only while nothing of it was returned: one rule for the receipt and the model", () => {
+    const today = "2026-03-05";
+    expect(voidRefusal({ businessDate: today, returned: false }, today)).toBeNull();
+    expect(isVoidable({ businessDate: today, returned: false }, today)).toBe(true);
+    expect(voidRefusal({ businessDate: "2026-03-04", returned: false }, today)).toBe("VOID_SAME_DAY");
+    // The day is asked first: yesterday's refunded sale is refused as yesterday's.
+    expect(voidRefusal({ businessDate: "2026-03-04", returned: true }, today)).toBe("VOID_SAME_DAY");
+    expect(voidRefusal({ businessDate: today, returned: true }, today)).toBe("NOTHING_TO_RETURN");
+    expect(isVoidable({ businessDate: today, returned: true }, today)).toBe(false);
+    expect(() => assertVoidable({ businessDate: today, returned: true }, today)).toThrow(expect.objectContaining({ code: "NOTHING_TO_RETURN", kind: "conflict" }));
+  });
+
+  it("refuses as a domain error of the till, branded across module copies", () => {
+    const error = new TillError("SESSION_REQUIRED");
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toBeInstanceOf(TillError);
+    expect([error.feature, error.code, error.kind, error.name]).toEqual(["till", "SESSION_REQUIRED", "conflict", "TillError"]);
   });
 });

@@ -1,5 +1,6 @@
 import { ACCOUNTS } from "./chart-of-accounts";
 import type { OwnerKind } from "./catalog";
+import { DomainError, type ErrorKind } from "./errors";
 import { D, type Dec, ZERO, lineTotal, splitByRate, sum, toAmountString } from "./money";
 
 /**
@@ -36,12 +37,34 @@ export type TillErrorCode =
   | "HOUSEHOLD_NOT_FOUND"
   | "KEY_REUSED";
 
-export class TillError extends Error {
-  readonly code: TillErrorCode;
+/**
+ * conflict: the state of the till forbids it now (no session, a closed session, what is still
+ * owed or returnable); rule: the request itself breaks a rule; not_found: the target is gone.
+ */
+const TILL_KINDS: Record<TillErrorCode, ErrorKind> = {
+  EMPTY_SALE: "rule",
+  PRODUCT_UNAVAILABLE: "rule",
+  PARTNER_UNSUPPORTED: "rule",
+  TENDER_TOO_LOW: "rule",
+  REFERENCE_REQUIRED: "rule",
+  SESSION_REQUIRED: "conflict",
+  SESSION_OPEN: "conflict",
+  SESSION_CLOSED: "conflict",
+  SESSION_NOT_FOUND: "not_found",
+  SALE_NOT_FOUND: "not_found",
+  VOID_SAME_DAY: "conflict",
+  NOTHING_TO_RETURN: "conflict",
+  RETURN_TOO_LARGE: "conflict",
+  REASON_REQUIRED: "rule",
+  PAYOUT_ABOVE_OWED: "conflict",
+  HOUSEHOLD_NOT_FOUND: "not_found",
+  KEY_REUSED: "rule",
+};
+
+export class TillError extends DomainError<TillErrorCode> {
+  static override readonly errorName = "TillError";
   constructor(code: TillErrorCode, message: string = code) {
-    super(message);
-    this.name = "TillError";
-    this.code = code;
+    super({ feature: "till", code, kind: TILL_KINDS[code] }, message);
   }
 }
 
@@ -158,8 +181,30 @@ export function saleJournalLines(lines: readonly PricedLine[], payment: PaymentK
 
 /** Change for a cash sale; a tender below the total is refused. */
 export function changeDue(total: Dec, tendered: Dec): Dec {
-  if (tendered.lt(total)) throw new TillError("TENDER_TOO_LOW", `tendered ${tendered.toFixed(2)} is less than ${total.toFixed(2)}`);
+  if (tendered.lt(total)) throw new TillError("TENDER_TOO_LOW", `tendered ${toAmountString(tendered)} is less than ${toAmountString(total)}`);
   return tendered.minus(total);
+}
+
+/**
+ * Why a sale can no longer be voided, or null while it can: a void undoes a sale on its own
+ * business day only, and only while nothing of it has been returned (after that, refund).
+ */
+export function voidRefusal(sale: { businessDate: string; returned: boolean }, today: string): "VOID_SAME_DAY" | "NOTHING_TO_RETURN" | null {
+  if (sale.businessDate !== today) return "VOID_SAME_DAY";
+  if (sale.returned) return "NOTHING_TO_RETURN";
+  return null;
+}
+
+/** Whether the receipt offers a void: the same rule the model enforces. */
+export function isVoidable(sale: { businessDate: string; returned: boolean }, today: string): boolean {
+  return voidRefusal(sale, today) === null;
+}
+
+/** @throws TillError VOID_SAME_DAY | NOTHING_TO_RETURN, per voidRefusal */
+export function assertVoidable(sale: { businessDate: string; returned: boolean }, today: string): void {
+  const refusal = voidRefusal(sale, today);
+  if (refusal === "NOTHING_TO_RETURN") throw new TillError(refusal, "a sale with a refund can no longer be voided");
+  if (refusal) throw new TillError(refusal);
 }
 
 /** The value of a count by denomination (counts are whole pieces). */

@@ -1,3 +1,4 @@
+import { DomainError } from "./errors";
 import { D, toAsciiDigits, type Dec, type Locale } from "./money";
 
 /**
@@ -41,13 +42,12 @@ export type UnitErrorCode =
   | "OUT_OF_RANGE"
   | "NOT_A_WEIGHT_UNIT";
 
-export class UnitError extends Error {
-  override name = "UnitError";
-  constructor(
-    readonly code: UnitErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** A quantity typed wrong for its unit: always the input's fault (400), beside the quantity. */
+export class UnitError extends DomainError<UnitErrorCode> {
+  static override readonly errorName = "UnitError";
+  /** `unit`: the unit the quantity was read in, where known (the message names it). */
+  constructor(code: UnitErrorCode, message: string, unit?: UnitCode) {
+    super({ feature: "units", code, kind: "invalid", field: "quantity", details: unit ? { unit } : {} }, message);
   }
 }
 
@@ -102,9 +102,9 @@ export function kgToJin(qty: Dec): Dec {
  * @throws UnitError INVALID_QUANTITY | NOT_POSITIVE | TOO_MANY_DECIMALS | OUT_OF_RANGE
  */
 export function checkQuantity(qty: Dec, unit: UnitCode): Dec {
-  if (!qty.isFinite()) throw new UnitError("INVALID_QUANTITY", "quantity must be finite");
+  if (!qty.isFinite()) throw new UnitError("INVALID_QUANTITY", "quantity must be finite", unit);
   if (!qty.isPos() || qty.isZero()) {
-    throw new UnitError("NOT_POSITIVE", `quantity must be more than zero, got ${qty.toString()}`);
+    throw new UnitError("NOT_POSITIVE", `quantity must be more than zero, got ${qty.toString()}`, unit);
   }
   const allowed = UNITS[unit].decimals;
   if (qty.decimalPlaces() > allowed) {
@@ -113,9 +113,10 @@ export function checkQuantity(qty: Dec, unit: UnitCode): Dec {
       allowed === 0
         ? `${unit} is counted in whole numbers, got ${qty.toString()}`
         : `${unit} allows ${allowed} decimals, got ${qty.toString()}`,
+      unit,
     );
   }
-  if (qty.gte(QUANTITY_LIMIT)) throw new UnitError("OUT_OF_RANGE", `quantity too large: ${qty.toString()}`);
+  if (qty.gte(QUANTITY_LIMIT)) throw new UnitError("OUT_OF_RANGE", `quantity too large: ${qty.toString()}`, unit);
   return qty;
 }
 
@@ -128,13 +129,13 @@ export function checkQuantity(qty: Dec, unit: UnitCode): Dec {
  */
 export function parseQuantity(input: string, unit: UnitCode): Dec {
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(toAsciiDigits(input).trim());
-  if (!m) throw new UnitError("INVALID_QUANTITY", `not a quantity: ${JSON.stringify(input)}`);
+  if (!m) throw new UnitError("INVALID_QUANTITY", `not a quantity: ${JSON.stringify(input)}`, unit);
   const [, sign = "", intPart = "", frac = ""] = m;
   const qty = new D(`${sign}${intPart}.${frac || "0"}`);
-  if (sign || qty.isZero()) throw new UnitError("NOT_POSITIVE", `quantity must be more than zero: ${input}`);
+  if (sign || qty.isZero()) throw new UnitError("NOT_POSITIVE", `quantity must be more than zero: ${input}`, unit);
   if (frac.length > UNITS[unit].decimals) {
     // Report with the typed digits, which checkQuantity would not see ("2.0" is 2).
-    throw new UnitError("TOO_MANY_DECIMALS", `${unit} allows ${UNITS[unit].decimals} decimals: ${input}`);
+    throw new UnitError("TOO_MANY_DECIMALS", `${unit} allows ${UNITS[unit].decimals} decimals: ${input}`, unit);
   }
   return checkQuantity(qty, unit);
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
+import { DomainError } from "~/domain/errors";
 
 /**
  * Product photos on disk: each upload is decoded (so only real images get through),
@@ -23,10 +24,11 @@ const MIN_SIDE = 64;
 
 export type PhotoErrorCode = "NOT_AN_IMAGE" | "TOO_LARGE" | "TOO_SMALL";
 
-export class PhotoError extends Error {
-  override name = "PhotoError";
-  constructor(readonly code: PhotoErrorCode) {
-    super(code);
+/** An upload that is not a usable photo: the input's fault (400), beside the photo field. */
+export class PhotoError extends DomainError<PhotoErrorCode> {
+  static override readonly errorName = "PhotoError";
+  constructor(code: PhotoErrorCode) {
+    super({ feature: "photos", code, kind: "invalid", field: "photo" });
   }
 }
 

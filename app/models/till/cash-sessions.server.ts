@@ -3,6 +3,7 @@ import { chinaToday } from "~/domain/dates";
 import { ACCOUNTS } from "~/domain/chart-of-accounts";
 import { D, type Dec, toAmountString } from "~/domain/money";
 import { DENOMINATIONS, type Denomination, TillError, countTotal } from "~/domain/till";
+import { isUuid } from "~/domain/ids";
 import type { Db } from "../../../db/client.server";
 import { cashSessions } from "../../../db/schema/cash-sessions";
 import { orders } from "../../../db/schema/orders";
@@ -35,7 +36,7 @@ export async function getOpenSession(db: Db, { stationId }: { stationId: string 
 }
 
 export async function getSession(db: Db, { stationId, id }: { stationId: string; id: string }): Promise<CashSession | null> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db.select().from(cashSessions).where(and(eq(cashSessions.stationId, stationId), eq(cashSessions.id, id)));
   return row ?? null;
 }

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { chinaToday } from "~/domain/dates";
 import { D, type Dec, ZERO, sum, toAmountString } from "~/domain/money";
 import { deltaFor } from "~/domain/stock";
-import { type PricedLine, type ReturnedSoFar, TillError, returnPart, saleJournalLines } from "~/domain/till";
+import { assertVoidable, type PricedLine, type ReturnedSoFar, TillError, returnPart, saleJournalLines } from "~/domain/till";
 import type { Db } from "../../../db/client.server";
 import { households } from "../../../db/schema/households";
 import { saleLines, saleReturnLines, saleReturns, sales } from "../../../db/schema/sales";
@@ -81,7 +81,8 @@ export async function returnSale(db: Db, kind: "void" | "refund", input: ReturnI
   return withLedgerRetry(db, async (tx) => {
     const [found] = await tx.select().from(sales).where(and(eq(sales.stationId, input.stationId), eq(sales.id, input.saleId)));
     if (!found) throw new TillError("SALE_NOT_FOUND");
-    if (kind === "void" && found.businessDate !== date) throw new TillError("VOID_SAME_DAY");
+    // The day is known before any lock; whether anything was returned only under the sale's lock (below).
+    if (kind === "void") assertVoidable({ businessDate: found.businessDate, returned: false }, date);
     const session = found.payment === "cash" ? await lockOpenSession(tx, { stationId: input.stationId }) : null;
     if (found.payment === "cash" && !session) throw new TillError("SESSION_REQUIRED");
     // The sale row is never updated; locking it serialises returns of one sale, so what was returned so far is current.
@@ -92,7 +93,7 @@ export async function returnSale(db: Db, kind: "void" | "refund", input: ReturnI
     const householdIds = [...new Set(lines.map((l) => l.householdId).filter((id): id is string => !!id))].sort();
     if (householdIds.length) await tx.select({ id: households.id }).from(households).where(inArray(households.id, householdIds)).orderBy(asc(households.id)).for("update");
     const done = await returnedSoFar(tx, { saleId: sale.id });
-    if (kind === "void" && done.size > 0) throw new TillError("NOTHING_TO_RETURN", "a sale with a refund can no longer be voided");
+    if (kind === "void") assertVoidable({ businessDate: sale.businessDate, returned: done.size > 0 }, date);
     const parts: { line: typeof saleLines.$inferSelect; part: PricedLine }[] = [];
     for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
       const so = done.get(line.id) ?? { quantity: ZERO, amount: ZERO, commission: ZERO };
