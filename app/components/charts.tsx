@@ -1,5 +1,7 @@
-import { D, type Dec, ZERO } from "~/domain/money";
-import { groupAmount } from "~/routes-support/ledger/format";
+import { D, type Dec, formatMoney, roundFen, ZERO } from "~/domain/money";
+
+/** An axis or tooltip figure, grouped like the ledger columns (no currency sign), rounded to the fen. */
+const figure = (v: Dec) => formatMoney(roundFen(v), "zh-CN", { symbol: false });
 
 /**
  * Server-rendered SVG charts, no library and no JavaScript: a bar chart and a line chart of
@@ -47,7 +49,7 @@ function Axis({ min, max, height }: { min: Dec; max: Dec; height: number }) {
           <g key={i}>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y} y2={y} stroke="#e7e5e4" />
             <text x={PAD.left - 6} y={y + 3} textAnchor="end" fontSize="10">
-              {groupAmount(v.toDecimalPlaces(0).toFixed(2)).replace(/\.00$/, "")}
+              {figure(v.toDecimalPlaces(0)).replace(/\.00$/, "")}
             </text>
           </g>
         );
@@ -82,7 +84,7 @@ export function BarChart({ title, series, height = 200 }: { title: string; serie
             return (
               <Linked key={`${si}-${i}`} href={p.href}>
                 <rect x={x} y={Math.min(y, zeroY)} width={barW} height={Math.max(0.5, Math.abs(zeroY - y))} fill={COLOURS[si % COLOURS.length]}>
-                  <title>{`${s.name} ${p.label}: ${groupAmount(v.toFixed(2))}`}</title>
+                  <title>{`${s.name} ${p.label}: ${figure(v)}`}</title>
                 </rect>
               </Linked>
             );
@@ -119,7 +121,7 @@ export function LineChart({ title, series, height = 200 }: { title: string; seri
               return (
                 <Linked key={i} href={p.href}>
                   <circle cx={x} cy={y} r="4" fill={COLOURS[si % COLOURS.length]}>
-                    <title>{`${s.name} ${p.label}: ${groupAmount(new D(p.value).toFixed(2))}`}</title>
+                    <title>{`${s.name} ${p.label}: ${figure(new D(p.value))}`}</title>
                   </circle>
                 </Linked>
               );

@@ -1,4 +1,5 @@
-import { D } from "~/domain/money";
+import { rateToPercent } from "~/domain/catalog";
+import { D, toAmountString } from "~/domain/money";
 import type { CloseFigures } from "~/models/committee/figures.server";
 import { groupAmount } from "~/routes-support/ledger/format";
 import { useI18n } from "~/utils/i18n-react";
@@ -60,7 +61,7 @@ export function FiguresTables({ figures, showHouseholds = true }: { figures: Clo
       <section>
         <h3 className="font-semibold">{t("committee.figures.upkeep")}</h3>
         <p className="text-xs text-stone-600">
-          {t("committee.figures.upkeepRule", { commission: groupAmount(figures.upkeep.commission), rate: `${new D(figures.upkeep.rate).times(100).toFixed(2)}%` })}
+          {t("committee.figures.upkeepRule", { commission: groupAmount(figures.upkeep.commission), rate: `${rateToPercent(figures.upkeep.rate)}%` })}
         </p>
         <table className="w-full text-sm">
           <tbody>
@@ -75,7 +76,7 @@ export function FiguresTables({ figures, showHouseholds = true }: { figures: Clo
             {/* The closing balance moves by what was drawn from the fund; an approved overspend is paid by the collective. */}
             <Row label={t("committee.figures.released")} amount={figures.upkeep.released} testId="upkeep-released" />
             {new D(figures.upkeep.spentTotal).gt(figures.upkeep.released) ? (
-              <Row label={t("committee.figures.beyond")} amount={new D(figures.upkeep.spentTotal).minus(figures.upkeep.released).toFixed(2)} testId="upkeep-beyond" />
+              <Row label={t("committee.figures.beyond")} amount={toAmountString(new D(figures.upkeep.spentTotal).minus(figures.upkeep.released))} testId="upkeep-beyond" />
             ) : null}
             <Row label={t("committee.figures.closing")} amount={figures.upkeep.closing} strong testId="upkeep-closing" />
           </tbody>

@@ -1,36 +1,34 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ReportHeader } from "~/components/report-parts";
+import { pick } from "~/domain/language";
 import { getExport } from "~/models/reports/jobs.server";
 import { stationAccess } from "~/utils/access";
-import { requireStationAccess } from "~/utils/auth.server";
-import { pick } from "~/utils/i18n";
+import { metaTags } from "~/utils/meta";
+import { requireStationDocument } from "~/utils/station-documents.server";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** One export's progress: refreshes itself (meta refresh, no JavaScript) until the file is ready to download. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { station } = await requireStationAccess(request, context, params.code, "ledger:read");
-  if (!UUID.test(params.id ?? "")) throw new Response("Not found", { status: 404 });
-  const { lang, t } = getTranslate(request);
-  const found = await getExport(context.db, { stationId: station.station.id, id: params.id! });
-  if (!found) throw new Response("Not found", { status: 404 });
+export async function loader(args: LoaderFunctionArgs) {
+  const { access, doc: found } = await requireStationDocument(args, "ledger:read", (db, where) => getExport(db, where), "id");
+  const { station } = access;
+  const { lang, t } = getTranslate(args.request);
   return {
     stationCode: station.station.code,
     stationName: pick(lang, station.station.nameZh, station.station.nameEn),
-    title: `${t("reports.exports.title")} · ${t("app.name")}`,
     export: { id: found.id, kind: found.kind, from: found.fromDate, to: found.toDate, status: found.status, progress: found.progress, done: found.rowsDone, total: found.rowsTotal ?? 0, error: found.error },
+    meta: { title: `${t("reports.exports.title")} · ${t("app.name")}` },
   };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [];
+  // Until the file is ready the page reloads itself every two seconds (no JavaScript).
   const pending = data.export.status === "queued" || data.export.status === "running";
-  return pending ? [{ title: data.title }, { httpEquiv: "refresh", content: "2" }] : [{ title: data.title }];
+  return pending ? [...metaTags(data.meta), { httpEquiv: "refresh", content: "2" }] : metaTags(data.meta);
 };
 
 export default function ExportProgressPage() {

@@ -1,16 +1,19 @@
-import { randomUUID } from "node:crypto";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { ReportHeader } from "~/components/report-parts";
 import { chinaToday } from "~/domain/dates";
+import { pick } from "~/domain/language";
 import { monthsBack, parseReportRange } from "~/domain/reports";
 import { listExports, startExport } from "~/models/reports/jobs.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { parseForm } from "~/utils/forms";
-import { pick } from "~/utils/i18n";
+import { idempotencyKeyField, newIdempotencyKey } from "~/utils/idempotency";
+import { routeMeta } from "~/utils/meta";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 
@@ -21,7 +24,7 @@ const ExportForm = z.object({
   kind: z.enum(KINDS, { message: "reports.exports.badKind" }),
   from: z.string().max(40),
   to: z.string().max(40),
-  key: z.string().min(1).max(100),
+  idempotencyKey: idempotencyKeyField("validation.invalid"),
 });
 
 /** 导出账簿: start an export of the station's ledger (CSV or Beancount) and see recent ones. */
@@ -33,10 +36,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     stationCode: station.station.code,
     stationName: pick(lang, station.station.nameZh, station.station.nameEn),
-    title: `${t("reports.exports.title")} · ${t("app.name")}`,
-    key: randomUUID(),
+    idempotencyKey: newIdempotencyKey(),
     defaults: { from: monthsBack(today, 11), to: today },
     exports: exports.map((e) => ({ id: e.id, kind: e.kind, from: e.fromDate, to: e.toDate, status: e.status, progress: e.progress })),
+    meta: { title: `${t("reports.exports.title")} · ${t("app.name")}` },
   };
 }
 
@@ -59,21 +62,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     from: range.from,
     to: range.to,
     requestedBy: user.id,
-    idempotencyKey: parsed.data.key,
+    idempotencyKey: parsed.data.idempotencyKey,
   });
   // The job runs on in this process; the export's page polls its progress.
   void started.job;
   return redirect(`/stations/${station.station.code}/reports/exports/${started.export.id}`);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.title }] : []);
+export const meta = routeMeta;
 
 export default function ExportsPage() {
   const d = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = failed?.errors ?? {};
-  const values: Record<string, string | undefined> = failed?.values ?? {};
   const dateField = (name: "from" | "to", label: string) => (
     <label className="space-y-1">
       <span className="block text-sm font-medium">{label}</span>
@@ -91,7 +92,7 @@ export default function ExportsPage() {
       <p className="text-sm text-stone-600">{t("reports.exports.intro")}</p>
       {/* ?index: an index route's action, for the browser's own form post (no JavaScript). */}
       <form method="post" action={`/stations/${d.stationCode}/reports/exports?index`} className="card flex flex-wrap items-end gap-3">
-        <input type="hidden" name="key" value={d.key} />
+        <IdempotencyKeyField value={values.idempotencyKey ?? d.idempotencyKey} />
         {dateField("from", t("reports.range.from"))}
         {dateField("to", t("reports.range.to"))}
         <fieldset className="space-y-1">

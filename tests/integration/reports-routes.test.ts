@@ -99,9 +99,9 @@ describe("the report screens", () => {
     expect(english.data.errors.from).toBe("The start date cannot be after the end date");
     const county = dataResult<{ errors: Record<string, string> }>(await countyRoute.loader(args(get("/admin/reports?from=2000-01-01&to=2025-01-01", cookies.admin), {}, context)));
     expect(county.status).toBe(400);
-    const exportForm = post(`/stations/${a.code}/reports/exports`, { kind: "beancount", from: "2025-07-01", to: "2025-06-01", key: "k1" }, cookies.committeeA);
+    const exportForm = post(`/stations/${a.code}/reports/exports`, { kind: "beancount", from: "2025-07-01", to: "2025-06-01", idempotencyKey: "range-key-1" }, cookies.committeeA);
     expect(dataResult<{ errors: Record<string, string> }>(await exportsRoute.action(args(exportForm, { code: a.code }, context))).data.errors.from).toBe("起始日期不能晚于截至日期");
-    const badKind = post(`/stations/${a.code}/reports/exports`, { kind: "xls", from: "2025-06-01", to: "2025-06-30", key: "k2" }, cookies.committeeA);
+    const badKind = post(`/stations/${a.code}/reports/exports`, { kind: "xls", from: "2025-06-01", to: "2025-06-30", idempotencyKey: "kind-key-2" }, cookies.committeeA);
     expect(dataResult<{ errors: Record<string, string> }>(await exportsRoute.action(args(badKind, { code: a.code }, context))).data.errors.kind).toBe("请选择一种格式");
   });
 
@@ -145,7 +145,7 @@ describe("the report screens", () => {
   });
 
   it("starts an export, redirects to its progress page, and serves the file when done", async () => {
-    const form = post(`/stations/${a.code}/reports/exports`, { kind: "beancount", from: "2025-06-01", to: "2025-06-30", key: "export-key-1" }, cookies.committeeA);
+    const form = post(`/stations/${a.code}/reports/exports`, { kind: "beancount", from: "2025-06-01", to: "2025-06-30", idempotencyKey: "export-key-1" }, cookies.committeeA);
     const redirect = (await exportsRoute.action(args(form, { code: a.code }, context))) as Response;
     expect(redirect.status).toBe(302);
     const location = redirect.headers.get("Location")!;
@@ -158,7 +158,7 @@ describe("the report screens", () => {
       page = (await exportRoute.loader(args(get(location, cookies.committeeA), { code: a.code, id }, context))) as typeof page;
     }
     expect(page.export).toMatchObject({ status: "done", progress: 100, done: 2, total: 2 });
-    const again = (await exportsRoute.action(args(post(`/stations/${a.code}/reports/exports`, { kind: "beancount", from: "2025-06-01", to: "2025-06-30", key: "export-key-1" }, cookies.committeeA), { code: a.code }, context))) as Response;
+    const again = (await exportsRoute.action(args(post(`/stations/${a.code}/reports/exports`, { kind: "beancount", from: "2025-06-01", to: "2025-06-30", idempotencyKey: "export-key-1" }, cookies.committeeA), { code: a.code }, context))) as Response;
     expect(again.headers.get("Location")).toBe(location);
     const file = (await downloadRoute.loader(args(get(`${location}/download`, cookies.committeeA), { code: a.code, id }, context))) as Response;
     expect(file.headers.get("Content-Disposition")).toContain(`ledger-${a.code}-2025-06-01-2025-06-30.beancount`);
