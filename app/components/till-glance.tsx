@@ -1,5 +1,7 @@
+import { formatMoney } from "~/domain/money";
 import { useI18n } from "~/utils/i18n-react";
 
+/** Today's figures as decimal strings ("95.00"); formatted here, in the reader's language. */
 export interface Glance {
   count: number;
   total: string;
@@ -12,7 +14,8 @@ export interface Glance {
 
 /** Today at a glance: what the operator checks between customers. */
 export function TillGlance({ glance, sessionOpen, base }: { glance: Glance; sessionOpen: boolean; base: string }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
+  const money = (amount: string) => formatMoney(amount, lang);
   const cell = "rounded-md bg-stone-100 p-2";
   return (
     <section className="card space-y-2" aria-label={t("till.glance.title")} data-testid="till-glance">
@@ -21,28 +24,28 @@ export function TillGlance({ glance, sessionOpen, base }: { glance: Glance; sess
         <div className={cell}>
           <dt>{t("till.glance.sales")}</dt>
           <dd className="text-lg font-bold">
-            {glance.count} · {glance.total}
+            {glance.count} · {money(glance.total)}
           </dd>
         </div>
         <div className={cell}>
           <dt>{t("till.glance.commission")}</dt>
-          <dd className="text-lg font-bold">{glance.commission}</dd>
+          <dd className="text-lg font-bold">{money(glance.commission)}</dd>
         </div>
         <div className={cell}>
           <dt>{t("till.pay.cash")}</dt>
-          <dd>{glance.cash}</dd>
+          <dd>{money(glance.cash)}</dd>
         </div>
         <div className={cell}>
           <dt>{t("till.pay.mobile")}</dt>
-          <dd>{glance.mobile}</dd>
+          <dd>{money(glance.mobile)}</dd>
         </div>
         <div className={cell}>
           <dt>{t("till.glance.returns")}</dt>
-          <dd>{glance.returns}</dd>
+          <dd>{money(glance.returns)}</dd>
         </div>
         <div className={cell}>
           <dt>{t("till.glance.expected")}</dt>
-          <dd data-testid="glance-expected">{glance.expected ?? "—"}</dd>
+          <dd data-testid="glance-expected">{glance.expected ? money(glance.expected) : "—"}</dd>
         </div>
       </dl>
       <p>

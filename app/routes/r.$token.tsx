@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { SaleReceipt } from "~/components/sale-receipt";
 import { D, sum } from "~/domain/money";
@@ -8,6 +8,8 @@ import { publicAccess } from "~/utils/access";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
+import { found } from "~/utils/params";
 import { siteOrigin } from "~/utils/seo.server";
 import { receiptView } from "~/routes-support/till/view.server";
 
@@ -15,21 +17,20 @@ export const handle = { access: publicAccess, hydrate: false };
 
 /** The receipt anyone holding it can check (the QR code's address): the same receipt, no personal data. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const view = await getSaleByToken(context.db, { token: params.token ?? "" });
-  if (!view) throw new Response("Not found", { status: 404 });
-  const station = await receiptStation(context.db, { stationId: view.sale.stationId });
-  if (!station) throw new Response("Not found", { status: 404 });
+  // A receipt's token is 16 characters, shorter than the shared token param allows: the model checks its shape.
+  const view = found(await getSaleByToken(context.db, { token: params.token ?? "" }));
+  const station = found(await receiptStation(context.db, { stationId: view.sale.stationId }));
   const { lang, t } = getTranslate(request);
   const returns = await listReturns(context.db, { saleId: view.sale.id });
   return {
     station: { name: pick(lang, station.nameZh, station.nameEn), address: pick(lang, station.addressZh, station.addressEn) },
     paper: new URL(request.url).searchParams.get("paper") === "58" ? ("58" as const) : ("a4" as const),
     receipt: await receiptView(view, lang, siteOrigin(request, context), sum(returns.map((r) => new D(r.amount)))),
-    meta: { title: `${t("till.receipt.title")} ${view.sale.number} · ${t("app.name")}` },
+    meta: { title: `${t("till.receipt.title")} ${view.sale.number} · ${t("app.name")}`, noindex: true },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }, { name: "robots", content: "noindex" }] : []);
+export const meta = routeMeta;
 
 export default function PublicReceipt() {
   const { station, paper, receipt } = useLoaderData<typeof loader>();

@@ -1,5 +1,5 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert } from "~/components/form";
 import { PERMISSIONS } from "~/domain/permissions";
@@ -8,12 +8,14 @@ import { presentStation } from "~/models/stations/geography.server";
 import { updateStationDetails } from "~/models/stations/stations.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { optionalText, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { permissionLabel, roleLabel } from "~/routes-support/admin/labels";
 import { readFormData } from "~/utils/form-data.server";
+import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: stationAccess("station:read"), hydrate: false };
 
@@ -56,7 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 const DetailsForm = z.object({
   addressZh: optionalText(200),
@@ -89,10 +91,8 @@ function Detail({ label, value }: { label: string; value: string }) {
 
 export default function ManageStation() {
   const { station, active, myRoles, canEdit, canReadLedger, canAudit, canWriteGoods, permissions, details, otherStations, saved } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback(details);
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? details;
   return (
     <div className="space-y-6">
       <header className="space-y-1">

@@ -1,41 +1,42 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { FormAlert } from "~/components/form";
 import { HouseholdForm } from "~/components/household-form";
 import { Badge, ManageHeader, Row } from "~/components/manage-chrome";
-import { chinaDateTime, GoodsError } from "~/domain/catalog";
+import { chinaDateTime } from "~/domain/catalog";
 import { maskPaymentAccount } from "~/domain/households";
-import { formatCNY, ZERO } from "~/domain/money";
+import { formatMoney, toAmountString } from "~/domain/money";
+import type { Permission } from "~/domain/permissions";
 import { getHousehold, householdGoods, updateHousehold } from "~/models/households/households.server";
 import { householdOwed } from "~/models/households/payouts.server";
 import { listHouseholdReceipts } from "~/models/catalog/stock.server";
-import { stationAccess } from "~/utils/access";
-import { requireStationAccess } from "~/utils/auth.server";
-import { readFormData } from "~/utils/form-data.server";
-import { fieldFailure, parseForm } from "~/utils/forms";
 import { formatQty, PAYMENT_LABELS } from "~/routes-support/goods/format";
 import { HouseholdForm as HouseholdSchema } from "~/routes-support/goods/forms.server";
+import { refuse } from "~/routes-support/refusals.server";
+import { stationAccess } from "~/utils/access";
+import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
+import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
+import { requireStationDocument } from "~/utils/station-documents.server";
 
 export const handle = { access: stationAccess("station:read"), hydrate: false };
 
-const Id = z.uuid();
-
-async function loadHousehold(context: LoaderFunctionArgs["context"], stationId: string, id: string | undefined) {
-  const parsed = Id.safeParse(id);
-  const household = parsed.success ? await getHousehold(context.db, { stationId, householdId: parsed.data }) : null;
-  if (!household) throw new Response("Not found", { status: 404 });
-  return household;
+function loadHousehold(args: LoaderFunctionArgs, permission: Permission) {
+  return requireStationDocument(args, permission, (db, { stationId, id }) => getHousehold(db, { stationId, householdId: id }), "id");
 }
 
 /** One household: who they are, how they are paid (masked), what they consigned and what sold. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { station, permissions } = await requireStationAccess(request, context, params.code, "station:read");
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, context } = args;
+  const {
+    access: { station, permissions },
+    doc: h,
+  } = await loadHousehold(args, "station:read");
   const stationId = station.station.id;
-  const h = await loadHousehold(context, stationId, params.id);
   const { lang, t } = getTranslate(request);
   const [goods, receipts] = await Promise.all([householdGoods(context.db, { stationId, householdId: h.id }), listHouseholdReceipts(context.db, { stationId, householdId: h.id })]);
   return {
@@ -54,7 +55,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       notes: h.notes,
       active: h.status === "active",
       // What the household is owed: its balance on 21101 in the ledger (sales less commission, less payouts).
-      owed: (await householdOwed(context.db, { stationId, householdId: h.id })).toFixed(2),
+      owed: toAmountString(await householdOwed(context.db, { stationId, householdId: h.id })),
     },
     form: { headName: h.headName, villageGroup: h.villageGroup, phone: h.phone, paymentMethod: h.paymentMethod, paymentInstitution: h.paymentInstitution, notes: h.notes, status: h.status },
     goods: goods.map((g) => ({ ...g, name: pick(lang, g.nameZh, g.nameEn) })),
@@ -69,33 +70,31 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, station } = await requireStationAccess(request, context, params.code, "households:write");
+export async function action(args: ActionFunctionArgs) {
+  const { request, context } = args;
+  const {
+    access: { user, station },
+    doc: household,
+  } = await loadHousehold(args, "households:write");
   const stationId = station.station.id;
-  const household = await loadHousehold(context, stationId, params.id);
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
   const parsed = parseForm(HouseholdSchema, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { status, ...input } = parsed.data;
-  // An empty account box keeps the stored account only while the payment method stays the same.
-  if (input.paymentAccount === null && input.paymentMethod !== household.paymentMethod) {
-    return data(fieldFailure(formData, "paymentAccount", t("households.error.accountRequired")), { status: 400 });
-  }
   try {
     await updateHousehold(context.db, { actorUserId: user.id, stationId, householdId: household.id, input, status: status ?? household.status });
   } catch (error) {
-    if (error instanceof GoodsError) throw new Response("Not found", { status: 404 });
-    throw error;
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
   }
   return redirect(`/stations/${station.station.code}/manage/households/${household.id}?saved=1`);
 }
 
 export default function HouseholdPage() {
   const { station, canWrite, canAddGoods, saved, household: h, form, goods, receipts } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback(form);
   const { lang, t } = useI18n();
   const base = `/stations/${station.code}/manage`;
   return (
@@ -110,7 +109,7 @@ export default function HouseholdPage() {
         </Row>
         {h.notes ? <Row label={t("households.field.notes")}>{h.notes}</Row> : null}
         <Row label={t("households.owed")}>
-          {formatCNY(ZERO.plus(h.owed), lang)} <a href={`${base}/households/${h.id}/statement`} className="block text-sm" data-testid="statement-link">
+          {formatMoney(h.owed, lang)} <a href={`${base}/households/${h.id}/statement`} className="block text-sm" data-testid="statement-link">
             {t("households.owedNote")}
           </a>
         </Row>
@@ -170,7 +169,7 @@ export default function HouseholdPage() {
           <h2 id="edit" className="text-lg font-semibold">
             {t("households.edit")}
           </h2>
-          <HouseholdForm values={actionData?.values ?? form} errors={actionData?.errors ?? {}} maskedAccount={h.account || null} submitLabel={t("households.save")} showStatus />
+          <HouseholdForm values={values} errors={errors} maskedAccount={h.account || null} submitLabel={t("households.save")} showStatus />
         </section>
       ) : null}
     </div>

@@ -1,31 +1,33 @@
-import { randomUUID } from "node:crypto";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert } from "~/components/form";
+import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { ManageHeader } from "~/components/manage-chrome";
-import { D, formatCNY, parseAmount } from "~/domain/money";
+import { formatMoney, toAmountString } from "~/domain/money";
 import { PAYOUT_METHODS } from "~/domain/till";
 import type { UnitCode } from "~/domain/units";
 import { getHousehold } from "~/models/households/households.server";
 import { householdStatement, recordPayout } from "~/models/households/payouts.server";
-import { stationAccess } from "~/utils/access";
-import { requireStationAccess } from "~/utils/auth.server";
-import { readFormData } from "~/utils/form-data.server";
-import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { formatQty } from "~/routes-support/goods/format";
+import { refuse } from "~/routes-support/refusals.server";
+import { tillAmountField } from "~/routes-support/till/form.server";
+import { TILL_SCREEN_REFUSALS } from "~/routes-support/till/refusals";
+import { stationAccess } from "~/utils/access";
+import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
+import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { tillRefusal } from "~/routes-support/till/view.server";
+import { idempotencyKeyField, newIdempotencyKey } from "~/utils/idempotency";
+import { routeMeta } from "~/utils/meta";
+import { requireStationDocument } from "~/utils/station-documents.server";
 
 export const handle = { access: stationAccess("payouts:write"), hydrate: false };
 
-async function load({ request, params, context }: LoaderFunctionArgs) {
-  const access = await requireStationAccess(request, context, params.code, "payouts:write");
-  const id = params.id ?? "";
-  const household = /^[0-9a-f-]{36}$/.test(id) ? await getHousehold(context.db, { stationId: access.station.station.id, householdId: id }) : null;
-  if (!household) throw new Response("Not found", { status: 404 });
+async function load(args: LoaderFunctionArgs) {
+  const { access, doc: household } = await requireStationDocument(args, "payouts:write", (db, { stationId, id }) => getHousehold(db, { stationId, householdId: id }), "id");
   return { access, household };
 }
 
@@ -38,46 +40,45 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn) },
     household: { id: household.id, name: household.headName, method: household.paymentMethod },
-    owed: formatCNY(owed, lang),
-    owedPlain: owed.toFixed(2),
-    key: randomUUID(),
+    // What is owed, as a decimal string: shown formatted, and the payout form's default amount.
+    owedPlain: toAmountString(owed),
+    idempotencyKey: newIdempotencyKey(),
     entries: entries.map((e) => ({
       date: e.date,
       kind: e.kind,
       label: e.kind === "payout" ? "" : pick(lang, e.nameZh ?? e.label, e.nameEn ?? e.label),
       quantity: e.quantity && e.unit ? formatQty(e.quantity, e.unit as UnitCode, lang) : "",
-      amount: e.kind === "payout" ? "" : formatCNY(new D(e.amount), lang),
-      commission: e.kind === "payout" ? "" : formatCNY(new D(e.commission), lang),
-      owed: formatCNY(new D(e.owed), lang),
+      amount: e.kind === "payout" ? null : e.amount,
+      commission: e.kind === "payout" ? null : e.commission,
+      owed: e.owed,
       number: e.number,
     })),
     meta: { title: `${t("till.statement.title")} · ${household.headName} · ${t("app.name")}` },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
-const PayoutForm = z.object({
-  key: z.string().uuid("till.error.key"),
-  amount: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(15, "till.error.amount"),
-  method: z.enum(PAYOUT_METHODS, { error: "till.error.payment" }),
-  reference: z.string().trim().max(64, "validation.tooLong").optional().default(""),
-});
+const PayoutForm = z
+  .object({
+    idempotencyKey: idempotencyKeyField("till.error.key"),
+    amount: tillAmountField(),
+    method: z.enum(PAYOUT_METHODS, { error: "till.error.payment" }),
+    reference: z.string().trim().max(64, "validation.tooLong").optional().default(""),
+  })
+  .superRefine((form, ctx) => {
+    // Paid into an account, the payout needs the transaction's reference to be found again.
+    if (form.method !== "cash" && !form.reference) ctx.addIssue({ code: "custom", path: ["reference"], message: "till.error.reference" });
+  });
 
 export async function action(args: ActionFunctionArgs) {
   const { access, household } = await load(args);
-  const { t } = getTranslate(args.request);
+  const { lang, t } = getTranslate(args.request);
   const formData = await readFormData(args.request);
   const parsed = parseForm(PayoutForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const values = keptValues(formValues(formData));
-  let amount;
-  try {
-    amount = parseAmount(parsed.data.amount);
-  } catch {
-    return data({ errors: { amount: t("till.error.amount") } as Record<string, string>, values }, { status: 400 });
-  }
-  if (parsed.data.method !== "cash" && !parsed.data.reference) return data({ errors: { reference: t("till.error.reference") } as Record<string, string>, values }, { status: 400 });
+  const { amount } = parsed.data;
   try {
     const payout = await recordPayout(args.context.db, {
       stationId: access.station.station.id,
@@ -86,22 +87,19 @@ export async function action(args: ActionFunctionArgs) {
       amount,
       method: parsed.data.method,
       reference: parsed.data.reference,
-      idempotencyKey: parsed.data.key,
+      idempotencyKey: parsed.data.idempotencyKey,
     });
     return redirect(`/stations/${access.station.station.code}/manage/payouts/${payout.number}`);
   } catch (error) {
-    const refused = tillRefusal(error, t, values);
-    if (refused) return refused;
-    throw error;
+    return refuse(error, { t, lang, values, table: TILL_SCREEN_REFUSALS });
   }
 }
 
 export default function Statement() {
-  const { station, household, owed, owedPlain, key, entries } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
+  const { station, household, owedPlain, idempotencyKey, entries } = useLoaderData<typeof loader>();
+  const { errors, values } = useFormFeedback();
+  const { lang, t } = useI18n();
+  const owed = formatMoney(owedPlain, lang);
   const base = `/stations/${station.code}/manage`;
   const method = values.method ?? (household.method === "bank" ? "bank" : household.method === "mobile" ? "mobile" : "cash");
   return (
@@ -130,9 +128,9 @@ export default function Statement() {
                 <td>
                   {e.kind === "payout" ? t("till.statement.payout", { number: e.number }) : `${e.kind === "return" ? t("till.statement.return") : ""}${e.label} ${e.quantity}`}
                 </td>
-                <td className="text-right">{e.amount}</td>
-                <td className="text-right">{e.commission}</td>
-                <td className="text-right">{e.owed}</td>
+                <td className="text-right">{e.amount === null ? "" : formatMoney(e.amount, lang)}</td>
+                <td className="text-right">{e.commission === null ? "" : formatMoney(e.commission, lang)}</td>
+                <td className="text-right">{formatMoney(e.owed, lang)}</td>
               </tr>
             ))}
           </tbody>
@@ -142,7 +140,7 @@ export default function Statement() {
         <h2 className="text-lg font-semibold">{t("till.payout.title")}</h2>
         <FormAlert>{errors.form}</FormAlert>
         <Form method="post" className="space-y-3" noValidate data-testid="payout-form">
-          <input type="hidden" name="key" value={key} />
+          <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
           <Field label={t("till.payout.amount")} name="amount" inputMode="decimal" defaultValue={values.amount ?? owedPlain} error={errors.amount} hint={t("till.payout.amountHint", { owed })} required />
           <fieldset className="space-y-1">
             <legend className="font-medium">{t("till.payout.method")}</legend>

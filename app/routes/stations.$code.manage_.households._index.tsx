@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, ManageHeader } from "~/components/manage-chrome";
 import { maskPaymentAccount, maskPhone } from "~/domain/households";
@@ -9,6 +9,7 @@ import { PAYMENT_LABELS } from "~/routes-support/goods/format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: stationAccess("station:read"), hydrate: false };
 
@@ -34,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function Households() {
   const { station, canWrite, households } = useLoaderData<typeof loader>();

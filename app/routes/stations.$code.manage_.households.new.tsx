@@ -1,16 +1,19 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { HouseholdForm } from "~/components/household-form";
 import { ManageHeader } from "~/components/manage-chrome";
 import { createHousehold } from "~/models/households/households.server";
+import { HouseholdForm as HouseholdSchema } from "~/routes-support/goods/forms.server";
+import { refuse } from "~/routes-support/refusals.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
-import { fieldFailure, parseForm } from "~/utils/forms";
-import { HouseholdForm as HouseholdSchema, missingAccount } from "~/routes-support/goods/forms.server";
+import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
+import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { readFormData } from "~/utils/form-data.server";
+import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: stationAccess("households:write"), hydrate: false };
 
@@ -23,27 +26,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, station } = await requireStationAccess(request, context, params.code, "households:write");
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
   const parsed = parseForm(HouseholdSchema, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const { status: _status, paymentAccount, ...rest } = parsed.data;
-  if (missingAccount(parsed.data)) return data(fieldFailure(formData, "paymentAccount", t("households.error.accountRequired")), { status: 400 });
-  const household = await createHousehold(context.db, {
-    actorUserId: user.id,
-    stationId: station.station.id,
-    input: { ...rest, paymentAccount: paymentAccount ?? "" },
-  });
-  return redirect(`/stations/${station.station.code}/manage/households/${household.id}?saved=1`);
+  const { status: _status, ...input } = parsed.data;
+  try {
+    const household = await createHousehold(context.db, { actorUserId: user.id, stationId: station.station.id, input });
+    return redirect(`/stations/${station.station.code}/manage/households/${household.id}?saved=1`);
+  } catch (error) {
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
+  }
 }
 
 export default function NewHousehold() {
   const { station } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
   return (
     <div className="space-y-6">
@@ -53,7 +55,7 @@ export default function NewHousehold() {
         title={t("households.new.title")}
         back={{ href: `/stations/${station.code}/manage/households`, label: t("goods.nav.households") }}
       />
-      <HouseholdForm values={actionData?.values ?? {}} errors={actionData?.errors ?? {}} maskedAccount={null} submitLabel={t("households.new.submit")} showStatus={false} />
+      <HouseholdForm values={values} errors={errors} maskedAccount={null} submitLabel={t("households.new.submit")} showStatus={false} />
     </div>
   );
 }

@@ -1,30 +1,28 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ManageHeader } from "~/components/manage-chrome";
 import { chinaDateTime } from "~/domain/catalog";
 import { maskPaymentAccount } from "~/domain/households";
-import { D, formatCNY } from "~/domain/money";
+import { formatMoney, toAmountString } from "~/domain/money";
 import { householdOwed, getPayout } from "~/models/households/payouts.server";
 import { getUser } from "~/models/identity/users.server";
 import { stationAccess } from "~/utils/access";
-import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
+import { requireStationDocument } from "~/utils/station-documents.server";
 
 export const handle = { access: stationAccess("payouts:write"), hydrate: false };
 
-const PayoutNumber = z.coerce.number().int().positive().max(2_000_000_000);
-
 /** The payout slip (农户代卖款支付单) the household signs. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { station } = await requireStationAccess(request, context, params.code, "payouts:write");
-  const n = PayoutNumber.safeParse(params.number);
-  const found = n.success ? await getPayout(context.db, { stationId: station.station.id, number: n.data }) : null;
-  if (!found) throw new Response("Not found", { status: 404 });
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, context } = args;
+  const {
+    access: { station },
+    doc: { payout, household },
+  } = await requireStationDocument(args, "payouts:write", (db, { stationId, number }) => getPayout(db, { stationId, number }));
   const { lang, t } = getTranslate(request);
-  const { payout, household } = found;
   const payer = await getUser(context.db, { id: payout.paidBy });
   const owed = await householdOwed(context.db, { stationId: station.station.id, householdId: household.id });
   return {
@@ -35,21 +33,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       household: household.headName,
       householdId: household.id,
       account: household.paymentAccount ? maskPaymentAccount(household.paymentMethod, household.paymentAccount) : "",
-      amount: formatCNY(new D(payout.amount), lang),
+      amount: payout.amount,
       method: payout.method,
       reference: payout.reference,
       payer: payer?.displayName ?? "",
-      owedNow: formatCNY(owed, lang),
+      owedNow: toAmountString(owed),
     },
     meta: { title: `${t("till.payout.slip")} ${payout.number} · ${t("app.name")}` },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function PayoutSlip() {
   const { station, slip } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const row = "flex justify-between border-b border-stone-100 py-1";
   return (
     <div className="space-y-4">
@@ -70,10 +68,10 @@ export default function PayoutSlip() {
         </p>
         <dl className="text-sm">
           <div className={row}><dt>{t("till.payout.household")}</dt><dd>{slip.household}</dd></div>
-          <div className={`${row} text-base font-bold`}><dt>{t("till.payout.amount")}</dt><dd data-testid="payout-amount">{slip.amount}</dd></div>
+          <div className={`${row} text-base font-bold`}><dt>{t("till.payout.amount")}</dt><dd data-testid="payout-amount">{formatMoney(slip.amount, lang)}</dd></div>
           <div className={row}><dt>{t("till.payout.method")}</dt><dd>{t(`till.payout.method.${slip.method}`)}{slip.reference ? ` · ${slip.reference}` : ""}</dd></div>
           {slip.account ? <div className={row}><dt>{t("till.payout.account")}</dt><dd>{slip.account}</dd></div> : null}
-          <div className={row}><dt>{t("till.payout.owedNow")}</dt><dd>{slip.owedNow}</dd></div>
+          <div className={row}><dt>{t("till.payout.owedNow")}</dt><dd>{formatMoney(slip.owedNow, lang)}</dd></div>
           <div className={row}><dt>{t("till.receipt.operator")}</dt><dd>{slip.payer}</dd></div>
         </dl>
         <p className="pt-8 text-sm">{t("till.payout.signature")} ____________________</p>

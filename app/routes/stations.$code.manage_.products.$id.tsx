@@ -1,44 +1,46 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert } from "~/components/form";
 import { Badge, ManageHeader, Row } from "~/components/manage-chrome";
 import { MovementHistory } from "~/components/movement-history";
 import { ProductForm } from "~/components/product-form";
 import { ProductPhoto } from "~/components/product-photo";
-import { bestBefore, chinaDateTime, effectiveCommissionRate, GoodsError, PRODUCT_STATUSES, rateToPercent } from "~/domain/catalog";
+import { bestBefore, chinaDateTime, effectiveCommissionRate, PRODUCT_STATUSES, rateToPercent } from "~/domain/catalog";
 import { D } from "~/domain/money";
+import type { Permission } from "~/domain/permissions";
 import { getDefaultCommissionRate } from "~/models/catalog/settings.server";
 import { listHouseholds } from "~/models/households/households.server";
 import { addProductPhoto, getProduct, listPhotos, removeProductPhoto, setProductStatus, updateProduct } from "~/models/catalog/products.server";
 import { listMovements } from "~/models/catalog/stock.server";
-import { stationAccess } from "~/utils/access";
-import { requireStationAccess } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
-import { goodsFailure, storedPhotoView, storeUpload } from "~/routes-support/goods/actions.server";
+import { storedPhotoView, storeUpload } from "~/routes-support/goods/actions.server";
 import { formatPrice, formatQty, OWNER_LABELS, SET_STATUS_LABELS, STATUS_LABELS } from "~/routes-support/goods/format";
 import { ProductForm as ProductSchema } from "~/routes-support/goods/forms.server";
+import { refuse } from "~/routes-support/refusals.server";
+import { stationAccess } from "~/utils/access";
+import { useFormFeedback } from "~/utils/form-feedback";
+import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
+import { requireStationDocument } from "~/utils/station-documents.server";
 import { parseFormWithPhoto } from "~/utils/uploads.server";
 
 export const handle = { access: stationAccess("station:read"), hydrate: false };
 
-const Id = z.uuid();
-
 /** A product of this station or 404: an id from another station is simply not here. */
-async function loadProduct(context: LoaderFunctionArgs["context"], stationId: string, id: string | undefined) {
-  const parsed = Id.safeParse(id);
-  const product = parsed.success ? await getProduct(context.db, { stationId, productId: parsed.data }) : null;
-  if (!product) throw new Response("Not found", { status: 404 });
-  return product;
+function loadProduct(args: LoaderFunctionArgs, permission: Permission) {
+  return requireStationDocument(args, permission, (db, { stationId, id }) => getProduct(db, { stationId, productId: id }), "id");
 }
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { station, permissions } = await requireStationAccess(request, context, params.code, "station:read");
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, context } = args;
+  const {
+    access: { station, permissions },
+    doc: product,
+  } = await loadProduct(args, "station:read");
   const stationId = station.station.id;
-  const product = await loadProduct(context, stationId, params.id);
   const { lang, t } = getTranslate(request);
   const [photos, movements, households, defaultRate] = await Promise.all([
     listPhotos(context.db, { productId: product.id }),
@@ -104,7 +106,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save") }),
@@ -113,11 +115,14 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("remove-photo"), photoId: z.uuid() }),
 ]);
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, station } = await requireStationAccess(request, context, params.code, "goods:write");
+export async function action(args: ActionFunctionArgs) {
+  const { request, context } = args;
+  const {
+    access: { user, station },
+    doc: product,
+  } = await loadProduct(args, "goods:write");
   const stationId = station.station.id;
-  const product = await loadProduct(context, stationId, params.id);
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const { formData, photo } = await parseFormWithPhoto(request);
   const parsedIntent = parseForm(Intent, formData, t);
   if (!parsedIntent.ok) return data({ errors: parsedIntent.errors, values: parsedIntent.values }, { status: 400 });
@@ -138,9 +143,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return back;
       case "add-photo": {
         if (photo.kind === "none") return data({ errors: { photo: t("goods.error.photoMissing") }, values: {} }, { status: 400 });
-        const upload = await storeUpload(photo, context.env.dataDir, formData, t);
-        if (!upload.ok) return upload.failure;
-        await addProductPhoto(context.db, { stationId, productId: product.id, photo: upload.stored! });
+        const stored = await storeUpload(photo, context.env.dataDir);
+        if (stored) await addProductPhoto(context.db, { stationId, productId: product.id, photo: stored });
         return back;
       }
       case "remove-photo":
@@ -152,19 +156,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof GoodsError) return goodsFailure(error, formData, t);
-    throw error;
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
   }
 }
 
 export default function OperatorProduct() {
   const { station, canWrite, saved, product, photos, movements, form, households, defaultRatePercent } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values: failedValues } = useFormFeedback();
   const { lang, t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const failedValues: Record<string, string | undefined> = actionData && "values" in actionData ? actionData.values : {};
+  // The product form shows what was typed, and its errors, only when it was the product form that failed.
   const failedSave = failedValues.intent === "save";
-  const values: Record<string, string | undefined> = failedSave ? failedValues : form;
+  const values = failedSave ? failedValues : form;
   const base = `/stations/${station.code}/manage`;
   return (
     <div className="space-y-6">

@@ -1,21 +1,26 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field } from "~/components/form";
 import { Badge, ManageHeader } from "~/components/manage-chrome";
 import { ProductPhoto } from "~/components/product-photo";
-import { CatalogError, parseCommissionPercent, PRODUCT_STATUSES, rateToPercent } from "~/domain/catalog";
+import { PRODUCT_STATUSES, rateToPercent } from "~/domain/catalog";
 import { getDefaultCommissionRate, setDefaultCommissionRate } from "~/models/catalog/settings.server";
 import { listStationProducts } from "~/models/catalog/products.server";
 import { photoView } from "~/models/catalog/storefront.server";
+import { formatPrice, formatQty, STATUS_LABELS } from "~/routes-support/goods/format";
+import { DefaultRateForm } from "~/routes-support/goods/forms.server";
+import { DEFAULT_RATE_REFUSALS } from "~/routes-support/goods/refusals";
+import { refuse } from "~/routes-support/refusals.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
-import { fieldFailure } from "~/utils/forms";
-import { formatPrice, formatQty, STATUS_LABELS } from "~/routes-support/goods/format";
+import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
+import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { readFormData } from "~/utils/form-data.server";
+import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: stationAccess("station:read"), hydrate: false };
 
@@ -51,31 +56,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
-
-const RateForm = z.object({ defaultCommissionPercent: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(10, "goods.error.rateInvalid") });
+export const meta = routeMeta;
 
 /** The station's default commission: a station decision (station:update), not an everyday goods edit. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, station } = await requireStationAccess(request, context, params.code, "station:update");
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
-  const parsed = RateForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return data(fieldFailure(formData, "defaultCommissionPercent", t("goods.error.rateInvalid")), { status: 400 });
+  const parsed = parseForm(DefaultRateForm, formData, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   try {
-    const rate = parseCommissionPercent(parsed.data.defaultCommissionPercent);
-    await setDefaultCommissionRate(context.db, { actorUserId: user.id, stationId: station.station.id, rate });
+    await setDefaultCommissionRate(context.db, { actorUserId: user.id, stationId: station.station.id, rate: parsed.data.defaultCommissionPercent });
   } catch (error) {
-    if (!(error instanceof CatalogError)) throw error;
-    const key = error.code === "RATE_OUT_OF_RANGE" ? "goods.error.rateRange" : error.code === "RATE_TOO_MANY_DECIMALS" ? "goods.error.rateDecimals" : "goods.error.rateInvalid";
-    return data(fieldFailure(formData, "defaultCommissionPercent", t(key)), { status: 400 });
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)), table: DEFAULT_RATE_REFUSALS });
   }
   return redirect(`/stations/${station.station.code}/manage/products`);
 }
 
 export default function ProductList() {
   const { station, canWrite, canSetRate, defaultRatePercent, status, products } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback();
   const { lang, t } = useI18n();
   const base = `/stations/${station.code}/manage/products`;
   const filters = [{ value: null, label: t("goods.list.all") }, ...PRODUCT_STATUSES.map((s) => ({ value: s, label: t(STATUS_LABELS[s]) }))];
@@ -103,8 +103,8 @@ export default function ProductList() {
                 label={t("goods.defaultRate.label")}
                 name="defaultCommissionPercent"
                 inputMode="decimal"
-                defaultValue={actionData?.values.defaultCommissionPercent ?? defaultRatePercent}
-                error={actionData?.errors.defaultCommissionPercent}
+                defaultValue={values.defaultCommissionPercent ?? defaultRatePercent}
+                error={errors.defaultCommissionPercent}
                 hint={t("goods.defaultRate.hint")}
               />
             </div>

@@ -1,19 +1,22 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { ManageHeader } from "~/components/manage-chrome";
 import { ProductForm } from "~/components/product-form";
-import { GoodsError, rateToPercent } from "~/domain/catalog";
+import { rateToPercent } from "~/domain/catalog";
 import { getDefaultCommissionRate } from "~/models/catalog/settings.server";
 import { listHouseholds } from "~/models/households/households.server";
 import { createProduct } from "~/models/catalog/products.server";
+import { storeUpload } from "~/routes-support/goods/actions.server";
+import { ProductForm as ProductSchema } from "~/routes-support/goods/forms.server";
+import { refuse } from "~/routes-support/refusals.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
-import { goodsFailure, storeUpload } from "~/routes-support/goods/actions.server";
-import { ProductForm as ProductSchema } from "~/routes-support/goods/forms.server";
+import { useFormFeedback } from "~/utils/form-feedback";
+import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
 import { parseFormWithPhoto } from "~/utils/uploads.server";
 
 export const handle = { access: stationAccess("goods:write"), hydrate: false };
@@ -36,38 +39,34 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, station } = await requireStationAccess(request, context, params.code, "goods:write");
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const { formData, photo } = await parseFormWithPhoto(request);
   const parsed = parseForm(ProductSchema, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const upload = await storeUpload(photo, context.env.dataDir, formData, t);
-  if (!upload.ok) return upload.failure;
   const { status, ...input } = parsed.data;
   try {
+    const stored = await storeUpload(photo, context.env.dataDir);
     const product = await createProduct(context.db, {
       actorUserId: user.id,
       stationId: station.station.id,
       input,
       status: status ?? "listed",
-      photo: upload.stored,
+      photo: stored,
     });
     return redirect(`/stations/${station.station.code}/manage/products/${product.id}?saved=1`);
   } catch (error) {
-    if (error instanceof GoodsError) return goodsFailure(error, formData, t);
-    throw error;
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
   }
 }
 
 export default function NewProduct() {
   const { station, households, preselected, defaultRatePercent } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback({ householdId: preselected ?? undefined });
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? { householdId: preselected ?? undefined };
   return (
     <div className="space-y-6">
       <ManageHeader

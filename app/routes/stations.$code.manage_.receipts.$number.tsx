@@ -1,33 +1,32 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { FormAlert } from "~/components/form";
 import { ManageHeader } from "~/components/manage-chrome";
 import { chinaDateTime } from "~/domain/catalog";
 import { maskPhone } from "~/domain/households";
-import { D, formatCNY, lineTotal, toAmountString } from "~/domain/money";
+import { D, formatMoney, lineTotal, toAmountString } from "~/domain/money";
 import { getReceipt } from "~/models/catalog/stock.server";
-import { stationAccess } from "~/utils/access";
-import { requireStationAccess } from "~/utils/auth.server";
 import { formatPrice, formatQty } from "~/routes-support/goods/format";
+import { stationAccess } from "~/utils/access";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
+import { requireStationDocument } from "~/utils/station-documents.server";
 
 export const handle = { access: stationAccess("station:read"), hydrate: false };
-
-const Number_ = z.coerce.number().int().positive().max(2_000_000_000);
 
 /**
  * 代卖收货单: the slip a household signs when it leaves goods at the station. Printed from
  * the browser (the page's print styles drop everything but the slip); the station keeps one
  * copy, the household the other.
  */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { station } = await requireStationAccess(request, context, params.code, "station:read");
-  const parsed = Number_.safeParse(params.number);
-  const receipt = parsed.success ? await getReceipt(context.db, { stationId: station.station.id, number: parsed.data }) : null;
-  if (!receipt) throw new Response("Not found", { status: 404 });
+export async function loader(args: LoaderFunctionArgs) {
+  const {
+    access: { station },
+    doc: receipt,
+  } = await requireStationDocument(args, "station:read", (db, { stationId, number }) => getReceipt(db, { stationId, number }));
+  const { request } = args;
   const { lang, t } = getTranslate(request);
   const { movement, product, household } = receipt;
   const value = movement.unitPrice ? toAmountString(lineTotal(new D(movement.onHandDelta), new D(movement.unitPrice))) : null;
@@ -57,7 +56,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function ReceiptSlip() {
   const { station, receipt, isNew } = useLoaderData<typeof loader>();
@@ -113,7 +112,7 @@ export default function ReceiptSlip() {
             <div className={line}>
               <dt>{t("stock.receipt.value")}</dt>
               <dd>
-                {formatCNY(new D(receipt.value), lang)}
+                {formatMoney(receipt.value, lang)}
                 <span className="block text-sm text-stone-500">{t("stock.receipt.valueNote")}</span>
               </dd>
             </div>

@@ -1,23 +1,26 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, SelectField } from "~/components/form";
+import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { ManageHeader } from "~/components/manage-chrome";
-import { GoodsError } from "~/domain/catalog";
 import { checkMovementQuantity } from "~/domain/stock";
 import { parseQuantity, unitLabel } from "~/domain/units";
 import { getProduct, listStationProducts } from "~/models/catalog/products.server";
 import { receiveGoods } from "~/models/catalog/stock.server";
+import { formatQty } from "~/routes-support/goods/format";
+import { quantityFormRefusals } from "~/routes-support/goods/refusals";
+import { refuse } from "~/routes-support/refusals.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
-import { fieldFailure, optionalText, parseForm } from "~/utils/forms";
-import { goodsFailure } from "~/routes-support/goods/actions.server";
-import { formatQty, isCountUnit } from "~/routes-support/goods/format";
-import { quantityMessage } from "~/routes-support/goods/forms.server";
+import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
+import { fieldFailure, formValues, keptValues, optionalText, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { readFormData } from "~/utils/form-data.server";
+import { newIdempotencyKey, optionalIdempotencyKeyField } from "~/utils/idempotency";
+import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: stationAccess("goods:write"), hydrate: false };
 
@@ -39,18 +42,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     products,
     preselected: products.some((p) => p.id === preselected) ? preselected : null,
     // Issued with the form, so that sending the same form twice records one receipt.
-    idempotencyKey: crypto.randomUUID(),
+    idempotencyKey: newIdempotencyKey(),
     meta: { title: `${t("stock.receive.title")} · ${t("app.name")}` },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 const ReceiveForm = z.object({
   productId: z.string({ error: "validation.required" }).uuid("stock.error.chooseProduct"),
   quantity: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(20, "stock.error.quantityInvalid"),
   note: optionalText(200),
-  idempotencyKey: z.string().uuid().optional(),
+  idempotencyKey: optionalIdempotencyKeyField(),
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -65,23 +68,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!product) return data(fieldFailure(formData, "productId", t("goods.error.productNotFound")), { status: 400 });
   try {
     const quantity = checkMovementQuantity(parseQuantity(parsed.data.quantity, product.unit), product.unit);
-    const movement = await receiveGoods(context.db, { actorUserId: user.id, stationId, productId: product.id, quantity, note: parsed.data.note, idempotencyKey: parsed.data.idempotencyKey ?? null });
+    const movement = await receiveGoods(context.db, { actorUserId: user.id, stationId, productId: product.id, quantity, note: parsed.data.note, idempotencyKey: parsed.data.idempotencyKey });
     const code = station.station.code;
     return redirect(movement.receiptNumber ? `/stations/${code}/manage/receipts/${movement.receiptNumber}?new=1` : `/stations/${code}/manage/products/${product.id}?saved=1`);
   } catch (error) {
-    if (error instanceof GoodsError) return goodsFailure(error, formData, t);
-    const message = quantityMessage(error, isCountUnit(product.unit));
-    if (message) return data(fieldFailure(formData, "quantity", t(message, { unit: unitLabel(product.unit, lang) })), { status: 400 });
-    throw error;
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)), table: quantityFormRefusals(product.unit) });
   }
 }
 
 export default function Receive() {
   const { station, products, preselected, idempotencyKey } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback({ productId: preselected ?? undefined });
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? { productId: preselected ?? undefined };
   return (
     <div className="space-y-6">
       <ManageHeader stationCode={station.code} stationName={station.name} title={t("stock.receive.title")} />
@@ -92,7 +90,7 @@ export default function Receive() {
         </p>
       ) : (
         <Form method="post" className="space-y-4" noValidate data-testid="receive-form">
-          <input type="hidden" name="idempotencyKey" value={values.idempotencyKey ?? idempotencyKey} />
+          <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
           <SelectField label={t("stock.field.product")} name="productId" defaultValue={values.productId ?? ""} error={errors.productId}>
             <option value="">{t("stock.field.chooseProduct")}</option>
             {products.map((p) => (

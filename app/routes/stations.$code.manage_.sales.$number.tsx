@@ -1,43 +1,42 @@
-import { randomUUID } from "node:crypto";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormAlert } from "~/components/form";
+import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { ManageHeader } from "~/components/manage-chrome";
 import { SaleReceipt } from "~/components/sale-receipt";
 import { chinaToday } from "~/domain/dates";
 import { D, type Dec, sum } from "~/domain/money";
+import { isVoidable } from "~/domain/till";
 import { parseQuantity } from "~/domain/units";
 import { listReturns, returnedSoFar, returnSale } from "~/models/till/returns.server";
 import { getSale } from "~/models/till/sales.server";
 import { getUser } from "~/models/identity/users.server";
-import { stationAccess } from "~/utils/access";
-import { requireStationAccess } from "~/utils/auth.server";
-import { readFormData } from "~/utils/form-data.server";
-import { formValues, keptValues, parseForm } from "~/utils/forms";
+import { refuse } from "~/routes-support/refusals.server";
 import { formatQty } from "~/routes-support/goods/format";
+import { TILL_SCREEN_REFUSALS } from "~/routes-support/till/refusals";
+import { receiptView } from "~/routes-support/till/view.server";
+import { stationAccess } from "~/utils/access";
+import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
+import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { idempotencyKeyField, newIdempotencyKey } from "~/utils/idempotency";
+import { routeMeta } from "~/utils/meta";
 import { siteOrigin } from "~/utils/seo.server";
-import { receiptView, tillRefusal } from "~/routes-support/till/view.server";
+import { requireStationDocument } from "~/utils/station-documents.server";
 
 export const handle = { access: stationAccess("sales:write"), hydrate: false };
 
-const SaleNumber = z.coerce.number().int().positive().max(2_000_000_000);
-
-async function load(args: LoaderFunctionArgs) {
-  const { request, params, context } = args;
-  const access = await requireStationAccess(request, context, params.code, "sales:write");
-  const parsed = SaleNumber.safeParse(params.number);
-  const view = parsed.success ? await getSale(context.db, { stationId: access.station.station.id, number: parsed.data }) : null;
-  if (!view) throw new Response("Not found", { status: 404 });
-  return { access, view };
+function load(args: LoaderFunctionArgs) {
+  return requireStationDocument(args, "sales:write", (db, { stationId, number }) => getSale(db, { stationId, number }));
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const { request, context } = args;
-  const { access, view } = await load(args);
+  const { access, doc: view } = await load(args);
   const { lang, t } = getTranslate(request);
   const { station } = access.station;
   const url = new URL(request.url);
@@ -52,8 +51,8 @@ export async function loader(args: LoaderFunctionArgs) {
     priceChanged: url.searchParams.get("priceChanged") === "1",
     receipt: await receiptView(view, lang, siteOrigin(request, context), returned),
     operator: operator?.displayName ?? "",
-    canVoid: returns.length === 0 && view.sale.businessDate === chinaToday(),
-    key: randomUUID(),
+    canVoid: isVoidable({ businessDate: view.sale.businessDate, returned: returns.length > 0 }, chinaToday()),
+    idempotencyKey: newIdempotencyKey(),
     lines: view.lines.map((l) => {
       const open = new D(l.quantity).minus(done.get(l.id)?.quantity ?? 0);
       return { id: l.id, name: pick(lang, l.nameZh, l.nameEn), unit: l.unit, open: open.toString(), openLabel: formatQty(open.toFixed(3), l.unit, lang) };
@@ -63,56 +62,64 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
-const ReturnForm = z.object({
-  intent: z.enum(["void", "refund"]),
-  key: z.string().uuid("till.error.key"),
+const ReturnFields = {
+  idempotencyKey: idempotencyKeyField("till.error.key"),
   reason: z.string({ error: "till.error.reason" }).trim().min(1, "till.error.reason").max(200, "validation.tooLong"),
-});
+};
+
+/** Void the whole sale (today only), or refund the quantities typed per line (`r.<lineId>`). */
+const ReturnForm = z.discriminatedUnion("intent", [z.object({ intent: z.literal("void"), ...ReturnFields }), z.object({ intent: z.literal("refund"), ...ReturnFields })]);
 
 export async function action(args: ActionFunctionArgs) {
   const { request, context } = args;
-  const { access, view } = await load(args);
-  const { t } = getTranslate(request);
+  const { access, doc: view } = await load(args);
+  const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
   const parsed = parseForm(ReturnForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const values = keptValues(formValues(formData));
   const quantities: Record<string, Dec> = {};
-  if (parsed.data.intent === "refund") {
-    for (const line of view.lines) {
-      const raw = values[`r.${line.id}`]?.trim();
-      if (!raw) continue;
-      try {
-        quantities[line.id] = parseQuantity(raw, line.unit);
-      } catch {
-        return data({ errors: { [`r.${line.id}`]: t("till.error.quantity") } as Record<string, string>, values }, { status: 400 });
+  const form = parsed.data;
+  switch (form.intent) {
+    case "void":
+      break;
+    case "refund":
+      for (const line of view.lines) {
+        const raw = values[`r.${line.id}`]?.trim();
+        if (!raw) continue;
+        try {
+          quantities[line.id] = parseQuantity(raw, line.unit);
+        } catch {
+          return data({ errors: { [`r.${line.id}`]: t("till.error.quantity") } as Record<string, string>, values }, { status: 400 });
+        }
       }
+      break;
+    default: {
+      const never: never = form;
+      throw new Error(`unknown intent ${String(never)}`);
     }
   }
   try {
-    await returnSale(context.db, parsed.data.intent, {
+    await returnSale(context.db, form.intent, {
       stationId: access.station.station.id,
       saleId: view.sale.id,
       operatorId: access.user.id,
-      reason: parsed.data.reason,
-      idempotencyKey: parsed.data.key,
+      reason: form.reason,
+      idempotencyKey: form.idempotencyKey,
       quantities,
     });
   } catch (error) {
-    const refused = tillRefusal(error, t, values);
-    if (refused) return refused;
-    throw error;
+    return refuse(error, { t, lang, values, table: TILL_SCREEN_REFUSALS });
   }
   return redirect(`/stations/${access.station.station.code}/manage/sales/${view.sale.number}?returned=1`);
 }
 
 export default function SalePage() {
-  const { station, paper, isNew, priceChanged, receipt, operator, canVoid, key, lines, returns } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { station, paper, isNew, priceChanged, receipt, operator, canVoid, idempotencyKey, lines, returns } = useLoaderData<typeof loader>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const base = `/stations/${station.code}/manage`;
   return (
     <div className="space-y-4">
@@ -150,7 +157,7 @@ export default function SalePage() {
       <section className="no-print card space-y-3">
         <h2 className="text-lg font-semibold">{t("till.return.title")}</h2>
         <Form method="post" className="space-y-3" noValidate>
-          <input type="hidden" name="key" value={key} />
+          <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
           <label className="block space-y-1">
             <span className="font-medium">{t("till.return.reason")}</span>
             <input name="reason" maxLength={200} className="block min-h-[44px] w-full rounded-md border border-stone-300 px-3" />

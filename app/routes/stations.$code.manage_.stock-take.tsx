@@ -1,23 +1,24 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, SelectField } from "~/components/form";
 import { ManageHeader } from "~/components/manage-chrome";
-import { GoodsError } from "~/domain/catalog";
 import { checkMovementQuantity, parseCountedQuantity } from "~/domain/stock";
-import { parseQuantity, unitLabel } from "~/domain/units";
+import { parseQuantity } from "~/domain/units";
 import { getProduct, listStationProducts } from "~/models/catalog/products.server";
 import { recordMovement, recordStockTake } from "~/models/catalog/stock.server";
+import { formatQty } from "~/routes-support/goods/format";
+import { quantityFormRefusals } from "~/routes-support/goods/refusals";
+import { refuse } from "~/routes-support/refusals.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
-import { fieldFailure, optionalText, parseForm } from "~/utils/forms";
-import { goodsFailure } from "~/routes-support/goods/actions.server";
-import { formatQty, isCountUnit } from "~/routes-support/goods/format";
-import { quantityMessage } from "~/routes-support/goods/forms.server";
+import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
+import { fieldFailure, formValues, keptValues, optionalText, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { readFormData } from "~/utils/form-data.server";
+import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: stationAccess("goods:write"), hydrate: false };
 
@@ -43,7 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 const ADJUSTMENTS = ["counted", "spoiled", "returned"] as const;
 
@@ -78,20 +79,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await recordMovement(context.db, { ...ids, movement, reason });
     }
   } catch (error) {
-    if (error instanceof GoodsError) return goodsFailure(error, formData, t);
-    const message = quantityMessage(error, isCountUnit(product.unit));
-    if (message) return data(fieldFailure(formData, "quantity", t(message, { unit: unitLabel(product.unit, lang) })), { status: 400 });
-    throw error;
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)), table: quantityFormRefusals(product.unit) });
   }
   return redirect(`/stations/${station.station.code}/manage/products/${product.id}?saved=1`);
 }
 
 export default function StockTake() {
   const { station, products, preselected } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors, values } = useFormFeedback({ productId: preselected ?? undefined, kind: "counted" });
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? { productId: preselected ?? undefined, kind: "counted" };
   return (
     <div className="space-y-6">
       <ManageHeader stationCode={station.code} stationName={station.name} title={t("stock.take.title")} />

@@ -1,12 +1,12 @@
-import { randomUUID } from "node:crypto";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { FormAlert } from "~/components/form";
+import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { ManageHeader } from "~/components/manage-chrome";
 import { TillGlance } from "~/components/till-glance";
 import { PRODUCT_CATEGORIES, type ProductCategory } from "~/domain/catalog";
-import { D, formatCNY, lineTotal } from "~/domain/money";
+import { D, formatMoney, lineTotal, toAmountString } from "~/domain/money";
 import { parseQuantity, type UnitCode } from "~/domain/units";
 import { getOpenSession, sessionFigures } from "~/models/till/cash-sessions.server";
 import { listStationProducts } from "~/models/catalog/products.server";
@@ -20,7 +20,11 @@ import { type Lang, pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { parseSaleForm } from "~/routes-support/till/form.server";
-import { tillRefusal } from "~/routes-support/till/view.server";
+import { TILL_SCREEN_REFUSALS } from "~/routes-support/till/refusals";
+import { refuse } from "~/routes-support/refusals.server";
+import { useFormFeedback } from "~/utils/form-feedback";
+import { newIdempotencyKey } from "~/utils/idempotency";
+import { routeMeta } from "~/utils/meta";
 
 // Hydrated: with JavaScript the totals update as you type; without it, "work out the total" posts and shows them.
 export const handle = { access: stationAccess("sales:write") };
@@ -58,25 +62,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
     // Issued now, carried by the form: a double tap or a resubmission records one sale.
-    key: randomUUID(),
+    idempotencyKey: newIdempotencyKey(),
     products,
     filter: { q, category },
     sessionOpen: Boolean(session),
     glance: {
       count: summary.count,
-      total: formatCNY(summary.total, lang),
-      cash: formatCNY(summary.cash, lang),
-      mobile: formatCNY(summary.mobile, lang),
-      returns: formatCNY(summary.returns, lang),
-      commission: formatCNY(summary.commission, lang),
-      expected: expected ? formatCNY(expected, lang) : null,
+      total: toAmountString(summary.total),
+      cash: toAmountString(summary.cash),
+      mobile: toAmountString(summary.mobile),
+      returns: toAmountString(summary.returns),
+      commission: toAmountString(summary.commission),
+      expected: expected ? toAmountString(expected) : null,
     },
-    recent: recent.map((s) => ({ number: s.number, total: formatCNY(new D(s.total), lang), payment: s.payment })),
+    recent: recent.map((s) => ({ number: s.number, total: s.total, payment: s.payment })),
     meta: { title: `${t("till.title")} · ${t("app.name")}` },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, station } = await requireStationAccess(request, context, params.code, "sales:write");
@@ -87,21 +91,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseSaleForm(formData, products, t);
   if (!parsed.ok) {
     const reviewed = parsed.intent === "review" && Object.keys(parsed.errors).length === 0;
-    return data({ errors: parsed.errors, values: parsed.values, reviewTotal: reviewed ? formatCNY(parsed.total, lang) : null }, { status: reviewed ? 200 : 400 });
+    return data({ errors: parsed.errors, values: parsed.values, reviewTotal: reviewed ? toAmountString(parsed.total) : null }, { status: reviewed ? 200 : 400 });
   }
   try {
     const { sale, priceChanged } = await createSale(context.db, {
       stationId,
       operatorId: user.id,
-      idempotencyKey: parsed.key,
+      idempotencyKey: parsed.idempotencyKey,
       lines: parsed.lines,
       payment: parsed.payment,
     });
     return redirect(`/stations/${station.station.code}/manage/sales/${sale.number}?new=1${priceChanged.length ? "&priceChanged=1" : ""}`);
   } catch (error) {
-    const refused = tillRefusal(error, t, parsed.values);
-    if (refused) return refused;
-    throw error;
+    return refuse(error, { t, lang, values: parsed.values, table: TILL_SCREEN_REFUSALS });
   }
 }
 
@@ -122,7 +124,7 @@ function liveTotal(form: HTMLFormElement, products: { id: string; unit: UnitCode
     if (!raw) continue;
     try {
       const amount = lineTotal(parseQuantity(raw, p.unit), new D(p.price));
-      lines[p.id] = amount.toFixed(2);
+      lines[p.id] = toAmountString(amount);
       total = total.plus(amount);
     } catch {
       valid = false;
@@ -130,22 +132,22 @@ function liveTotal(form: HTMLFormElement, products: { id: string; unit: UnitCode
   }
   if (!valid) return { total: null, change: null, lines };
   const tendered = String(fd.get("tendered") ?? "").trim();
-  const change = /^\d{1,8}(\.\d{1,2})?$/.test(tendered) && new D(tendered).gte(total) ? new D(tendered).minus(total).toFixed(2) : null;
-  return { total: total.toFixed(2), change, lines };
+  const change = /^\d{1,8}(\.\d{1,2})?$/.test(tendered) && new D(tendered).gte(total) ? toAmountString(new D(tendered).minus(total)) : null;
+  return { total: toAmountString(total), change, lines };
 }
 
 export default function Till() {
-  const { station, key, products, filter, sessionOpen, glance, recent } = useLoaderData<typeof loader>();
+  const { station, idempotencyKey, products, filter, sessionOpen, glance, recent } = useLoaderData<typeof loader>();
+  const { errors, values } = useFormFeedback();
+  // A reviewed form also sends back its total (the lines priced, nothing sold yet).
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { lang, t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
   const [live, setLive] = useState<Live | null>(null);
   const payment = values.payment ?? (sessionOpen ? "cash" : "mobile");
   const base = `/stations/${station.code}/manage`;
   const total = live?.total ?? null;
-  const reviewTotal = actionData && "reviewTotal" in actionData ? (actionData.reviewTotal as string | null) : null;
+  const reviewTotal = actionData && "reviewTotal" in actionData && typeof actionData.reviewTotal === "string" ? actionData.reviewTotal : null;
   return (
     <div className="space-y-5">
       <ManageHeader stationCode={station.code} stationName={station.name} title={t("till.title")} />
@@ -165,7 +167,7 @@ export default function Till() {
         </button>
       </Form>
       <Form method="post" className="space-y-4" noValidate data-testid="sale-form" onInput={(e) => setLive(liveTotal(e.currentTarget, products))}>
-        <input type="hidden" name="key" value={values.key ?? key} />
+        <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
         <FormAlert>{errors.form}</FormAlert>
         {products.length === 0 ? <p>{t("till.noProducts")}</p> : null}
         <ul className="space-y-2">
@@ -173,8 +175,8 @@ export default function Till() {
             const qty = values[`q.${p.id}`];
             let line: string | null = null;
             try {
-              if (live) line = live.lines[p.id] ? formatCNY(new D(live.lines[p.id]!), lang) : null;
-              else if (qty) line = formatCNY(lineTotal(parseQuantity(qty, p.unit), new D(p.price)), lang);
+              if (live) line = live.lines[p.id] ? formatMoney(live.lines[p.id]!, lang) : null;
+              else if (qty) line = formatMoney(lineTotal(parseQuantity(qty, p.unit), new D(p.price)), lang);
             } catch {
               line = null;
             }
@@ -212,7 +214,7 @@ export default function Till() {
         <p className="text-sm text-stone-600">{t("till.removeHint")}</p>
         <div className="card space-y-3">
           <p className="text-xl font-bold" aria-live="polite" data-testid="running-total">
-            {t("till.total")}: {total ? formatCNY(new D(total), lang) : (reviewTotal ?? "—")}
+            {t("till.total")}: {total ? formatMoney(total, lang) : reviewTotal ? formatMoney(reviewTotal, lang) : "—"}
           </p>
           <button type="submit" name="intent" value="review" className="btn-quiet w-full">
             {t("till.review")}
@@ -234,7 +236,7 @@ export default function Till() {
             {errors.tendered ? <span className="block text-sm text-red-700" role="alert">{errors.tendered}</span> : null}
             {live?.change ? (
               <span className="block text-lg font-semibold" data-testid="live-change">
-                {t("till.change")}: {formatCNY(new D(live.change), lang)}
+                {t("till.change")}: {formatMoney(live.change, lang)}
               </span>
             ) : null}
           </label>
@@ -255,7 +257,7 @@ export default function Till() {
             {recent.map((s) => (
               <li key={s.number}>
                 <a href={`${base}/sales/${s.number}`}>
-                  #{s.number} · {s.total} · {s.payment === "cash" ? t("till.pay.cash") : t("till.pay.mobile")}
+                  #{s.number} · {formatMoney(s.total, lang)} · {s.payment === "cash" ? t("till.pay.cash") : t("till.pay.mobile")}
                 </a>
               </li>
             ))}

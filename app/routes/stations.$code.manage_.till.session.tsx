@@ -1,19 +1,23 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert } from "~/components/form";
 import { ManageHeader } from "~/components/manage-chrome";
-import { D, formatCNY, parseAmount } from "~/domain/money";
+import { formatMoney, toAmountString } from "~/domain/money";
 import { DENOMINATIONS, type Denomination } from "~/domain/till";
 import { closeSession, getOpenSession, listSessions, openSession, sessionFigures } from "~/models/till/cash-sessions.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { tillRefusal } from "~/routes-support/till/view.server";
+import { routeMeta } from "~/utils/meta";
+import { refuse } from "~/routes-support/refusals.server";
+import { tillAmountField } from "~/routes-support/till/form.server";
+import { TILL_SCREEN_REFUSALS } from "~/routes-support/till/refusals";
 
 export const handle = { access: stationAccess("sales:write"), hydrate: false };
 
@@ -30,19 +34,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     open: open && figures
       ? {
           id: open.id,
-          float: formatCNY(figures.float, lang),
-          sales: formatCNY(figures.cashSales, lang),
-          refunds: formatCNY(figures.cashRefunds, lang),
-          payouts: formatCNY(figures.cashPayouts, lang),
-          expected: formatCNY(figures.expected, lang),
+          float: toAmountString(figures.float),
+          sales: toAmountString(figures.cashSales),
+          refunds: toAmountString(figures.cashRefunds),
+          payouts: toAmountString(figures.cashPayouts),
+          expected: toAmountString(figures.expected),
         }
       : null,
-    past: past.filter((s) => s.status === "closed").map((s) => ({ id: s.id, date: s.businessDate, counted: formatCNY(new D(s.counted ?? 0), lang) })),
+    past: past.filter((s) => s.status === "closed").map((s) => ({ id: s.id, date: s.businessDate, counted: s.counted ?? "0.00" })),
     meta: { title: `${t("till.session.title")} · ${t("app.name")}` },
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 const Count = z
   .string()
@@ -51,7 +55,7 @@ const Count = z
   .transform((s) => (s ? Number.parseInt(s, 10) : 0));
 
 const SessionForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("open"), float: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(15, "till.error.amount") }),
+  z.object({ intent: z.literal("open"), float: tillAmountField() }),
   z.object({
     intent: z.literal("close"),
     sessionId: z.string().uuid(),
@@ -62,7 +66,7 @@ const SessionForm = z.discriminatedUnion("intent", [
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, station } = await requireStationAccess(request, context, params.code, "sales:write");
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
   const parsed = parseForm(SessionForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -73,13 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const form = parsed.data;
     switch (form.intent) {
       case "open": {
-        let openingFloat;
-        try {
-          openingFloat = parseAmount(form.float);
-        } catch {
-          return data({ errors: { float: t("till.error.amount") } as Record<string, string>, values }, { status: 400 });
-        }
-        await openSession(context.db, { stationId, operatorId: user.id, openingFloat });
+        await openSession(context.db, { stationId, operatorId: user.id, openingFloat: form.float });
         return redirect(base);
       }
       case "close": {
@@ -94,9 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    const refused = tillRefusal(error, t, values);
-    if (refused) return refused;
-    throw error;
+    return refuse(error, { t, lang, values, table: TILL_SCREEN_REFUSALS });
   }
 }
 
@@ -104,10 +100,8 @@ const DENOMINATION_LABEL: Record<Denomination, string> = { "100": "¥100", "50":
 
 export default function TillSession() {
   const { station, open, past } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {};
+  const { errors, values } = useFormFeedback();
+  const { lang, t } = useI18n();
   const base = `/stations/${station.code}/manage`;
   return (
     <div className="space-y-5">
@@ -119,16 +113,16 @@ export default function TillSession() {
           <input type="hidden" name="sessionId" value={open.id} />
           <dl className="card grid grid-cols-2 gap-2 text-sm">
             <dt>{t("till.session.float")}</dt>
-            <dd>{open.float}</dd>
+            <dd>{formatMoney(open.float, lang)}</dd>
             <dt>{t("till.session.cashSales")}</dt>
-            <dd>{open.sales}</dd>
+            <dd>{formatMoney(open.sales, lang)}</dd>
             <dt>{t("till.session.cashRefunds")}</dt>
-            <dd>{open.refunds}</dd>
+            <dd>{formatMoney(open.refunds, lang)}</dd>
             <dt>{t("till.session.cashPayouts")}</dt>
-            <dd>{open.payouts}</dd>
+            <dd>{formatMoney(open.payouts, lang)}</dd>
             <dt className="font-bold">{t("till.session.expected")}</dt>
             <dd className="font-bold" data-testid="session-expected">
-              {open.expected}
+              {formatMoney(open.expected, lang)}
             </dd>
           </dl>
           <fieldset className="space-y-2">
@@ -163,7 +157,7 @@ export default function TillSession() {
             {past.map((s) => (
               <li key={s.id}>
                 <a href={`${base}/till/sessions/${s.id}`}>
-                  {s.date} · {s.counted}
+                  {s.date} · {formatMoney(s.counted, lang)}
                 </a>
               </li>
             ))}

@@ -1,27 +1,29 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ManageHeader } from "~/components/manage-chrome";
 import { chinaDateTime } from "~/domain/catalog";
-import { D, formatCNY } from "~/domain/money";
+import { D, formatMoney, toAmountString } from "~/domain/money";
 import { DENOMINATIONS } from "~/domain/till";
 import { getSession, sessionFigures } from "~/models/till/cash-sessions.server";
 import { getUser } from "~/models/identity/users.server";
 import { stationAccess } from "~/utils/access";
-import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
+import { requireStationDocument } from "~/utils/station-documents.server";
 
 export const handle = { access: stationAccess("sales:write"), hydrate: false };
 
 /** The printable closing report of a till session (日结单). */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { station } = await requireStationAccess(request, context, params.code, "sales:write");
-  const session = await getSession(context.db, { stationId: station.station.id, id: params.id ?? "" });
-  if (!session) throw new Response("Not found", { status: 404 });
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, context } = args;
+  const {
+    access: { station },
+    doc: session,
+  } = await requireStationDocument(args, "sales:write", (db, { stationId, id }) => getSession(db, { stationId, id }), "id");
   const { lang, t } = getTranslate(request);
   const figures = await sessionFigures(context.db, session);
-  const money = (v: string | null) => (v === null ? "—" : formatCNY(new D(v), lang));
   const closer = session.closedBy ? await getUser(context.db, { id: session.closedBy }) : null;
   return {
     station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
@@ -29,13 +31,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: session.status,
       openedAt: chinaDateTime(session.openedAt),
       closedAt: session.closedAt ? chinaDateTime(session.closedAt) : null,
-      float: formatCNY(figures.float, lang),
-      sales: formatCNY(figures.cashSales, lang),
-      refunds: formatCNY(figures.cashRefunds, lang),
-      payouts: formatCNY(figures.cashPayouts, lang),
-      expected: money(session.expected),
-      counted: money(session.counted),
-      difference: session.counted && session.expected ? formatCNY(new D(session.counted).minus(session.expected), lang) : "—",
+      float: toAmountString(figures.float),
+      sales: toAmountString(figures.cashSales),
+      refunds: toAmountString(figures.cashRefunds),
+      payouts: toAmountString(figures.cashPayouts),
+      expected: session.expected,
+      counted: session.counted,
+      difference: session.counted && session.expected ? toAmountString(new D(session.counted).minus(session.expected)) : null,
       counts: DENOMINATIONS.map((d) => ({ d, n: session.denominations?.[d] ?? 0 })),
       note: session.note,
       closer: closer?.displayName ?? "",
@@ -44,11 +46,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function SessionReport() {
   const { station, report } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
+  const money = (amount: string | null) => (amount === null ? "—" : formatMoney(amount, lang));
   const row = "flex justify-between border-b border-stone-100 py-1";
   return (
     <div className="space-y-4">
@@ -63,13 +66,13 @@ export default function SessionReport() {
           {report.openedAt} → {report.closedAt ?? t("till.report.stillOpen")}
         </p>
         <dl className="text-sm">
-          <div className={row}><dt>{t("till.session.float")}</dt><dd>{report.float}</dd></div>
-          <div className={row}><dt>{t("till.session.cashSales")}</dt><dd>{report.sales}</dd></div>
-          <div className={row}><dt>{t("till.session.cashRefunds")}</dt><dd>{report.refunds}</dd></div>
-          <div className={row}><dt>{t("till.session.cashPayouts")}</dt><dd>{report.payouts}</dd></div>
-          <div className={row}><dt>{t("till.session.expected")}</dt><dd>{report.expected}</dd></div>
-          <div className={row}><dt>{t("till.session.counted")}</dt><dd data-testid="report-counted">{report.counted}</dd></div>
-          <div className={`${row} font-bold`}><dt>{t("till.session.difference")}</dt><dd data-testid="report-difference">{report.difference}</dd></div>
+          <div className={row}><dt>{t("till.session.float")}</dt><dd>{money(report.float)}</dd></div>
+          <div className={row}><dt>{t("till.session.cashSales")}</dt><dd>{money(report.sales)}</dd></div>
+          <div className={row}><dt>{t("till.session.cashRefunds")}</dt><dd>{money(report.refunds)}</dd></div>
+          <div className={row}><dt>{t("till.session.cashPayouts")}</dt><dd>{money(report.payouts)}</dd></div>
+          <div className={row}><dt>{t("till.session.expected")}</dt><dd>{money(report.expected)}</dd></div>
+          <div className={row}><dt>{t("till.session.counted")}</dt><dd data-testid="report-counted">{money(report.counted)}</dd></div>
+          <div className={`${row} font-bold`}><dt>{t("till.session.difference")}</dt><dd data-testid="report-difference">{money(report.difference)}</dd></div>
         </dl>
         <table className="w-full text-sm">
           <tbody>

@@ -32,11 +32,11 @@ beforeEach(async () => {
 });
 
 async function freshKey(): Promise<string> {
-  const loaded = (await tillLoader({ request: get("/stations/alpha/manage/till", operator), params, context })) as { key: string };
-  return loaded.key;
+  const loaded = (await tillLoader({ request: get("/stations/alpha/manage/till", operator), params, context })) as { idempotencyKey: string };
+  return loaded.idempotencyKey;
 }
 
-const saleForm = (key: string, extra: Record<string, string> = {}) => ({ key, intent: "complete", payment: "mobile", reference: "wx-1", [`q.${product.id}`]: "2.5", [`p.${product.id}`]: "40.00", ...extra });
+const saleForm = (idempotencyKey: string, extra: Record<string, string> = {}) => ({ idempotencyKey, intent: "complete", payment: "mobile", reference: "wx-1", [`q.${product.id}`]: "2.5", [`p.${product.id}`]: "40.00", ...extra });
 
 describe("till routes", () => {
   it("are the operator's: a committee member may not sell", async () => {
@@ -93,16 +93,16 @@ describe("till routes", () => {
   it("voids a sale and pays a household no more than owed", async () => {
     const key = await freshKey();
     await tillAction({ request: post("/x", saleForm(key), operator), params, context });
-    const voided = (await saleAction({ request: post("/x", { intent: "void", key: crypto.randomUUID(), reason: "按错" }, operator), params: { ...params, number: "1" }, context })) as Response;
+    const voided = (await saleAction({ request: post("/x", { intent: "void", idempotencyKey: crypto.randomUUID(), reason: "按错" }, operator), params: { ...params, number: "1" }, context })) as Response;
     expect(voided.status).toBe(302);
     await tillAction({ request: post("/x", saleForm(await freshKey()), operator), params, context });
     const statement = (await statementLoader({ request: get("/x", operator), params: { ...params, id: householdId }, context })) as { owedPlain: string };
     expect(statement.owedPlain).toBe("88.00");
     const over = dataResult<{ errors: Record<string, string> }>(
-      await payoutAction({ request: post("/x", { key: crypto.randomUUID(), amount: "88.01", method: "bank", reference: "r1" }, operator), params: { ...params, id: householdId }, context }),
+      await payoutAction({ request: post("/x", { idempotencyKey: crypto.randomUUID(), amount: "88.01", method: "bank", reference: "r1" }, operator), params: { ...params, id: householdId }, context }),
     );
     expect([over.status, over.data.errors.form]).toEqual([409, "付款金额不能超过应付给农户的金额。"]);
-    const paid = (await payoutAction({ request: post("/x", { key: crypto.randomUUID(), amount: "88.00", method: "bank", reference: "r1" }, operator), params: { ...params, id: householdId }, context })) as Response;
+    const paid = (await payoutAction({ request: post("/x", { idempotencyKey: crypto.randomUUID(), amount: "88.00", method: "bank", reference: "r1" }, operator), params: { ...params, id: householdId }, context })) as Response;
     expect(paid.headers.get("Location")).toBe("/stations/alpha/manage/payouts/1");
   });
 });

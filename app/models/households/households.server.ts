@@ -1,6 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { GoodsError } from "~/domain/catalog";
-import { type HouseholdStatus, maskPaymentAccount, type PaymentMethod } from "~/domain/households";
+import { HouseholdError, type HouseholdStatus, maskPaymentAccount, type PaymentMethod } from "~/domain/households";
 import type { Db } from "../../../db/client.server";
 import { products, stockMovements } from "../../../db/schema/catalog";
 import { households } from "../../../db/schema/households";
@@ -33,19 +32,30 @@ function snapshot(h: HouseholdInput & { status?: HouseholdStatus }): AuditSnapsh
   };
 }
 
-export async function createHousehold(db: Db, { actorUserId, stationId, input }: { actorUserId: string | null; stationId: string; input: HouseholdInput }): Promise<Household> {
+/** What the form gives: `paymentAccount: null` when the account box was left empty. */
+type HouseholdFormInput = Omit<HouseholdInput, "paymentAccount"> & { paymentAccount: string | null };
+
+/**
+ * Records a household of this station. One paid into an account must give it now (cash stores "").
+ * @throws HouseholdError ACCOUNT_REQUIRED
+ */
+export async function createHousehold(db: Db, { actorUserId, stationId, input }: { actorUserId: string | null; stationId: string; input: HouseholdFormInput }): Promise<Household> {
+  const { paymentAccount } = input;
+  if (paymentAccount === null) throw new HouseholdError("ACCOUNT_REQUIRED", "a household paid into an account needs the account");
+  const values = { ...input, paymentAccount };
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(households).values({ stationId, ...input }).returning();
+    const [row] = await tx.insert(households).values({ stationId, ...values }).returning();
     await bumpCatalog(tx, { stationId });
-    await recordAudit(tx, { actorUserId, action: "household.create", recordType: "household", recordId: row!.id, stationId, after: snapshot(input) });
+    await recordAudit(tx, { actorUserId, action: "household.create", recordType: "household", recordId: row!.id, stationId, after: snapshot(values) });
     return row!;
   });
 }
 
 /**
  * Changes a household of this station. `paymentAccount: null` keeps the stored account (the
- * edit form never shows it whole, so an empty box means "unchanged" while the method stays).
- * @throws GoodsError HOUSEHOLD_NOT_FOUND (no such household at this station)
+ * edit form never shows it whole, so an empty box means "unchanged" while the method stays);
+ * a new payment method needs its account.
+ * @throws HouseholdError HOUSEHOLD_NOT_FOUND (no such household at this station) | ACCOUNT_REQUIRED
  */
 export async function updateHousehold(
   db: Db,
@@ -55,7 +65,7 @@ export async function updateHousehold(
     householdId,
     input,
     status,
-  }: { actorUserId: string; stationId: string; householdId: string; input: Omit<HouseholdInput, "paymentAccount"> & { paymentAccount: string | null }; status: HouseholdStatus },
+  }: { actorUserId: string; stationId: string; householdId: string; input: HouseholdFormInput; status: HouseholdStatus },
 ): Promise<Household> {
   return db.transaction(async (tx) => {
     const [before] = await tx
@@ -63,8 +73,9 @@ export async function updateHousehold(
       .from(households)
       .where(and(eq(households.id, householdId), eq(households.stationId, stationId)))
       .for("update");
-    if (!before) throw new GoodsError("HOUSEHOLD_NOT_FOUND");
-    const paymentAccount = input.paymentAccount ?? (input.paymentMethod === before.paymentMethod ? before.paymentAccount : "");
+    if (!before) throw new HouseholdError("HOUSEHOLD_NOT_FOUND");
+    if (input.paymentAccount === null && input.paymentMethod !== before.paymentMethod) throw new HouseholdError("ACCOUNT_REQUIRED", "a new payment method needs its account");
+    const paymentAccount = input.paymentAccount ?? before.paymentAccount;
     const next = { ...input, paymentAccount, status };
     const [row] = await tx
       .update(households)

@@ -1,6 +1,6 @@
 import type { OwnerKind, ProductCategory, ProductStatus } from "~/domain/catalog";
 import type { PaymentMethod } from "~/domain/households";
-import { D, formatCNY } from "~/domain/money";
+import { D, formatMoney } from "~/domain/money";
 import type { MovementKind } from "~/domain/stock";
 import { formatQuantity, type UnitCode, unitLabel, UNITS } from "~/domain/units";
 import type { Lang, MessageKey } from "~/utils/i18n";
@@ -54,7 +54,7 @@ export const PAYMENT_LABELS: Record<PaymentMethod, MessageKey> = {
 
 /** "¥12.50/斤", "CN¥12.50/jin". */
 export function formatPrice(price: string, unit: UnitCode, lang: Lang): string {
-  return `${formatCNY(new D(price), lang)}/${unitLabel(unit, lang)}`;
+  return `${formatMoney(price, lang)}/${unitLabel(unit, lang)}`;
 }
 
 /** "30 斤", "12 pieces"; a stored "30.000" loses its trailing zeros. */

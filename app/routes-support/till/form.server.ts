@@ -1,22 +1,41 @@
 import { z } from "zod";
+import { isDomainError } from "~/domain/errors";
 import { D, type Dec, lineTotal, parseAmount } from "~/domain/money";
 import { checkMovementQuantity } from "~/domain/stock";
 import { parseQuantity, type UnitCode } from "~/domain/units";
 import type { Payment } from "~/models/till/sales.server";
-import { type FieldErrors, formValues, keptValues } from "~/utils/forms";
+import { type FieldErrors, formValues, keptValues, parseValues } from "~/utils/forms";
 import type { Translate } from "~/utils/i18n";
+import { idempotencyKeyField } from "~/utils/idempotency";
 
 /**
  * The sale form: fixed fields parsed by zod, and one quantity field per product (`q.<id>`,
  * with the price the form showed in `p.<id>`), parsed in the product's unit.
  */
 const SaleFields = z.object({
-  key: z.string().uuid("till.error.key"),
+  idempotencyKey: idempotencyKeyField("till.error.key"),
   intent: z.enum(["review", "complete"]).default("complete"),
   payment: z.enum(["cash", "mobile"], { error: "till.error.payment" }),
   tendered: z.string().trim().max(20).optional().default(""),
   reference: z.string().trim().max(64, "validation.tooLong").optional().default(""),
 });
+
+/** An amount typed at the till (a float, a payout): "12.50", full-width digits too; refused in the till's words. */
+export const tillAmountField = () =>
+  z
+    .string({ error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .max(15, "till.error.amount")
+    .transform((value, ctx) => {
+      try {
+        return parseAmount(value);
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        ctx.addIssue({ code: "custom", message: "till.error.amount" });
+        return z.NEVER;
+      }
+    });
 
 export interface TillProduct {
   id: string;
@@ -29,7 +48,7 @@ export type ParsedSale =
   | {
       ok: true;
       intent: "review" | "complete";
-      key: string;
+      idempotencyKey: string;
       lines: { productId: string; quantity: Dec; seenPrice?: string }[];
       total: Dec;
       payment: Payment;
@@ -38,14 +57,8 @@ export type ParsedSale =
 
 export function parseSaleForm(formData: FormData, products: readonly TillProduct[], t: Translate): ParsedSale {
   const values = keptValues(formValues(formData));
-  const errors: FieldErrors = {};
-  const parsed = SaleFields.safeParse(values);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? "form");
-      errors[field] ??= issue.message.includes(".") ? t(issue.message as Parameters<Translate>[0]) : t("validation.invalid");
-    }
-  }
+  const parsed = parseValues(SaleFields, values, t);
+  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
   const lines: { productId: string; quantity: Dec; seenPrice?: string }[] = [];
   let total = new D(0);
   for (const p of products) {
@@ -71,7 +84,7 @@ export function parseSaleForm(formData: FormData, products: readonly TillProduct
     delete errors.reference;
     return { ok: false, errors, values, total, intent };
   }
-  if (parsed.success) {
+  if (parsed.ok) {
     if (parsed.data.payment === "cash") {
       try {
         const tendered = parsed.data.tendered ? parseAmount(parsed.data.tendered) : total;
@@ -85,6 +98,6 @@ export function parseSaleForm(formData: FormData, products: readonly TillProduct
       payment = { kind: "mobile", reference: parsed.data.reference };
     }
   }
-  if (!parsed.success || !payment || Object.keys(errors).length > 0) return { ok: false, errors, values, total, intent };
-  return { ok: true, intent: parsed.data.intent, key: parsed.data.key, lines, total, payment, values };
+  if (!parsed.ok || !payment || Object.keys(errors).length > 0) return { ok: false, errors, values, total, intent };
+  return { ok: true, intent: parsed.data.intent, idempotencyKey: parsed.data.idempotencyKey, lines, total, payment, values };
 }
