@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DomainError } from "./errors";
 import { D, sum } from "./money";
-import { allocateProRata, checkSettlement, dueDate, invoiceStatuses, priceDeliveryParts, produceKey, statementTotals } from "./partners";
+import { PartnerApiError } from "./partner-api";
+import { allocateProRata, checkSettlement, dueDate, invoiceStatuses, PartnerError, priceDeliveryParts, produceKey, statementTotals } from "./partners";
 
 const h = (id: string, available: string) => ({ productId: `p${id}`, householdId: `h${id}`, available: new D(available) });
 
@@ -119,5 +121,23 @@ describe("produceKey", () => {
   it("treats spacing and full-width forms as the same produce", () => {
     expect(produceKey(" 金银 花 ")).toBe("金银花");
     expect(produceKey("ＡＢ Honey")).toBe("abhoney");
+  });
+});
+
+describe("the partner errors", () => {
+  it("are domain errors whose kind decides the status: state that changed is a conflict, a missing thing not found, the rest a rule", () => {
+    const error = new PartnerError("ABOVE_OWED");
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ name: "PartnerError", feature: "partners", code: "ABOVE_OWED", kind: "conflict" });
+    expect(new PartnerError("ORDER_NOT_FOUND").kind).toBe("not_found");
+    expect(new PartnerError("UNKNOWN_PRODUCE").kind).toBe("rule");
+    expect(() => checkSettlement(new D("5.00"), new D("4.50"), "payment")).toThrow("at most 4.50");
+  });
+
+  it("name the API's own refusals under their feature, the admin's wrong partner at its field", () => {
+    expect(new PartnerApiError("PARTNER_NOT_FOUND")).toMatchObject({ feature: "partner-api", kind: "invalid", field: "partnerId" });
+    expect(new PartnerApiError("KEY_NOT_FOUND").kind).toBe("not_found");
+    expect(new PartnerApiError("IDEMPOTENCY_CONFLICT").kind).toBe("conflict");
+    expect(new PartnerApiError("IDEMPOTENCY_CONFLICT")).not.toBeInstanceOf(PartnerError);
   });
 });
