@@ -41,7 +41,6 @@ async function tillProducts(context: LoaderFunctionArgs["context"], stationId: s
       category: p.category as ProductCategory,
       unit: p.unit as UnitCode,
       price: p.price,
-      priceLabel: formatPrice(p.price, p.unit, lang),
       available: formatQty(new D(p.onHand).minus(p.reserved).toFixed(3), p.unit, lang),
     }));
 }
@@ -185,7 +184,7 @@ export default function Till() {
                 <div className="min-w-[9rem] flex-1">
                   <p className="text-lg font-semibold">{p.name}</p>
                   <p className="text-sm text-stone-600">
-                    {p.priceLabel}
+                    {formatPrice(p.price, p.unit, lang)}
                     {p.household ? ` · ${p.household}` : ""} · {t("till.available", { quantity: p.available })}
                   </p>
                   {line ? <p className="text-sm font-medium">{t("till.lineTotal", { amount: line })}</p> : null}
