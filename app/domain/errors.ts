@@ -2,7 +2,7 @@
  * The one error base of the domain (ADR 017). Every rule the domain or a model refuses is a
  * DomainError: a `feature` (which message table words it), a `code` (what happened, stable, in
  * tests and logs) and a `kind` (what a caller can do about it, which decides the HTTP status in
- * one place, app/utils/errors.server.ts). `field` names the form field at fault where there is
+ * one place, refuse() in app/routes-support/refusals.server.ts). `field` names the form field at fault where there is
  * one, so the message lands beside it.
  *
  * Kinds:

@@ -1,5 +1,6 @@
 import { data } from "@remix-run/node";
 import { type DomainError, isDomainError } from "~/domain/errors";
+import { formValues, keptValues } from "~/utils/forms";
 import type { Lang, Translate } from "~/utils/i18n";
 import { type Refusal, type RefusalTable, STATUS } from "~/utils/refusal";
 import { ACCOUNT_REFUSALS } from "./admin/refusals";
@@ -54,9 +55,11 @@ export function describeRefusal(error: DomainError, { t, lang, table }: { t: Tra
  */
 export function refuse(
   error: unknown,
-  { t, lang, values = {}, table }: { t: Translate; lang: Lang; values?: Record<string, string>; table?: RefusalTable },
+  { t, lang, values, formData, table }: { t: Translate; lang: Lang; values?: Record<string, string>; formData?: FormData; table?: RefusalTable },
 ) {
   if (!isDomainError(error)) throw error;
+  // What the person typed goes back into the form (never passwords): given, or read from the form.
+  values ??= formData ? keptValues(formValues(formData)) : {};
   const { status, kind, field, message } = describeRefusal(error, { t, lang, table });
   if (kind === "not_found") throw new Response("Not found", { status: 404 });
   return data({ errors: { [field]: message } as Record<string, string>, values }, { status });
