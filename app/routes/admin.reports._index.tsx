@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts";
 import { AmountCell, ReportRangeForm, ReportTable } from "~/components/report-parts";
@@ -8,6 +8,7 @@ import { requireCountyAdmin } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
 import { badRange, reportRange } from "~/routes-support/reports/reports.server";
 
 export const handle = { access: countyAdminAccess("admin:stations"), hydrate: false };
@@ -16,7 +17,7 @@ export const handle = { access: countyAdminAccess("admin:stations"), hydrate: fa
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { countyIds } = await requireCountyAdmin(request, context, "admin:stations");
   const { lang, t } = getTranslate(request);
-  const head = { title: `${t("reports.county.title")} · ${t("app.name")}` };
+  const head = { meta: { title: `${t("reports.county.title")} · ${t("app.name")}` } };
   const range = reportRange(request, t);
   if (!range.ok) return badRange(range.failure, head);
   const r = await countyRollup(context.db, { countyIds, from: range.from, to: range.to });
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { ok: true as const, ...head, range: { from: range.from, to: range.to }, rows, totals: r.totals };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.title }] : []);
+export const meta = routeMeta;
 
 export default function CountyRollupPage() {
   const d = useLoaderData<typeof loader>();

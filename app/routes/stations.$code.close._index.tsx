@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { closeCalendar } from "~/models/committee/close-list.server";
 import { stationAccess } from "~/utils/access";
@@ -6,6 +6,7 @@ import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
 import { PageHeading } from "~/components/page-chrome";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
@@ -19,7 +20,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { stationCode: station.station.code, stationName, months, meta: { title: `${t("committee.close.title")} · ${stationName}` } };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function CloseIndex() {
   const d = useLoaderData<typeof loader>();

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DateRangeForm, LedgerHeader } from "~/components/ledger-chrome";
 import { toAmountString } from "~/domain/money";
@@ -8,6 +8,7 @@ import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
 import { groupAmount, sidedBalance, sourceLabel } from "~/routes-support/ledger/format";
 import { ledgerRange } from "~/routes-support/ledger/range.server";
 
@@ -53,7 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 /** Indentation by account level, as classes: the CSP (style-src 'self') drops inline style attributes. */
 const INDENT = ["pl-2", "pl-6", "pl-10", "pl-14"] as const;

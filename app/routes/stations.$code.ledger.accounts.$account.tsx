@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DateRangeForm, LedgerHeader } from "~/components/ledger-chrome";
 import { toAmountString } from "~/domain/money";
@@ -8,6 +8,8 @@ import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
+import { param, parseParams } from "~/utils/params";
 import { groupAmount, sidedBalance } from "~/routes-support/ledger/format";
 import { ledgerRange } from "~/routes-support/ledger/range.server";
 
@@ -18,8 +20,7 @@ const ROW_LIMIT = 500;
 /** 明细账: one account's postings in a period with the running balance, each linked to its journal. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { station } = await requireStationAccess(request, context, params.code, "ledger:read");
-  const code = params.account ?? "";
-  if (!/^\d{3}(\d{2}){0,4}$/.test(code)) throw new Response("Not found", { status: 404 });
+  const { account: code } = parseParams(params, { account: param.account });
   const { lang, t } = getTranslate(request);
   const range = ledgerRange(request);
   const gl = await getGeneralLedger(context.db, { stationId: station.station.id, accountCode: code, from: range.from, to: range.to, limit: ROW_LIMIT });
@@ -55,7 +56,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function GeneralLedgerPage() {
   const d = useLoaderData<typeof loader>();

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { ReactNode } from "react";
 import { useLoaderData } from "@remix-run/react";
 import { LedgerHeader } from "~/components/ledger-chrome";
@@ -6,23 +6,22 @@ import { toAmountString } from "~/domain/money";
 import { loadChart } from "~/models/ledger/accounts.server";
 import { getJournalDetail } from "~/models/ledger/read.server";
 import { stationAccess } from "~/utils/access";
-import { requireStationAccess } from "~/utils/auth.server";
+import { requireStationDocument } from "~/utils/station-documents.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
 import { groupAmount, sourceLabel } from "~/routes-support/ledger/format";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 
 /** 记账凭证: a journal's postings, its source document, who caused and approved it, and its place in the hash chain. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { station } = await requireStationAccess(request, context, params.code, "ledger:read");
-  if (!/^[1-9]\d{0,9}$/.test(params.number ?? "")) throw new Response("Not found", { status: 404 });
-  const number = Number(params.number);
-  const { lang, t } = getTranslate(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { access, doc: journal } = await requireStationDocument(args, "ledger:read", (db, where) => getJournalDetail(db, where));
+  const { station } = access;
+  const { context } = args;
+  const { lang, t } = getTranslate(args.request);
   const stationId = station.station.id;
-  const journal = await getJournalDetail(context.db, { stationId, number });
-  if (!journal) throw new Response("Not found", { status: 404 });
   const chart = await loadChart(context.db, { stationId });
   const stationName = pick(lang, station.station.nameZh, station.station.nameEn);
   const base = `/stations/${station.station.code}/ledger`;
@@ -63,7 +62,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (

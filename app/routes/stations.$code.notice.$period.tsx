@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { FiguresTables } from "~/components/committee-figures";
@@ -13,6 +13,8 @@ import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { siteOrigin } from "~/utils/seo.server";
+import { routeMeta } from "~/utils/meta";
+import { found, param, parseParams } from "~/utils/params";
 
 export const handle = { access: stationAccess("notice:print") };
 
@@ -22,9 +24,9 @@ export const handle = { access: stationAccess("notice:print") };
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { station } = await requireStationAccess(request, context, params.code, "notice:print");
+  const { period: month } = parseParams(params, { period: param.period });
   const { lang, t } = getTranslate(request);
-  const notice = await getNotice(context.db, { stationCode: station.station.code, period: params.period ?? "" });
-  if (!notice) throw new Response("Not found", { status: 404 });
+  const notice = found(await getNotice(context.db, { stationCode: station.station.code, period: month }));
   const { summary, close } = notice;
   const period = close.period.slice(0, 7);
   const verifyUrl = `${siteOrigin(request, context)}${verifyPath(summary.station.code, period)}`;
@@ -47,7 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function NoticePage() {
   const d = useLoaderData<typeof loader>();

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { LineChart } from "~/components/charts";
 import { AmountCell, Figure, glHref, ReportHeader, ReportRangeForm, ReportTable } from "~/components/report-parts";
@@ -9,6 +9,7 @@ import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
 import { groupAmount } from "~/routes-support/ledger/format";
 import { badRange, reportRange } from "~/routes-support/reports/reports.server";
 
@@ -18,14 +19,14 @@ export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { station } = await requireStationAccess(request, context, params.code, "ledger:read");
   const { lang, t } = getTranslate(request);
-  const head = { stationCode: station.station.code, stationName: pick(lang, station.station.nameZh, station.station.nameEn), title: `${t("reports.income.title")} · ${t("app.name")}` };
+  const head = { stationCode: station.station.code, stationName: pick(lang, station.station.nameZh, station.station.nameEn), meta: { title: `${t("reports.income.title")} · ${t("app.name")}` } };
   const range = reportRange(request, t);
   if (!range.ok) return badRange(range.failure, head);
   const s = await incomeStatement(context.db, { stationId: station.station.id, from: range.from, to: range.to });
   return { ok: true as const, ...head, range: { from: range.from, to: range.to }, statement: s };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.title }] : []);
+export const meta = routeMeta;
 
 export default function IncomeStatementPage() {
   const d = useLoaderData<typeof loader>();

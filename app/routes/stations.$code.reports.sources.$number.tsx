@@ -1,13 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AmountCell, ReportHeader, ReportTable } from "~/components/report-parts";
 import { OtherSourceDocument } from "~/components/report-sources";
 import { sourceDocument } from "~/models/reports/sources.server";
 import { stationAccess } from "~/utils/access";
-import { requireStationAccess } from "~/utils/auth.server";
+import { requireStationDocument } from "~/utils/station-documents.server";
 import { type MessageKey, pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
 import { groupAmount, sourceLabel } from "~/routes-support/ledger/format";
 
 const PAYOUT_METHOD_KEYS: Record<string, MessageKey | undefined> = {
@@ -19,17 +20,15 @@ const PAYOUT_METHOD_KEYS: Record<string, MessageKey | undefined> = {
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 
 /** 原始单据: the document behind any journal (sale, order, delivery, payment, expense, close …), for whoever may read the books. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { station } = await requireStationAccess(request, context, params.code, "ledger:read");
-  if (!/^[1-9]\d{0,9}$/.test(params.number ?? "")) throw new Response("Not found", { status: 404 });
-  const { lang, t } = getTranslate(request);
-  const found = await sourceDocument(context.db, { stationId: station.station.id, number: parseInt(params.number!, 10) });
-  if (!found) throw new Response("Not found", { status: 404 });
+export async function loader(args: LoaderFunctionArgs) {
+  const { access, doc: found } = await requireStationDocument(args, "ledger:read", (db, where) => sourceDocument(db, where));
+  const { station } = access;
+  const { lang, t } = getTranslate(args.request);
   const doc = found.document;
   return {
     stationCode: station.station.code,
     stationName: pick(lang, station.station.nameZh, station.station.nameEn),
-    title: `${t("reports.doc.title", { number: found.journal.number })} · ${t("app.name")}`,
+    meta: { title: `${t("reports.doc.title", { number: found.journal.number })} · ${t("app.name")}` },
     journal: found.journal,
     typeLabel: sourceLabel(t, doc.kind === "other" ? doc.type : doc.kind),
     document:
@@ -41,7 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.title }] : []);
+export const meta = routeMeta;
 
 export default function SourceDocumentPage() {
   const d = useLoaderData<typeof loader>();

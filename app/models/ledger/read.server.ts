@@ -239,6 +239,8 @@ export interface JournalDetail extends Journal {
 
 /** One journal of a station by its number, with who, what it reverses, and its hash. Null when the station has no such journal. */
 export async function getJournalDetail(db: Db, { stationId, number }: { stationId: string; number: number }): Promise<JournalDetail | null> {
+  // A number past the column's range (integer) names no journal.
+  if (!Number.isSafeInteger(number) || number < 1 || number > 2147483647) return null;
   const [row] = await db
     .select()
     .from(ledgerJournals)

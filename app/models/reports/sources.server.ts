@@ -19,6 +19,8 @@ import { tillDocument } from "./sources-till.server";
 
 /** The document of journal `number` (by its source), null when the station has no such journal. */
 export async function sourceDocument(db: Db, { stationId, number }: { stationId: string; number: number }): Promise<{ journal: { number: number; type: string; id: string }; document: SourceDocument } | null> {
+  // A number past the column's range (integer) names no journal.
+  if (!Number.isSafeInteger(number) || number < 1 || number > 2147483647) return null;
   const [j] = await rowsOf<{ source_type: string; source_id: string; day: string; orig_type: string | null; orig_id: string | null; orig_day: string | null }>(
     db,
     sql`select j.source_type, j.source_id, j.business_date::text as day, o.source_type as orig_type, o.source_id as orig_id, o.business_date::text as orig_day
