@@ -2,10 +2,11 @@ import type { CatalogErrorCode, GoodsErrorCode } from "~/domain/catalog";
 import type { DomainError } from "~/domain/errors";
 import type { HouseholdErrorCode } from "~/domain/households";
 import type { StockErrorCode } from "~/domain/stock";
-import { isUnitCode, type UnitCode, type UnitErrorCode, unitLabel, UNITS } from "~/domain/units";
+import { isUnitCode, type UnitCode, type UnitErrorCode, unitLabel } from "~/domain/units";
 import type { PhotoErrorCode } from "~/services/photos.server";
 import type { MessageKey } from "~/utils/i18n";
 import type { Refusal, RefusalTable } from "~/utils/refusal";
+import { isCountUnit } from "./format";
 
 /**
  * The words for the goods desk's refused rules (ADR 017): products and their prices (catalog,
@@ -100,7 +101,7 @@ export const GOODS_REFUSALS: RefusalTable = {
  */
 export function quantityFormRefusals(unit: UnitCode): RefusalTable {
   const entry = (key: MessageKey): Refusal => ({ key, field: "quantity", kind: "invalid", vars: (_error, lang) => ({ unit: unitLabel(unit, lang) }) });
-  const wholePieces = UNITS[unit].kind === "count";
+  const wholePieces = isCountUnit(unit);
   return {
     stock: mapKeys(STOCK_KEYS, entry),
     units: mapKeys(UNIT_KEYS, (key, code) => entry(code === "TOO_MANY_DECIMALS" && wholePieces ? "stock.error.wholeNumber" : key)),
