@@ -1,3 +1,4 @@
+import { DomainError, type ErrorSpec, specOf } from "./errors";
 import { D, type Dec, lineTotal, sum } from "./money";
 import { checkQuantity, type UnitCode } from "./units";
 
@@ -7,15 +8,20 @@ import { checkQuantity, type UnitCode } from "./units";
  * saw when they added it, so a changed price is caught at checkout instead of charged silently.
  */
 
-export type CartErrorCode = "PRODUCT_UNAVAILABLE" | "INSUFFICIENT_STOCK" | "NOT_IN_CART" | "QUANTITY_TOO_LARGE";
+/** Why a cart write was refused, with its kind (ADR 017) and the form field at fault. */
+const CART_ERRORS = {
+  PRODUCT_UNAVAILABLE: { kind: "conflict" },
+  INSUFFICIENT_STOCK: { kind: "conflict", field: "quantity" },
+  NOT_IN_CART: { kind: "not_found" },
+  QUANTITY_TOO_LARGE: { kind: "invalid", field: "quantity" },
+} as const satisfies ErrorSpec<string>;
 
-export class CartError extends Error {
-  override name = "CartError";
-  constructor(
-    readonly code: CartErrorCode,
-    message: string = code,
-  ) {
-    super(message);
+export type CartErrorCode = keyof typeof CART_ERRORS;
+
+export class CartError extends DomainError<CartErrorCode> {
+  static override readonly errorName = "CartError";
+  constructor(code: CartErrorCode, message: string = code) {
+    super({ feature: "cart", code, ...specOf<CartErrorCode>(CART_ERRORS, code) }, message);
   }
 }
 

@@ -1,4 +1,5 @@
 import { ACCOUNTS } from "./chart-of-accounts";
+import { DomainError, type ErrorSpec, specOf } from "./errors";
 import { D, type Dec, ZERO, allocate, sum, toAmountString } from "./money";
 import { type JournalLineDraft, type PricedLine, saleJournalLines } from "./till";
 
@@ -39,43 +40,54 @@ export type OrderActor = { kind: "buyer" } | { kind: "station" } | { kind: "syst
 /** An unpaid online checkout keeps its reservation this long; then the sweeper releases it. */
 export const PAYMENT_WINDOW_MINUTES = 60;
 
-export type OrderErrorCode =
-  | "EMPTY_CART"
-  | "PRICE_CHANGED"
-  | "INSUFFICIENT_STOCK"
-  | "PRODUCT_UNAVAILABLE"
-  | "DELIVERY_NOT_OFFERED"
-  | "PAYMENT_NOT_OFFERED"
-  | "BAD_QUANTITY"
-  | "BAD_CONTACT"
-  | "BAD_ADDRESS"
-  | "BAD_IDEMPOTENCY_KEY"
-  | "TRANSITION_NOT_ALLOWED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "WRONG_PICKUP_CODE"
-  | "PAID_WITH_REQUIRED"
-  | "SESSION_REQUIRED"
-  | "TRACKING_REQUIRED"
-  | "REFUND_TOO_LARGE"
-  | "NOT_REFUNDABLE"
-  | "BAD_DELIVERY_RULE"
-  | "BAD_DELIVERY_BAND"
-  | "PICKUP_CODE_LOCKED"
-  | "PERIOD_CLOSED";
+/**
+ * Why the order model refused, each code with its kind (the status it answers, ADR 017) and the
+ * form field at fault where there is one.
+ */
+const ORDER_ERRORS = {
+  EMPTY_CART: { kind: "rule" },
+  PRICE_CHANGED: { kind: "conflict" },
+  INSUFFICIENT_STOCK: { kind: "conflict" },
+  PRODUCT_UNAVAILABLE: { kind: "conflict" },
+  DELIVERY_NOT_OFFERED: { kind: "rule", field: "fulfilment" },
+  PAYMENT_NOT_OFFERED: { kind: "invalid", field: "payment" },
+  // A quantity the cart held that the unit no longer allows: the cart changed under the buyer.
+  BAD_QUANTITY: { kind: "conflict" },
+  BAD_CONTACT: { kind: "invalid", field: "phone" },
+  BAD_ADDRESS: { kind: "invalid", field: "address" },
+  BAD_IDEMPOTENCY_KEY: { kind: "invalid" },
+  TRANSITION_NOT_ALLOWED: { kind: "conflict" },
+  FORBIDDEN: { kind: "forbidden" },
+  NOT_FOUND: { kind: "not_found" },
+  WRONG_PICKUP_CODE: { kind: "invalid", field: "pickupCode" },
+  PAID_WITH_REQUIRED: { kind: "invalid", field: "paidWith" },
+  SESSION_REQUIRED: { kind: "conflict", field: "paidWith" },
+  TRACKING_REQUIRED: { kind: "invalid", field: "trackingNumber" },
+  REFUND_TOO_LARGE: { kind: "invalid", field: "amount" },
+  NOT_REFUNDABLE: { kind: "conflict" },
+  BAD_DELIVERY_RULE: { kind: "invalid", field: "flatFee" },
+  BAD_DELIVERY_BAND: { kind: "invalid" },
+  PICKUP_CODE_LOCKED: { kind: "limited", field: "pickupCode" },
+  PERIOD_CLOSED: { kind: "rule" },
+} as const satisfies ErrorSpec<string>;
 
-export class OrderError extends Error {
-  override name = "OrderError";
-  constructor(
-    readonly code: OrderErrorCode,
-    message: string = code,
-    /**
-     * For PRICE_CHANGED / INSUFFICIENT_STOCK / PRODUCT_UNAVAILABLE: the products concerned; for
-     * WRONG_PICKUP_CODE / PICKUP_CODE_LOCKED: the wrong codes still allowed and the lock's end.
-     */
-    readonly details: { productIds?: string[]; attemptsLeft?: number; lockedUntil?: Date | null } = {}
-  ) {
-    super(message);
+export type OrderErrorCode = keyof typeof ORDER_ERRORS;
+
+/**
+ * For PRICE_CHANGED / INSUFFICIENT_STOCK / PRODUCT_UNAVAILABLE: the products concerned; for
+ * WRONG_PICKUP_CODE / PICKUP_CODE_LOCKED: the wrong codes still allowed and the lock's end.
+ */
+export type OrderErrorDetails = {
+  productIds?: string[];
+  attemptsLeft?: number;
+  lockedUntil?: Date | null;
+};
+
+export class OrderError extends DomainError<OrderErrorCode> {
+  static override readonly errorName = "OrderError";
+  declare readonly details: OrderErrorDetails;
+  constructor(code: OrderErrorCode, message: string = code, details: OrderErrorDetails = {}) {
+    super({ feature: "orders", code, ...specOf<OrderErrorCode>(ORDER_ERRORS, code), details: { ...details } }, message);
   }
 }
 

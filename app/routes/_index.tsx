@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ProductGrid } from "~/components/product-card";
 import { StationCard } from "~/components/station-card";
@@ -10,6 +10,7 @@ import { publicAccess } from "~/utils/access";
 import { CATEGORY_LABELS } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
 import { canonicalUrl } from "~/utils/seo.server";
 
 export const handle = { access: publicAccess, hydrate: false };
@@ -35,14 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [
-        { title: data.meta.title },
-        { name: "description", content: data.meta.description },
-        { tagName: "link", rel: "canonical", href: data.meta.canonical },
-      ]
-    : [];
+export const meta = routeMeta;
 
 export default function Home() {
   const { county, stations, inSeason, categories } = useLoaderData<typeof loader>();

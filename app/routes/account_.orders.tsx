@@ -1,4 +1,4 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { StatusBadge } from "~/components/order-parts";
 import { listBuyerOrders } from "~/models/orders/read.server";
@@ -6,6 +6,7 @@ import { signedInAccess } from "~/utils/access";
 import { requireUser } from "~/utils/auth.server";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
 import { presentOrderSummary } from "~/routes-support/orders/view.server";
 
 export const handle = { access: signedInAccess, hydrate: false };
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 export default function MyOrders() {
   const { orders } = useLoaderData<typeof loader>();

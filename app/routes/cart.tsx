@@ -1,5 +1,5 @@
-import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormAlert } from "~/components/form";
 import { groupByStation } from "~/domain/carts";
@@ -9,10 +9,12 @@ import { addToCart, getCartLines, productUnit, removeFromCart, setCartQuantity }
 import { publicAccess } from "~/utils/access";
 import { cartOwnerForWrite, cartRefusal, currentCartOwner } from "~/routes-support/shop/cart.server";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { parseForm } from "~/utils/forms";
 import { formatPrice, formatQty } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: publicAccess, hydrate: false };
 
@@ -51,7 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 /** This page is one visitor's own (their cart, their order): its loader's no-store reaches the document. */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -91,9 +93,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Cart() {
   const { groups, total, added } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { errors: failed } = useFormFeedback();
   const { t } = useI18n();
-  const failed = actionData?.errors ? (actionData.errors as Record<string, string | undefined>) : {};
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">{t("orders.cart.title")}</h1>

@@ -1,26 +1,27 @@
-import { randomUUID } from "node:crypto";
-import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert, SelectField } from "~/components/form";
+import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { groupByStation } from "~/domain/carts";
 import { D, formatCNY, sum } from "~/domain/money";
-import { OrderError } from "~/domain/orders";
-import { acceptCurrentPrices, getCartLines, removeOrderedLines } from "~/models/orders/carts.server";
-import { placeCheckout } from "~/models/orders/checkout.server";
+import { getCartLines } from "~/models/orders/carts.server";
+import { placeCartCheckout } from "~/models/orders/checkout.server";
 import { startOnlinePayment } from "~/models/payments/payments.server";
 import { publicAccess } from "~/utils/access";
 import { getOptionalUser } from "~/utils/auth.server";
 import { currentCartOwner } from "~/routes-support/shop/cart.server";
 import { chosenBands, stationDelivery } from "~/routes-support/shop/checkout-delivery.server";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { displayNameField, formValues, parseForm, phoneField } from "~/utils/forms";
+import { idempotencyKeyField, newIdempotencyKey } from "~/utils/idempotency";
 import { formatQty } from "~/routes-support/goods/format";
-import type { MessageKey } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { logger } from "~/utils/logger.server";
-import { orderRefusal } from "~/routes-support/orders/refusals.server";
+import { refuse } from "~/routes-support/refusals.server";
+import { routeMeta } from "~/utils/meta";
 import { siteOrigin } from "~/utils/seo.server";
 
 export const handle = { access: publicAccess, hydrate: false };
@@ -47,7 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data(
     {
       // Issued with the form: submitting it twice places one checkout.
-      key: randomUUID(),
+      idempotencyKey: newIdempotencyKey(),
       stations,
       total: formatCNY(sum(groups.map((g) => g.subtotal)), lang),
       onlinePayment: context.payments !== null,
@@ -58,14 +59,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 /** This page is one visitor's own (their cart, their order): its loader's no-store reaches the document. */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 const CheckoutForm = z
   .object({
-    key: z.string().trim().min(8, "validation.invalid").max(100, "validation.invalid"),
+    idempotencyKey: idempotencyKeyField("validation.invalid"),
     name: displayNameField(),
     phone: phoneField(),
     email: z
@@ -112,16 +113,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
     const chosen = chosenBands(stations, posted);
     if (!chosen.ok) {
-      const errors = Object.fromEntries(Object.entries(chosen.errors).map(([field, key]) => [field, t(key as MessageKey)]));
+      const errors = Object.fromEntries(Object.entries(chosen.errors).map(([field, key]) => [field, t(key)]));
       return data({ errors, values }, { status: 400 });
     }
     deliveryBands = chosen.bands;
   }
   let placed;
   try {
-    placed = await placeCheckout(context.db, {
+    placed = await placeCartCheckout(context.db, {
+      owner,
       buyerUserId: user?.id ?? null,
-      idempotencyKey: form.key,
+      idempotencyKey: form.idempotencyKey,
       contact: { name: form.name, phone: form.phone, email: form.email },
       fulfilment: form.fulfilment === "delivery" ? { kind: "delivery", address: form.address ?? "" } : { kind: "pickup" },
       payment: form.payment,
@@ -129,11 +131,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, expectedUnitPrice: l.seenUnitPrice })),
     });
   } catch (error) {
-    // The cart shows the new prices from now on, so the buyer sees them before trying again.
-    if (error instanceof OrderError && error.code === "PRICE_CHANGED" && owner) await acceptCurrentPrices(context.db, { owner });
-    return orderRefusal(error, t, values);
+    return refuse(error, { t, lang, values });
   }
-  if (owner) await removeOrderedLines(context.db, { owner, productIds: lines.map((l) => l.productId) });
   const orderPage = `/orders/${placed.token}`;
   if (placed.payment === "online" && context.payments) {
     try {
@@ -149,11 +148,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Checkout() {
-  const { key, stations, total, onlinePayment, contact } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { idempotencyKey, stations, total, onlinePayment, contact } = useLoaderData<typeof loader>();
+  const { errors, values } = useFormFeedback(contact);
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? contact;
   const fulfilment = values.fulfilment ?? "pickup";
   const payment = values.payment ?? (onlinePayment ? "online" : "at_pickup");
   if (stations.length === 0) {
@@ -195,7 +192,7 @@ export default function Checkout() {
       ))}
       <p className="text-right font-semibold">{t("orders.cart.total", { amount: total })}</p>
       <Form method="post" className="card space-y-4" noValidate data-testid="checkout-form">
-        <input type="hidden" name="key" value={key} />
+        <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
         <fieldset className="space-y-3">
           <legend className="font-semibold">{t("orders.checkout.contact")}</legend>
           <Field label={t("orders.checkout.name")} name="name" autoComplete="name" required defaultValue={values.name} error={errors.name} maxLength={60} />

@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormAlert } from "~/components/form";
+import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { OrderLines, OrderNotifications, OrderTimeline, StatusBadge } from "~/components/order-parts";
 import { D, formatCNY } from "~/domain/money";
 import { cancelOrder, completeDelivery } from "~/models/orders/lifecycle.server";
@@ -10,11 +10,15 @@ import { getCheckoutByToken } from "~/models/orders/read.server";
 import { publicAccess } from "~/utils/access";
 import { getOptionalUser } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { parseForm } from "~/utils/forms";
+import { idempotencyKeyField, newIdempotencyKey } from "~/utils/idempotency";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { orderRefusal } from "~/routes-support/orders/refusals.server";
+import { refuse } from "~/routes-support/refusals.server";
 import { presentOrderDetail } from "~/routes-support/orders/view.server";
+import { metaTags } from "~/utils/meta";
+import { found, param, parseParams } from "~/utils/params";
 import { siteOrigin } from "~/utils/seo.server";
 
 /**
@@ -24,14 +28,9 @@ import { siteOrigin } from "~/utils/seo.server";
  */
 export const handle = { access: publicAccess, hydrate: false };
 
-const Params = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/) });
-
-async function findCheckout(params: unknown, context: LoaderFunctionArgs["context"]) {
-  const parsed = Params.safeParse(params);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  const found = await getCheckoutByToken(context.db, { token: parsed.data.token });
-  if (!found) throw new Response("Not found", { status: 404 });
-  return { token: parsed.data.token, ...found };
+async function findCheckout(params: LoaderFunctionArgs["params"], context: LoaderFunctionArgs["context"]) {
+  const { token } = parseParams(params, { token: param.token });
+  return { token, ...found(await getCheckoutByToken(context.db, { token })) };
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -41,7 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const smtp = Boolean(context.env.SMTP_URL) && checkout.contactEmail !== null;
   return data(
     {
-      key: randomUUID(),
+      idempotencyKey: newIdempotencyKey(),
       token,
       link: `${siteOrigin(request, context)}/orders/${token}`,
       placed: url.searchParams.get("placed") === "1",
@@ -55,14 +54,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         address: checkout.deliveryAddress,
       },
       orders: orders.map((o) => ({ ...presentOrderDetail(o, lang, t, { smtp }), pickupCode: o.pickupCode })),
-      meta: { title: `${t("orders.page.checkoutTitle")} · ${t("app.name")}` },
+      meta: { title: `${t("orders.page.checkoutTitle")} · ${t("app.name")}`, noindex: true },
     },
     // The page carries the pickup code: never cached (and the meta tag keeps its link out of Referers).
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }] : []);
+// The link is the key to the order: it stays out of Referers.
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...metaTags(data.meta), { name: "referrer", content: "no-referrer" }] : []);
 
 /** This page is one visitor's own (their cart, their order): its loader's no-store reaches the document. */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -70,39 +70,39 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 const BuyerForm = z.object({
   intent: z.enum(["cancel", "received"]),
   orderId: z.uuid(),
-  key: z.string().trim().min(8).max(100),
+  idempotencyKey: idempotencyKeyField("validation.invalid"),
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const { token } = await findCheckout(params, context);
   const formData = await readFormData(request);
   const parsed = parseForm(BuyerForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const user = await getOptionalUser(request, context);
-  const { intent, orderId, key } = parsed.data;
+  const { intent, orderId, idempotencyKey } = parsed.data;
   try {
     if (intent === "cancel") {
-      await cancelOrder(context.db, { token, orderId, by: "buyer", reason: "", actorUserId: user?.id ?? null, idempotencyKey: key });
+      await cancelOrder(context.db, { token, orderId, by: "buyer", reason: "", actorUserId: user?.id ?? null, idempotencyKey });
     } else {
-      await completeDelivery(context.db, { token, orderId, actorUserId: user?.id ?? null, idempotencyKey: key });
+      await completeDelivery(context.db, { token, orderId, actorUserId: user?.id ?? null, idempotencyKey });
     }
   } catch (error) {
-    return orderRefusal(error, t, {});
+    return refuse(error, { t, lang });
   }
   return redirect(`/orders/${token}`);
 }
 
 export default function OrderPage() {
-  const { key, token, link, placed, paymentUnavailable, checkout, orders } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { idempotencyKey, token, link, placed, paymentUnavailable, checkout, orders } = useLoaderData<typeof loader>();
+  const { errors } = useFormFeedback();
   const { t } = useI18n();
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">{t("orders.page.checkoutTitle")}</h1>
       {placed ? <FormAlert tone="success">{t("orders.page.thanks")}</FormAlert> : null}
       {paymentUnavailable ? <FormAlert>{t("orders.checkout.paymentUnavailable")}</FormAlert> : null}
-      <FormAlert>{actionData?.errors ? Object.values(actionData.errors as Record<string, string>)[0] : null}</FormAlert>
+      <FormAlert>{Object.values(errors)[0] ?? null}</FormAlert>
       <p className="text-sm text-stone-600">
         {t("orders.page.keepLink")}: <a href={link}>{link}</a>
       </p>
@@ -146,7 +146,7 @@ export default function OrderPage() {
           {o.buyerMayCancel || o.buyerMayConfirm ? (
             <Form method="post" className="flex flex-wrap gap-2">
               <input type="hidden" name="orderId" value={o.id} />
-              <input type="hidden" name="key" value={`${key}-${o.id.slice(0, 8)}`} />
+              <IdempotencyKeyField value={`${idempotencyKey}-${o.id.slice(0, 8)}`} />
               {o.buyerMayConfirm ? (
                 <button type="submit" name="intent" value="received" className="btn-primary">
                   {t("orders.page.received")}

@@ -2,12 +2,13 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getCheckoutByToken } from "~/models/orders/orders.server";
-import { confirmReturn, PaymentError, startOnlinePayment } from "~/models/payments/payments.server";
-import { PaymentsRefusedError, PaymentsUnavailableError } from "~/services/payments.server";
+import { confirmReturn, startOnlinePayment } from "~/models/payments/payments.server";
+import { paymentRefusal } from "~/routes-support/orders/payments.server";
 import { publicAccess } from "~/utils/access";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { logger } from "~/utils/logger.server";
+import { found, param, parseParams } from "~/utils/params";
 import { siteOrigin } from "~/utils/seo.server";
 
 /**
@@ -18,21 +19,17 @@ import { siteOrigin } from "~/utils/seo.server";
  */
 export const handle = { access: publicAccess, hydrate: false };
 
-const Params = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/) });
 const SessionId = z.string().regex(/^cs_[A-Za-z0-9_]{1,250}$/);
 
-async function findCheckout(params: unknown, context: LoaderFunctionArgs["context"]) {
-  const parsed = Params.safeParse(params);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  const found = await getCheckoutByToken(context.db, { token: parsed.data.token });
-  if (!found) throw new Response("Not found", { status: 404 });
-  return { token: parsed.data.token, checkout: found.checkout };
+async function findCheckout(params: LoaderFunctionArgs["params"], context: LoaderFunctionArgs["context"]) {
+  const { token } = parseParams(params, { token: param.token });
+  return { token, checkout: found(await getCheckoutByToken(context.db, { token })).checkout };
 }
 
 const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const { token, checkout } = await findCheckout(params, context);
   const orderPage = `/orders/${token}`;
   if (!context.payments) return redirect(`${orderPage}?payment=unavailable`, 303);
@@ -40,19 +37,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { url } = await startOnlinePayment(context.db, context.payments, { checkoutId: checkout.id, baseUrl: siteOrigin(request, context) });
     return redirect(url, { status: 303, headers: noStore });
   } catch (error) {
-    if (error instanceof PaymentError && error.code === "NOT_PAYABLE") {
-      return data({ message: t("payments.error.notPayable"), orderPage }, { status: 409, headers: noStore });
+    const refusal = paymentRefusal(error, { t, lang });
+    switch (refusal.kind) {
+      case "conflict":
+        // Paid meanwhile, cancelled or expired.
+        return data({ message: refusal.message, orderPage }, { status: refusal.status, headers: noStore });
+      case "unavailable":
+        logger.warn({ err: error, checkoutId: checkout.id }, "could not start the online payment");
+        return redirect(`${orderPage}?payment=unavailable`, 303);
+      default:
+        throw error;
     }
-    if (error instanceof PaymentsUnavailableError || error instanceof PaymentsRefusedError) {
-      logger.warn({ err: error, checkoutId: checkout.id }, "could not start the online payment");
-      return redirect(`${orderPage}?payment=unavailable`, 303);
-    }
-    throw error;
   }
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const { token, checkout } = await findCheckout(params, context);
   const orderPage = `/orders/${token}`;
   const sessionId = SessionId.safeParse(new URL(request.url).searchParams.get("session_id"));
@@ -61,8 +61,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const state = await confirmReturn(context.db, context.payments, { checkoutId: checkout.id, sessionId: sessionId.data });
     if (state !== "pending") return redirect(orderPage, { status: 303, headers: noStore });
   } catch (error) {
-    if (error instanceof PaymentError && error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
-    if (!(error instanceof PaymentsUnavailableError || error instanceof PaymentsRefusedError)) throw error;
+    const refusal = paymentRefusal(error, { t, lang });
+    // A session that is not this checkout's.
+    if (refusal.kind === "not_found") throw new Response("Not found", { status: 404 });
+    if (refusal.kind !== "unavailable") throw error;
     logger.warn({ err: error, checkoutId: checkout.id }, "could not confirm the payment yet; the page will try again");
   }
   return data({ orderPage, title: `${t("payments.confirming.title")} · ${t("app.name")}` }, { headers: noStore });

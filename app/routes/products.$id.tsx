@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ProductPhoto } from "~/components/product-photo";
 import { bestBefore } from "~/domain/catalog";
 import { unitLabel } from "~/domain/units";
@@ -10,21 +9,18 @@ import { publicAccess } from "~/utils/access";
 import { CATEGORY_LABELS, formatPrice, formatQty, hasStock, OWNER_LABELS } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { metaTags } from "~/utils/meta";
+import { found, param, parseParams } from "~/utils/params";
 import { canonicalUrl, metaDescription, siteOrigin } from "~/utils/seo.server";
 
 export const handle = { access: publicAccess, hydrate: false };
 
-const Params = z.object({ id: z.uuid() });
-
 /** A product's public page: what it is, what it costs per unit, whose it is and where to get it. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const parsed = Params.safeParse(params);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  const { id } = parseParams(params, { id: param.uuid });
   const { lang, t } = getTranslate(request);
-  const product = await getPublicProduct(context.db, { productId: parsed.data.id }, lang);
-  if (!product) throw new Response("Not found", { status: 404 });
-  const stationRow = await getPublicStation(context.db, { code: product.stationCode });
-  if (!stationRow) throw new Response("Not found", { status: 404 });
+  const product = found(await getPublicProduct(context.db, { productId: id }, lang));
+  const stationRow = found(await getPublicStation(context.db, { code: product.stationCode }));
   const station = presentStation(stationRow, lang);
   const price = formatPrice(product.price, product.unit, lang);
   const first = product.photos[0];
@@ -43,9 +39,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? [
-        { title: data.meta.title },
-        { name: "description", content: data.meta.description },
-        { tagName: "link", rel: "canonical", href: data.meta.canonical },
+        ...metaTags(data.meta),
+        // A shared link shows the product's name, words and photo (Open Graph).
         { property: "og:title", content: data.meta.title },
         { property: "og:description", content: data.meta.description },
         { property: "og:url", content: data.meta.canonical },

@@ -11,6 +11,7 @@ import { CATEGORY_LABELS } from "~/routes-support/goods/format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { metaTags } from "~/utils/meta";
 import { canonicalUrl } from "~/utils/seo.server";
 
 export const handle = { access: publicAccess, hydrate: false };
@@ -51,9 +52,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? [
-        { title: data.meta.title },
-        { name: "description", content: data.meta.description },
-        { tagName: "link", rel: "canonical", href: data.meta.canonical },
+        ...metaTags({ ...data.meta, noindex: false }),
+        // Still "follow": the goods a result page links to are worth indexing.
         ...(data.meta.noindex ? [{ name: "robots", content: "noindex, follow" }] : []),
       ]
     : [];

@@ -1,24 +1,21 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ProductGrid } from "~/components/product-card";
 import { getPublicStation, presentStation } from "~/models/stations/geography.server";
 import { listStationGoods } from "~/models/catalog/storefront.server";
 import { publicAccess } from "~/utils/access";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { routeMeta } from "~/utils/meta";
+import { found, param, parseParams } from "~/utils/params";
 import { canonicalUrl } from "~/utils/seo.server";
 
 export const handle = { access: publicAccess, hydrate: false };
 
-const Params = z.object({ code: z.string().regex(/^[a-z0-9-]{2,40}$/) });
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const parsed = Params.safeParse(params);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  const { code } = parseParams(params, { code: param.code });
   const { lang, t } = getTranslate(request);
-  const row = await getPublicStation(context.db, { code: parsed.data.code });
-  if (!row) throw new Response("Not found", { status: 404 });
+  const row = found(await getPublicStation(context.db, { code }));
   const station = presentStation(row, lang);
   const goods = await listStationGoods(context.db, { stationCode: station.code }, lang);
   return {
@@ -32,14 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [
-        { title: data.meta.title },
-        { name: "description", content: data.meta.description },
-        { tagName: "link", rel: "canonical", href: data.meta.canonical },
-      ]
-    : [];
+export const meta = routeMeta;
 
 function Detail({ label, value, href }: { label: string; value: string; href?: string }) {
   const { t } = useI18n();

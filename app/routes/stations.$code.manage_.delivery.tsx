@@ -1,5 +1,5 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormAlert } from "~/components/form";
 import { ManageHeader } from "~/components/manage-chrome";
@@ -8,11 +8,13 @@ import { getDeliveryRule, setDeliveryRule } from "~/models/orders/checkout.serve
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { formValues, parseForm } from "~/utils/forms";
-import { pick } from "~/utils/i18n";
+import { pick } from "~/domain/language";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { orderRefusal } from "~/routes-support/orders/refusals.server";
+import { refuse } from "~/routes-support/refusals.server";
+import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: stationAccess("orders:write"), hydrate: false };
 
@@ -31,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 const amount = () =>
   z
@@ -84,7 +86,7 @@ async function keptBands(db: ActionFunctionArgs["context"]["db"], stationId: str
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { station, user } = await requireStationAccess(request, context, params.code, "orders:write");
-  const { t } = getTranslate(request);
+  const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
   const parsed = parseForm(RuleForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -101,21 +103,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       rule: form.offered ? { offered: true, flatFee: form.flatFee, freeAbove: form.freeAbove === "" ? null : form.freeAbove, bands } : { offered: false },
     });
   } catch (error) {
-    return orderRefusal(error, t, posted);
+    return refuse(error, { t, lang, values: posted });
   }
   return redirect(`/stations/${station.station.code}/manage/delivery?saved=1`);
 }
 
 export default function DeliveryRule() {
   const { station, saved, rule, bands } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  const values: Record<string, string | undefined> = actionData?.values ?? {
-    ...rule,
+  const { errors, values } = useFormFeedback({
+    flatFee: rule.flatFee,
+    freeAbove: rule.freeAbove,
     offered: rule.offered ? "on" : "",
     ...Object.fromEntries(bands.flatMap((b, i) => [[`bandKm${i}`, b.upToKm], [`bandFee${i}`, b.fee]])),
-  };
+  });
   return (
     <div className="space-y-4">
       <ManageHeader

@@ -1,36 +1,34 @@
-import { randomUUID } from "node:crypto";
-import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type HeadersFunction, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { Field, FormAlert } from "~/components/form";
+import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { ManageHeader } from "~/components/manage-chrome";
 import { OrderLines, OrderNotifications, OrderTimeline, StatusBadge } from "~/components/order-parts";
-import { D, formatCNY } from "~/domain/money";
+import { D, formatCNY, toAmountString } from "~/domain/money";
 import { canTransition, PICKUP_CODE_LOCK_MINUTES } from "~/domain/orders";
 import { cancelOrder, completeDelivery, handOverOrder, markReadyForPickup, packOrder, shipOrder } from "~/models/orders/lifecycle.server";
 import { getStationOrder } from "~/models/orders/read.server";
-import { PaymentError, requestRefund } from "~/models/payments/payments.server";
-import { PaymentsUnavailableError } from "~/services/payments.server";
+import { requestRefund } from "~/models/payments/payments.server";
 import { stationAccess } from "~/utils/access";
-import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
 import { formValues, keptValues, optionalText, parseForm, requiredText } from "~/utils/forms";
-import { pick } from "~/utils/i18n";
+import { pick } from "~/domain/language";
+import { idempotencyKeyField, newIdempotencyKey } from "~/utils/idempotency";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { orderRefusal } from "~/routes-support/orders/refusals.server";
+import { REFUND_REFUSALS } from "~/routes-support/orders/refusals";
 import { formatWhen, presentOrderDetail } from "~/routes-support/orders/view.server";
+import { refuse } from "~/routes-support/refusals.server";
+import { routeMeta } from "~/utils/meta";
+import { requireStationDocument } from "~/utils/station-documents.server";
 
 export const handle = { access: stationAccess("orders:write"), hydrate: false };
 
-const OrderNumber = z.coerce.number().int().positive().max(2_000_000_000);
-
-async function load({ request, params, context }: LoaderFunctionArgs) {
-  const access = await requireStationAccess(request, context, params.code, "orders:write");
-  const parsed = OrderNumber.safeParse(params.number);
-  const order = parsed.success ? await getStationOrder(context.db, { stationId: access.station.station.id, number: parsed.data }) : null;
-  if (!order) throw new Response("Not found", { status: 404 });
+async function load(args: LoaderFunctionArgs) {
+  const { access, doc: order } = await requireStationDocument(args, "orders:write", (db, { stationId, number }) => getStationOrder(db, { stationId, number }));
   return { access, order };
 }
 
@@ -42,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const station_ = { kind: "station" } as const;
   return data(
     {
-      key: randomUUID(),
+      idempotencyKey: newIdempotencyKey(),
       station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn) },
       saved: new URL(args.request.url).searchParams.get("saved"),
       order: presentOrderDetail(order, lang, t, { smtp: false }),
@@ -70,25 +68,25 @@ export async function loader(args: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.meta.title }] : []);
+export const meta = routeMeta;
 
 /** This page is one visitor's own (their cart, their order): its loader's no-store reaches the document. */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
-const key = z.string().trim().min(8).max(100);
+const idempotencyKey = idempotencyKeyField("validation.invalid");
 const OrderAction = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("pack"), key }),
-  z.object({ intent: z.literal("ready"), key }),
-  z.object({ intent: z.literal("complete"), key }),
-  z.object({ intent: z.literal("ship"), key, trackingNumber: requiredText(64) }),
+  z.object({ intent: z.literal("pack"), idempotencyKey }),
+  z.object({ intent: z.literal("ready"), idempotencyKey }),
+  z.object({ intent: z.literal("complete"), idempotencyKey }),
+  z.object({ intent: z.literal("ship"), idempotencyKey, trackingNumber: requiredText(64) }),
   z.object({
     intent: z.literal("handover"),
-    key,
+    idempotencyKey,
     pickupCode: z.string({ error: "validation.required" }).trim().regex(/^[0-9０-９\s-]{6,9}$/, "orders.manage.error.pickupCode"),
     paidWith: z.enum(["cash", "mobile"]).optional(),
   }),
-  z.object({ intent: z.literal("cancel"), key, reason: optionalText(200) }),
-  z.object({ intent: z.literal("refund"), key, amount: z.string().trim().regex(/^\d{1,12}(\.\d{1,2})?$/, "validation.invalid") }),
+  z.object({ intent: z.literal("cancel"), idempotencyKey, reason: optionalText(200) }),
+  z.object({ intent: z.literal("refund"), idempotencyKey, amount: z.string().trim().regex(/^\d{1,12}(\.\d{1,2})?$/, "validation.invalid") }),
 ]);
 
 export async function action(args: ActionFunctionArgs) {
@@ -99,7 +97,7 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(OrderAction, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const form = parsed.data;
-  const base = { stationId: access.station.station.id, orderId: order.id, actorUserId: access.user.id, idempotencyKey: `${form.key}:${form.intent}` };
+  const base = { stationId: access.station.station.id, orderId: order.id, actorUserId: access.user.id, idempotencyKey: `${form.idempotencyKey}:${form.intent}` };
   try {
     switch (form.intent) {
       case "pack":
@@ -122,41 +120,31 @@ export async function action(args: ActionFunctionArgs) {
         break;
       case "refund": {
         if (!context.payments) return data({ errors: { form: t("orders.manage.refundUnavailable") }, values: {} }, { status: 409 });
-        if (new D(form.amount).lte(0) || new D(form.amount).gt(order.refundable)) {
-          return data({ errors: { amount: t("orders.manage.error.refundTooMuch") }, values: { amount: form.amount, key: form.key } }, { status: 400 });
-        }
         try {
-          await requestRefund(context.db, context.payments, { ...base, amount: new D(form.amount).toFixed(2) });
+          // The model refuses nothing, or more than is still refundable (less the refunds on their way).
+          await requestRefund(context.db, context.payments, { ...base, amount: toAmountString(new D(form.amount)) });
         } catch (error) {
-          if (error instanceof PaymentError) {
-            const tooMuch = error.code === "REFUND_TOO_LARGE" || error.code === "BAD_AMOUNT";
-            const message = t(tooMuch ? "orders.manage.error.refundTooMuch" : "orders.manage.error.generic", { code: error.code });
-            return data({ errors: { amount: message, form: message }, values: { amount: form.amount, key: form.key } }, { status: tooMuch ? 400 : 409 });
-          }
-          if (error instanceof PaymentsUnavailableError) {
-            return data({ errors: { form: t("orders.manage.refundGatewayDown") }, values: { amount: form.amount, key: form.key } }, { status: 503 });
-          }
-          throw error;
+          // The same key goes back with the form: a refund the gateway never answered is retried, not doubled.
+          return refuse(error, { t, lang, values: { amount: form.amount, idempotencyKey: form.idempotencyKey }, table: REFUND_REFUSALS });
         }
         return redirect(`/stations/${access.station.station.code}/manage/orders/${order.number}?saved=refund`);
       }
     }
   } catch (error) {
-    return orderRefusal(error, t, keptValues(formValues(formData)), lang);
+    return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
   }
   return redirect(`/stations/${access.station.station.code}/manage/orders/${order.number}?saved=1`);
 }
 
 export default function StationOrder() {
-  const { key, station, saved, order: o, buyer, can, atPickup, pickupLocked, pickupHint, refundable } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { idempotencyKey, station, saved, order: o, buyer, can, atPickup, pickupLocked, pickupHint, refundable } = useLoaderData<typeof loader>();
+  const { errors, values } = useFormFeedback();
   const { t } = useI18n();
-  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   // After a refusal the same key is sent again: a refund the gateway never answered is retried, not doubled.
-  const formKey = (actionData?.values as Record<string, string | undefined> | undefined)?.key ?? key;
+  const formKey = values.idempotencyKey ?? idempotencyKey;
   const step = (intent: string, label: string, extra?: ReactNode, testId?: string) => (
     <Form method="post" className="card space-y-3" data-testid={testId ?? `order-${intent}`}>
-      <input type="hidden" name="key" value={formKey} />
+      <IdempotencyKeyField value={formKey} />
       <input type="hidden" name="intent" value={intent} />
       {extra}
       <button type="submit" className={intent === "cancel" ? "btn-quiet" : "btn-primary"}>

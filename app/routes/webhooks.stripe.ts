@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { handleStripeEvent } from "~/models/payments/payments.server";
-import { PaymentsRefusedError, PaymentsSignatureError, PaymentsUnavailableError } from "~/services/payments.server";
+import { webhookRefusal } from "~/routes-support/orders/payments.server";
 import { publicAccess } from "~/utils/access";
 import { logger } from "~/utils/logger.server";
 
@@ -33,22 +33,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     event = context.payments.constructEvent(raw, request.headers.get("Stripe-Signature"));
   } catch (error) {
-    if (!(error instanceof PaymentsSignatureError)) throw error;
-    logger.warn({ reason: error.message }, "refused a webhook with a bad signature");
+    if (webhookRefusal(error) !== "bad_signature") throw error;
+    logger.warn({ reason: (error as Error).message }, "refused a webhook with a bad signature");
     return text("Bad signature", 400);
   }
   try {
     const outcome = await handleStripeEvent(context.db, context.payments, event);
     return Response.json({ received: true, outcome }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    if (error instanceof PaymentsRefusedError) {
-      // The gateway does not know the object (another account's, or deleted): retrying cannot help.
-      logger.warn({ err: error, eventId: event.id }, "webhook names an object the gateway refuses to show; ignored");
-      return Response.json({ received: true, outcome: "ignored" }, { headers: { "Cache-Control": "no-store" } });
+    switch (webhookRefusal(error)) {
+      case "gateway_refused":
+        // The gateway does not know the object (another account's, or deleted): retrying cannot help.
+        logger.warn({ err: error, eventId: event.id }, "webhook names an object the gateway refuses to show; ignored");
+        return Response.json({ received: true, outcome: "ignored" }, { headers: { "Cache-Control": "no-store" } });
+      case "gateway_unavailable":
+        logger.warn({ err: error, eventId: event.id }, "payment gateway unreachable while applying a webhook; it will be delivered again");
+        return text("Try again later", 503);
+      case "bad_signature":
+        throw error;
     }
-    if (!(error instanceof PaymentsUnavailableError)) throw error;
-    logger.warn({ err: error, eventId: event.id }, "payment gateway unreachable while applying a webhook; it will be delivered again");
-    return text("Try again later", 503);
   }
 }
 

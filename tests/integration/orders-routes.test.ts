@@ -42,10 +42,10 @@ beforeEach(async () => {
 });
 
 async function checkoutKey(cookie = guest): Promise<string> {
-  return dataResult<{ key: string }>(await checkoutLoader({ request: get("/checkout", cookie), params: {}, context })).data.key;
+  return dataResult<{ idempotencyKey: string }>(await checkoutLoader({ request: get("/checkout", cookie), params: {}, context })).data.idempotencyKey;
 }
 
-const pickupForm = (key: string, extra: Record<string, string> = {}) => ({ key, name: "王芳", phone: "138 0000 1234", fulfilment: "pickup", payment: "at_pickup", ...extra });
+const pickupForm = (idempotencyKey: string, extra: Record<string, string> = {}) => ({ idempotencyKey, name: "王芳", phone: "138 0000 1234", fulfilment: "pickup", payment: "at_pickup", ...extra });
 
 async function placePickupOrder(): Promise<string> {
   const placed = (await checkoutAction({ request: post("/checkout", pickupForm(await checkoutKey()), guest), params: {}, context })) as Response;
@@ -54,7 +54,7 @@ async function placePickupOrder(): Promise<string> {
 }
 
 interface OrderPage {
-  key: string;
+  idempotencyKey: string;
   orders: { id: string; number: number; status: string; pickupCode: string; notifications: { text: string }[]; buyerMayCancel: boolean }[];
 }
 
@@ -142,7 +142,7 @@ describe("order page", () => {
     await placePickupOrder();
     for (const token of ["AAAAAAAAAAAAAAAAAAAAAA", "x", "../../etc/passwd"]) {
       expect(await outcome(() => orderPageLoader({ request: get(`/orders/${token}`), params: { token }, context }))).toBe(404);
-      expect(await outcome(() => orderPageAction({ request: post(`/orders/${token}`, { intent: "cancel", orderId: "00000000-0000-4000-8000-000000000000", key: "k-12345678" }), params: { token }, context }))).toBe(404);
+      expect(await outcome(() => orderPageAction({ request: post(`/orders/${token}`, { intent: "cancel", orderId: "00000000-0000-4000-8000-000000000000", idempotencyKey: "k-12345678" }), params: { token }, context }))).toBe(404);
     }
   });
 
@@ -152,7 +152,7 @@ describe("order page", () => {
     expect(page.orders[0]!.pickupCode).toMatch(/^\d{6}$/);
     expect(page.orders[0]!.notifications.map((n) => n.text)).toEqual([`订单 ${page.orders[0]!.number} 已提交。`]);
     expect(page.orders[0]!.buyerMayCancel).toBe(true);
-    const cancelled = (await orderPageAction({ request: post(`/orders/${token}`, { intent: "cancel", orderId: page.orders[0]!.id, key: page.key }), params: { token }, context })) as Response;
+    const cancelled = (await orderPageAction({ request: post(`/orders/${token}`, { intent: "cancel", orderId: page.orders[0]!.id, idempotencyKey: page.idempotencyKey }), params: { token }, context })) as Response;
     expect(cancelled.status).toBe(302);
     const after = await orderPage(token);
     expect([after.orders[0]!.status, after.orders[0]!.buyerMayCancel]).toEqual(["cancelled", false]);
@@ -177,22 +177,22 @@ describe("station order desk", () => {
     const packing = (await packingLoader({ request: get("/stations/huawu/manage/orders/packing-list", operator), params, context })) as { totals: { quantity: string }[] };
     expect(packing.totals.map((x) => x.quantity)).toEqual(["5 斤"]);
 
-    const key = async () => dataResult<{ key: string }>(await stationOrderLoader({ request: get(`/x`, operator), params: { ...params, number }, context })).data.key;
+    const key = async () => dataResult<{ idempotencyKey: string }>(await stationOrderLoader({ request: get(`/x`, operator), params: { ...params, number }, context })).data.idempotencyKey;
     const act = async (form: Record<string, string>) => stationOrderAction({ request: post("/x", form, operator), params: { ...params, number }, context });
 
-    const shipFirst = dataResult<Errors>(await act({ intent: "ship", key: await key(), trackingNumber: "SF123" }));
+    const shipFirst = dataResult<Errors>(await act({ intent: "ship", idempotencyKey: await key(), trackingNumber: "SF123" }));
     expect([shipFirst.status, shipFirst.data.errors.form]).toEqual([409, "订单现在的状态不能做这一步，请刷新后再看。"]);
     const packKey = await key();
-    expect(((await act({ intent: "pack", key: packKey })) as Response).status).toBe(302);
-    expect(((await act({ intent: "pack", key: packKey })) as Response).status).toBe(302); // the same form again: nothing twice
-    const packAgain = dataResult<Errors>(await act({ intent: "pack", key: await key() }));
+    expect(((await act({ intent: "pack", idempotencyKey: packKey })) as Response).status).toBe(302);
+    expect(((await act({ intent: "pack", idempotencyKey: packKey })) as Response).status).toBe(302); // the same form again: nothing twice
+    const packAgain = dataResult<Errors>(await act({ intent: "pack", idempotencyKey: await key() }));
     expect(packAgain.status).toBe(409);
-    expect(((await act({ intent: "ready", key: await key() })) as Response).status).toBe(302);
-    const wrongCode = dataResult<Errors>(await act({ intent: "handover", key: await key(), pickupCode: orders[0]!.pickupCode === "000000" ? "111111" : "000000", paidWith: "mobile" }));
+    expect(((await act({ intent: "ready", idempotencyKey: await key() })) as Response).status).toBe(302);
+    const wrongCode = dataResult<Errors>(await act({ intent: "handover", idempotencyKey: await key(), pickupCode: orders[0]!.pickupCode === "000000" ? "111111" : "000000", paidWith: "mobile" }));
     expect([wrongCode.status, wrongCode.data.errors.pickupCode]).toEqual([400, "取货码不对，请核对买家手里的 6 位数字。还可以再试 4 次。"]);
-    const malformed = dataResult<Errors>(await act({ intent: "handover", key: await key(), pickupCode: "12" }));
+    const malformed = dataResult<Errors>(await act({ intent: "handover", idempotencyKey: await key(), pickupCode: "12" }));
     expect(malformed.status).toBe(400);
-    expect(((await act({ intent: "handover", key: await key(), pickupCode: orders[0]!.pickupCode, paidWith: "mobile" })) as Response).status).toBe(302);
+    expect(((await act({ intent: "handover", idempotencyKey: await key(), pickupCode: orders[0]!.pickupCode, paidWith: "mobile" })) as Response).status).toBe(302);
     expect((await orderPage(token)).orders[0]!.status).toBe("completed");
     const [events] = await rows<{ n: number }>(testDb(), sql`select count(*)::int as n from order_events where event = 'pack'`);
     expect(events!.n).toBe(1);
@@ -205,17 +205,17 @@ describe("pickup codes at the desk", () => {
     const token = await placePickupOrder();
     const { orders } = await orderPage(token);
     const number = String(orders[0]!.number);
-    const key = async () => dataResult<{ key: string }>(await stationOrderLoader({ request: get("/x", operator), params: { ...params, number }, context })).data.key;
+    const key = async () => dataResult<{ idempotencyKey: string }>(await stationOrderLoader({ request: get("/x", operator), params: { ...params, number }, context })).data.idempotencyKey;
     const act = async (form: Record<string, string>) => stationOrderAction({ request: post("/x", form, operator), params: { ...params, number }, context });
-    await act({ intent: "pack", key: await key() });
-    await act({ intent: "ready", key: await key() });
+    await act({ intent: "pack", idempotencyKey: await key() });
+    await act({ intent: "ready", idempotencyKey: await key() });
     type Desk = { pickup: { attemptsLeft: number; lockedUntil: string | null }; pickupHint: string };
     const desk = async () => dataResult<Desk>(await stationOrderLoader({ request: get("/x", operator), params: { ...params, number }, context })).data;
     expect(await desk()).toMatchObject({ pickup: { attemptsLeft: 5, lockedUntil: null }, pickupHint: "取货码还可以输错 5 次，之后暂停交货 15 分钟。" });
     const wrong = orders[0]!.pickupCode === "000000" ? "111111" : "000000";
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push(dataResult<Errors>(await act({ intent: "handover", key: await key(), pickupCode: wrong, paidWith: "mobile" })).status);
+      statuses.push(dataResult<Errors>(await act({ intent: "handover", idempotencyKey: await key(), pickupCode: wrong, paidWith: "mobile" })).status);
       if (i === 0) expect((await desk()).pickup).toEqual({ attemptsLeft: 4, lockedUntil: null }); // the operator sees what is left
     }
     expect(statuses).toEqual([400, 400, 400, 400, 429]); // the fifth wrong code locks the handover at once
@@ -223,7 +223,7 @@ describe("pickup codes at the desk", () => {
     expect(lockedDesk.pickup.attemptsLeft).toBe(0);
     expect(lockedDesk.pickup.lockedUntil).not.toBeNull();
     expect(lockedDesk.pickupHint).toContain("交货暂停到");
-    const locked = dataResult<Errors>(await act({ intent: "handover", key: await key(), pickupCode: orders[0]!.pickupCode, paidWith: "mobile" }));
+    const locked = dataResult<Errors>(await act({ intent: "handover", idempotencyKey: await key(), pickupCode: orders[0]!.pickupCode, paidWith: "mobile" }));
     expect(locked.status).toBe(429);
     expect(locked.data.errors.pickupCode).toContain("交货暂停到");
     expect((await orderPage(token)).orders[0]!.status).toBe("ready_for_pickup");
@@ -246,19 +246,19 @@ describe("a delivered order", () => {
     // The payment as the webhook records it (the payments side's own tests cover the gateway).
     await db.transaction((tx) => recordOnlinePayment(tx, { checkoutId: placed.checkoutId, amount: placed.total, paymentIntentId: "pi_routes_test", occurredAt: new Date() }));
     const number = String(placed.orders[0]!.number);
-    const key = async () => dataResult<{ key: string }>(await stationOrderLoader({ request: get("/x", operator), params: { ...params, number }, context })).data.key;
+    const key = async () => dataResult<{ idempotencyKey: string }>(await stationOrderLoader({ request: get("/x", operator), params: { ...params, number }, context })).data.idempotencyKey;
     const act = async (form: Record<string, string>) => stationOrderAction({ request: post("/x", form, operator), params: { ...params, number }, context });
-    expect(((await act({ intent: "pack", key: await key() })) as Response).status).toBe(302);
-    const noTracking = dataResult<Errors>(await act({ intent: "ship", key: await key(), trackingNumber: " " }));
+    expect(((await act({ intent: "pack", idempotencyKey: await key() })) as Response).status).toBe(302);
+    const noTracking = dataResult<Errors>(await act({ intent: "ship", idempotencyKey: await key(), trackingNumber: " " }));
     expect([noTracking.status, Object.keys(noTracking.data.errors)]).toEqual([400, ["trackingNumber"]]);
-    const ready = dataResult<Errors>(await act({ intent: "ready", key: await key() }));
+    const ready = dataResult<Errors>(await act({ intent: "ready", idempotencyKey: await key() }));
     expect(ready.status).toBe(409); // a delivery is shipped, never "ready for pickup"
-    expect(((await act({ intent: "ship", key: await key(), trackingNumber: "SF1234567890" })) as Response).status).toBe(302);
+    expect(((await act({ intent: "ship", idempotencyKey: await key(), trackingNumber: "SF1234567890" })) as Response).status).toBe(302);
 
     const shown = await orderPage(placed.token);
     expect(shown.orders[0]!.status).toBe("shipped");
     expect(shown.orders[0]!.notifications.map((n) => n.text)).toContain(`订单 ${number} 已发货。`);
-    const received = (await orderPageAction({ request: post(`/orders/${placed.token}`, { intent: "received", orderId: placed.orders[0]!.id, key: shown.key }), params: { token: placed.token }, context })) as Response;
+    const received = (await orderPageAction({ request: post(`/orders/${placed.token}`, { intent: "received", orderId: placed.orders[0]!.id, idempotencyKey: shown.idempotencyKey }), params: { token: placed.token }, context })) as Response;
     expect(received.status).toBe(302);
     expect((await orderPage(placed.token)).orders[0]!.status).toBe("completed");
     const [stock] = await rows<{ onHand: string; reserved: string }>(db, sql`select on_hand::text as "onHand", reserved::text from products where id = ${honeysuckle.id}`);
@@ -282,7 +282,7 @@ describe("delivery by distance band", () => {
   it("lets the buyer pick a band per station at checkout, each with its fee; the order is charged that band's fee; a missing or unknown band is a 400 that writes nothing", async () => {
     const ctx = world.context;
     await setDeliveryRule(testDb(), { stationId: station.id, rule: { offered: true, flatFee: "10.00", freeAbove: "500.00", bands } });
-    type Shown = { key: string; stations: { stationId: string; delivery: { rule: string; bands: { value: string; label: string }[] } }[] };
+    type Shown = { idempotencyKey: string; stations: { stationId: string; delivery: { rule: string; bands: { value: string; label: string }[] } }[] };
     const shown = dataResult<Shown>(await checkoutLoader({ request: get("/checkout", guest), params: {}, context: ctx })).data;
     expect(shown.stations[0]!.delivery.rule).toMatch(/：送货上门按路程收配送费，满 ¥500\.00 免配送费$/);
     expect(shown.stations[0]!.delivery.bands.map((b) => [b.value, b.label])).toEqual([
@@ -292,7 +292,7 @@ describe("delivery by distance band", () => {
     ]);
     const field = `band-${station.id}`;
     const movements = await countRows("stock_movements");
-    const delivery = (extra: Record<string, string>) => pickupForm(shown.key, { fulfilment: "delivery", address: "化屋村三组 12 号", payment: "online", ...extra });
+    const delivery = (extra: Record<string, string>) => pickupForm(shown.idempotencyKey, { fulfilment: "delivery", address: "化屋村三组 12 号", payment: "online", ...extra });
     const missing = dataResult<Errors>(await checkoutAction({ request: post("/checkout", delivery({}), guest), params: {}, context: ctx }));
     expect([missing.status, missing.data.errors[field]]).toEqual([400, "送货上门请选择路程"]);
     for (const bad of ["7", "abc", "-3"]) {
@@ -317,7 +317,7 @@ describe("delivery by distance band", () => {
   it("charges the flat fee for 'farther' and declares no distance", async () => {
     const ctx = world.context;
     await setDeliveryRule(testDb(), { stationId: station.id, rule: { offered: true, flatFee: "10.00", freeAbove: null, bands } });
-    const key = dataResult<{ key: string }>(await checkoutLoader({ request: get("/checkout", guest), params: {}, context: ctx })).data.key;
+    const key = dataResult<{ idempotencyKey: string }>(await checkoutLoader({ request: get("/checkout", guest), params: {}, context: ctx })).data.idempotencyKey;
     const form = pickupForm(key, { fulfilment: "delivery", address: "化屋村三组 12 号", payment: "online", [`band-${station.id}`]: "far" });
     expect(((await checkoutAction({ request: post("/checkout", form, guest), params: {}, context: ctx })) as Response).status).toBe(302);
     const [order] = await rows<{ fee: string; km: string | null }>(testDb(), sql`select delivery_fee::text as fee, delivery_band_km::text as km from orders`);

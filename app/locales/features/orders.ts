@@ -139,6 +139,8 @@ const zh = {
   "orders.manage.error.forbidden": "你没有权限做这一步。",
   "orders.manage.error.pickupCode": "取货码不对，请核对买家手里的 6 位数字。",
   "orders.manage.error.pickupAttemptsLeft": "还可以再试 {count} 次。",
+  // The wrong-code message followed by the tries left (either may be the whole message).
+  "orders.manage.error.pickupCodeTries": "{wrong}{left}",
   "orders.manage.error.pickupLocked": "取货码错得太多，这个订单的交货暂停到 {until}，请核实买家身份后再试。",
   "orders.manage.error.refundTooMuch": "退款金额超过可退金额。",
   "orders.manage.error.generic": "这一步没能完成：{code}",
@@ -316,6 +318,7 @@ const en = {
   "orders.manage.error.forbidden": "You may not take this step.",
   "orders.manage.error.pickupCode": "That pickup code is wrong; check the buyer's 6 digits.",
   "orders.manage.error.pickupAttemptsLeft": "{count} more tries.",
+  "orders.manage.error.pickupCodeTries": "{wrong}{left}",
   "orders.manage.error.pickupLocked": "Too many wrong pickup codes: handing over this order is paused until {until}. Check who the buyer is, then try again.",
   "orders.manage.error.refundTooMuch": "That is more than can be refunded.",
   "orders.manage.error.generic": "This step could not be done: {code}",

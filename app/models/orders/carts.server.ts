@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { CartError, cartLineQuantity, mergeCartLine } from "~/domain/carts";
-import { D, lineTotal } from "~/domain/money";
+import { D, lineTotal, toAmountString } from "~/domain/money";
 import { checkQuantity, parseQuantity, type UnitCode } from "~/domain/units";
 import { type Lang, pick } from "~/domain/language";
 import type { Db } from "../../../db/client.server";
@@ -159,7 +159,7 @@ export async function mergeGuestCart(db: Db, { guestToken, userId }: { guestToke
       checkQuantity(merged.quantity, units.get(line.productId) as UnitCode);
       await tx
         .update(cartItems)
-        .set({ quantity: merged.quantity.toFixed(3), seenUnitPrice: merged.seenUnitPrice.toFixed(2), updatedAt: now })
+        .set({ quantity: merged.quantity.toFixed(3), seenUnitPrice: toAmountString(merged.seenUnitPrice), updatedAt: now })
         .where(eq(cartItems.id, existing.id));
     }
     await tx.delete(carts).where(eq(carts.id, guestId));
@@ -226,7 +226,7 @@ export async function getCartLines(db: Db, { owner }: { owner: CartOwner }, lang
       available: new D(r.available).toFixed(),
       purchasable: r.status === "listed" && r.stationStatus === "active",
       enoughStock: quantity.lte(r.available),
-      lineTotal: lineTotal(quantity, new D(r.price)).toFixed(2),
+      lineTotal: toAmountString(lineTotal(quantity, new D(r.price))),
     };
   });
 }

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { asc, eq, inArray, sql } from "drizzle-orm";
+import { isUuid } from "~/domain/ids";
 import { normalizePhone } from "~/domain/identity";
 import { D, type Dec, sum, toAmountString } from "~/domain/money";
 import {
@@ -22,6 +23,7 @@ import { products } from "../../../db/schema/catalog";
 import { checkouts, orderLines, orders, stationOrderSettings } from "../../../db/schema/orders";
 import { isUniqueViolation } from "~/models/database/errors.server";
 import { withLedgerRetry } from "~/models/ledger/journals.server";
+import { acceptCurrentPrices, type CartOwner, removeOrderedLines } from "./carts.server";
 import { type Checkout, checkIdempotencyKey, effectiveCommissionRate, recordEvent, stationRate } from "./shared.server";
 import { applyMovement } from "~/models/catalog/stock.server";
 
@@ -63,7 +65,6 @@ export interface PlaceCheckoutResult {
   orders: PlacedOrder[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const QUANTITY = /^\d{1,9}(\.\d{1,3})?$/;
 const PRICE = /^\d{1,12}(\.\d{1,2})?$/;
 
@@ -112,7 +113,7 @@ function clean(input: PlaceCheckoutInput): CleanInput {
   }
   const wanted = new Map<string, { quantity: Dec; expected: Dec }>();
   for (const l of input.lines ?? []) {
-    if (!UUID.test(l.productId)) throw new OrderError("PRODUCT_UNAVAILABLE", "unknown product", { productIds: [String(l.productId)] });
+    if (!isUuid(l.productId)) throw new OrderError("PRODUCT_UNAVAILABLE", "unknown product", { productIds: [String(l.productId)] });
     if (!QUANTITY.test(String(l.quantity).trim())) throw new OrderError("BAD_QUANTITY", `${l.quantity} is not a quantity`, { productIds: [l.productId] });
     if (!PRICE.test(String(l.expectedUnitPrice).trim())) throw new OrderError("BAD_QUANTITY", `${l.expectedUnitPrice} is not a price`, { productIds: [l.productId] });
     const quantity = new D(String(l.quantity).trim());
@@ -178,7 +179,7 @@ export async function placeCheckout(db: Db, input: PlaceCheckoutInput): Promise<
           const rule = await getDeliveryRule(tx, { stationId });
           const named = input.deliveryBands?.[stationId]?.trim() || null;
           fee = deliveryFee(rule, goods, named);
-          bandKm = named && rule.offered && bandForDistance(rule.bands ?? [], new D(named)) ? new D(named).toFixed(2) : null;
+          bandKm = named && rule.offered && bandForDistance(rule.bands ?? [], new D(named)) ? new D(named).toString() : null;
         }
         planned.push({ stationId, orderId: randomUUID(), priced, goods, fee, bandKm });
       }
@@ -277,6 +278,25 @@ export async function placeCheckout(db: Db, input: PlaceCheckoutInput): Promise<
   }
 }
 
+/**
+ * Checkout from a buyer's cart: placeCheckout over the cart's lines, then the ordered lines
+ * leave the cart (what was added meanwhile in another tab stays). When a price changed, the cart
+ * takes the current prices before the refusal is thrown, so the buyer sees them and the next
+ * try (the buyer having seen them) goes through. `owner` null: a visitor without a cart.
+ * @throws OrderError as placeCheckout
+ */
+export async function placeCartCheckout(db: Db, { owner, ...input }: PlaceCheckoutInput & { owner: CartOwner | null }): Promise<PlaceCheckoutResult> {
+  let placed: PlaceCheckoutResult;
+  try {
+    placed = await placeCheckout(db, input);
+  } catch (error) {
+    if (owner && error instanceof OrderError && error.code === "PRICE_CHANGED") await acceptCurrentPrices(db, { owner });
+    throw error;
+  }
+  if (owner) await removeOrderedLines(db, { owner, productIds: input.lines.map((l) => l.productId) });
+  return placed;
+}
+
 /** The station's delivery rule; a station that never set one does not deliver. */
 export async function getDeliveryRule(db: Db, { stationId }: { stationId: string }): Promise<DeliveryRule> {
   const [row] = await db.select().from(stationOrderSettings).where(eq(stationOrderSettings.stationId, stationId));
@@ -319,7 +339,7 @@ export interface DeliveryFeeQuote {
  */
 export async function deliveryFeeQuote(db: Db, { stationId, subtotal, band }: { stationId: string; subtotal: string; band?: string | null }): Promise<DeliveryFeeQuote> {
   if (!PRICE.test(String(subtotal ?? "").trim())) throw new OrderError("BAD_QUANTITY", `${subtotal} is not an amount`);
-  const rule = UUID.test(stationId) ? await getDeliveryRule(db, { stationId }) : ({ offered: false } as const);
+  const rule = isUuid(stationId) ? await getDeliveryRule(db, { stationId }) : ({ offered: false } as const);
   if (!rule.offered) return { offered: false, fee: null, band: null, waived: false, rule };
   const goods = new D(String(subtotal).trim());
   const fee = deliveryFee(rule, goods, band);

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { ACCOUNTS } from "~/domain/chart-of-accounts";
+import { isUuid } from "~/domain/ids";
 import { D, toAmountString } from "~/domain/money";
 import { completionJournalLines, OrderError, type PaidWith, paymentJournalLines, recognisedParts, refundable, refundJournalLines } from "~/domain/orders";
 import type { Db } from "../../../db/client.server";
@@ -15,7 +16,6 @@ import { systemUserId } from "~/models/identity/users.server";
  * event so a replay posts nothing.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface RecordOnlinePaymentInput {
   checkoutId: string;
@@ -35,7 +35,7 @@ export type OnlinePaymentOutcome = "recorded" | "already" | "late" | "mismatch";
  * "mismatch": the amount is not the checkout's total — nothing is written.
  */
 export async function recordOnlinePayment(tx: Db, input: RecordOnlinePaymentInput): Promise<{ outcome: OnlinePaymentOutcome }> {
-  if (!UUID.test(input.checkoutId ?? "")) return { outcome: "mismatch" };
+  if (!isUuid(input.checkoutId)) return { outcome: "mismatch" };
   const [checkout] = await tx.select().from(checkouts).where(eq(checkouts.id, input.checkoutId)).for("update");
   if (!checkout || checkout.payment !== "online") return { outcome: "mismatch" };
   if (checkout.status === "paid") return { outcome: checkout.paymentIntentId === input.paymentIntentId ? "already" : "late" };
@@ -115,7 +115,7 @@ export interface RecordOrderRefundInput {
  * @throws OrderError NOT_FOUND | NOT_REFUNDABLE | REFUND_TOO_LARGE
  */
 export async function recordOrderRefund(tx: Db, input: RecordOrderRefundInput): Promise<{ outcome: "recorded" | "already" }> {
-  if (!UUID.test(input.orderId ?? "")) throw new OrderError("NOT_FOUND");
+  if (!isUuid(input.orderId)) throw new OrderError("NOT_FOUND");
   const [ref] = await tx.select({ stationId: orders.stationId }).from(orders).where(eq(orders.id, input.orderId));
   if (!ref) throw new OrderError("NOT_FOUND");
   const { checkout, order } = await lockOrder(tx, { stationId: ref.stationId }, input.orderId);
@@ -169,7 +169,7 @@ export async function recordOrderRefund(tx: Db, input: RecordOrderRefundInput): 
 
 /** What may still be refunded of an order (money taken online only), as a decimal string. */
 export async function refundableAmount(db: Db, { orderId }: { orderId: string }): Promise<string> {
-  if (!UUID.test(orderId)) return "0.00";
+  if (!isUuid(orderId)) return "0.00";
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   return order ? toAmountString(refundable(order)) : "0.00";
 }

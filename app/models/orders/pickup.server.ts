@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { isUuid } from "~/domain/ids";
 import { afterWrongPickupCode, OrderError, PICKUP_CODE_MAX_ATTEMPTS, type PickupGuard, pickupAttemptsLeft, pickupLocked } from "~/domain/orders";
 import type { Db } from "../../../db/client.server";
 import { orderPickupAttempts } from "../../../db/schema/orders";
@@ -59,7 +60,7 @@ export async function recordWrongPickupCode(tx: Db, a: { orderId: string; statio
 
 /** What the operator's handover form shows: wrong codes left, or until when it is locked. */
 export async function pickupAttempts(db: Db, { stationId, orderId, now = new Date() }: { stationId: string; orderId: string; now?: Date }): Promise<PickupAttempts> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(orderId ?? "")) return { attemptsLeft: PICKUP_CODE_MAX_ATTEMPTS, lockedUntil: null };
+  if (!isUuid(orderId)) return { attemptsLeft: PICKUP_CODE_MAX_ATTEMPTS, lockedUntil: null };
   const [row] = await db
     .select({ failedAttempts: orderPickupAttempts.failedAttempts, lockedUntil: orderPickupAttempts.lockedUntil })
     .from(orderPickupAttempts)

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { D, sum } from "~/domain/money";
+import { isUuid } from "~/domain/ids";
+import { D, sum, toAmountString } from "~/domain/money";
 import { type OrderStatus, refundable } from "~/domain/orders";
 import type { UnitCode } from "~/domain/units";
 import type { Db } from "../../../db/client.server";
@@ -36,7 +37,6 @@ export interface OrderDetail extends OrderView {
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{22,64}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function views(db: Db, rows: readonly Order[]): Promise<OrderView[]> {
   if (rows.length === 0) return [];
@@ -70,7 +70,7 @@ async function views(db: Db, rows: readonly Order[]): Promise<OrderView[]> {
           unitPrice: l.line.unitPrice,
           amount: l.line.amount,
         })),
-      refundable: refundable(o).toFixed(2),
+      refundable: toAmountString(refundable(o)),
     };
   });
 }
@@ -105,7 +105,7 @@ export interface CheckoutForPayment {
 
 /** What the payment page and the payment provider's session need (H2). */
 export async function getCheckoutForPayment(db: Db, { checkoutId, now = new Date() }: { checkoutId: string; now?: Date }): Promise<CheckoutForPayment | null> {
-  if (!UUID.test(checkoutId)) return null;
+  if (!isUuid(checkoutId)) return null;
   const [checkout] = await db.select().from(checkouts).where(eq(checkouts.id, checkoutId));
   if (!checkout) return null;
   const list = await views(db, await db.select().from(orders).where(eq(orders.checkoutId, checkout.id)).orderBy(asc(orders.stationId)));
@@ -214,7 +214,7 @@ export interface PackingList {
 
 /** What to pack: the given orders (of this station only) or all of one status (default: paid and placed). */
 export async function packingList(db: Db, { stationId, orderIds, status }: { stationId: string; orderIds?: string[]; status?: OrderStatus }): Promise<PackingList> {
-  const ids = (orderIds ?? []).filter((id) => UUID.test(id));
+  const ids = (orderIds ?? []).filter((id) => isUuid(id));
   const where = orderIds
     ? and(eq(orders.stationId, stationId), inArray(orders.id, ids.length > 0 ? ids : ["00000000-0000-0000-0000-000000000000"]))
     : and(eq(orders.stationId, stationId), inArray(orders.status, status ? [status] : ["paid", "placed"]));

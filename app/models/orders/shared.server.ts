@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { chinaToday } from "~/domain/dates";
 import { effectiveCommissionRate } from "~/domain/catalog";
+import { isUuid } from "~/domain/ids";
 import { D } from "~/domain/money";
 import { type OrderActor, type OrderEvent, OrderError, type OrderStatus } from "~/domain/orders";
 import { deltaFor } from "~/domain/stock";
@@ -65,7 +66,7 @@ export function businessDate(at: Date): string {
  * @throws OrderError NOT_FOUND
  */
 export async function lockOrder(tx: Db, scope: OrderScope, orderId: string): Promise<{ checkout: Checkout; order: Order }> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(orderId ?? "")) throw new OrderError("NOT_FOUND");
+  if (!isUuid(orderId)) throw new OrderError("NOT_FOUND");
   const [ref] = await tx.select({ checkoutId: orders.checkoutId, stationId: orders.stationId }).from(orders).where(eq(orders.id, orderId));
   if (!ref || (scope.stationId && ref.stationId !== scope.stationId)) throw new OrderError("NOT_FOUND");
   const [checkout] = await tx.select().from(checkouts).where(eq(checkouts.id, ref.checkoutId)).for("update");

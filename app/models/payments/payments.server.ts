@@ -8,8 +8,8 @@ import { getCheckoutForPayment, recordOnlinePayment } from "~/models/orders/orde
 import { applyRefundState, sendPendingRefunds } from "./refunds.server";
 
 export { listOrderRefunds, requestRefund } from "./refunds.server";
-export { PaymentError, type PaymentErrorCode } from "./shared.server";
-import { PaymentError } from "./shared.server";
+export { PaymentError, type PaymentErrorCode } from "~/domain/payments";
+import { PaymentError } from "~/domain/payments";
 
 /**
  * Online payment through the gateway (issue 7, ADR 011). The gateway is handed in (built once in

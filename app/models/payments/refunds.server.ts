@@ -1,12 +1,13 @@
 import { and, asc, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
 import { D, type Dec, MoneyError, parseAmount, sum, toAmountString } from "~/domain/money";
+import { isUuid } from "~/domain/ids";
 import { type GatewayRefund, type PaymentsGateway, PaymentsRefusedError } from "~/domain/payments";
 import type { Db } from "../../../db/client.server";
 import { orders } from "../../../db/schema/orders";
 import { payments, refunds } from "../../../db/schema/payments";
 import { isUniqueViolation } from "~/models/database/errors.server";
 import { recordOrderRefund, refundableAmount } from "~/models/orders/orders.server";
-import { PaymentError } from "./shared.server";
+import { PaymentError } from "~/domain/payments";
 
 /**
  * Refunds through the gateway (ADR 011). A refund row is written first (its id is the SDK call's
@@ -16,7 +17,6 @@ import { PaymentError } from "./shared.server";
 
 export type Refund = typeof refunds.$inferSelect;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Refunds asked for and not yet confirmed or refused: they hold their amount against the order. */
 const SETTLED: Refund["status"][] = ["failed", "canceled"];
 
@@ -50,7 +50,7 @@ export interface RequestRefundInput {
 export async function requestRefund(db: Db, gateway: PaymentsGateway, input: RequestRefundInput): Promise<{ refundId: string; status: Refund["status"] }> {
   const amount = parseRefundAmount(input.amount);
   if (input.idempotencyKey.length < 8 || input.idempotencyKey.length > 100) throw new PaymentError("BAD_IDEMPOTENCY_KEY");
-  if (!UUID.test(input.orderId)) throw new PaymentError("NOT_FOUND");
+  if (!isUuid(input.orderId)) throw new PaymentError("NOT_FOUND");
 
   const find = async (tx: Db, paymentId: string) =>
     (await tx.select().from(refunds).where(and(eq(refunds.paymentId, paymentId), eq(refunds.idempotencyKey, input.idempotencyKey))))[0] ?? null;
@@ -151,7 +151,7 @@ export async function applyRefundState(tx: Db, refund: GatewayRefund, at: Date):
   const [row] = await tx
     .select()
     .from(refunds)
-    .where(refund.refundRowId && UUID.test(refund.refundRowId) ? or(byProvider, eq(refunds.id, refund.refundRowId)) : byProvider)
+    .where(refund.refundRowId && isUuid(refund.refundRowId) ? or(byProvider, eq(refunds.id, refund.refundRowId)) : byProvider)
     .for("update");
   if (!row) return "unknown-refund";
   if (row.recordedAt) return "already";
@@ -168,7 +168,7 @@ export async function applyRefundState(tx: Db, refund: GatewayRefund, at: Date):
 
 /** An order's refunds, oldest first, for the operator's order page. */
 export async function listOrderRefunds(db: Db, { stationId, orderId }: { stationId: string; orderId: string }): Promise<Refund[]> {
-  if (!UUID.test(orderId)) return [];
+  if (!isUuid(orderId)) return [];
   return db
     .select()
     .from(refunds)

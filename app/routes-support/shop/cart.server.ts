@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { type AppLoadContext, type Cookie, createCookie } from "@remix-run/node";
-import { CartError, type CartErrorCode } from "~/domain/carts";
+import { isDomainError } from "~/domain/errors";
 import { UnitError, type UnitCode, UNITS, unitLabel } from "~/domain/units";
 import { type CartOwner, mergeGuestCart } from "~/models/orders/carts.server";
+import { describeRefusal } from "~/routes-support/refusals.server";
 import { getOptionalUser } from "~/utils/auth.server";
 import type { Env } from "~/utils/env.server";
 import type { Lang, MessageKey, Translate } from "~/utils/i18n";
@@ -72,27 +73,20 @@ export async function mergeCartAtSignIn(request: Request, context: AppLoadContex
   return cartCookie(context.env).serialize("", { maxAge: 0, expires: new Date(0) });
 }
 
-const CART_MESSAGES: Record<CartErrorCode, MessageKey> = {
-  PRODUCT_UNAVAILABLE: "orders.cart.error.unavailable",
-  INSUFFICIENT_STOCK: "orders.cart.error.notEnough",
-  QUANTITY_TOO_LARGE: "orders.cart.error.tooMuch",
-  NOT_IN_CART: "orders.cart.error.notInCart",
-};
-
 /**
- * A cart write refused by a rule, as { status, message }: a malformed quantity is the input's
- * fault (400), the rest are rules the request broke (409; 404 for a line that is not there).
- * Anything else is rethrown.
+ * A cart write refused by a rule, as { status, field, message }: a malformed quantity is the
+ * input's fault (400, worded with the product's unit); the cart's own refusals are worded by its
+ * refusal table (app/routes-support/orders/refusals.ts). Anything else is rethrown.
  */
-export function cartRefusal(error: unknown, t: Translate, unit: UnitCode | null, lang: Lang): { status: number; field: "quantity" | "form"; message: string } {
+export function cartRefusal(error: unknown, t: Translate, unit: UnitCode | null, lang: Lang): { status: number; field: string; message: string } {
   if (error instanceof UnitError) {
     const counted = unit !== null && UNITS[unit].kind === "count";
     const key: MessageKey = error.code === "TOO_MANY_DECIMALS" && counted ? "orders.cart.error.wholeNumber" : "orders.cart.error.quantity";
     return { status: 400, field: "quantity", message: t(key, { unit: unit ? unitLabel(unit, lang) : "" }) };
   }
-  if (error instanceof CartError) {
-    const status = error.code === "NOT_IN_CART" ? 404 : error.code === "QUANTITY_TOO_LARGE" ? 400 : 409;
-    return { status, field: error.code === "PRODUCT_UNAVAILABLE" || error.code === "NOT_IN_CART" ? "form" : "quantity", message: t(CART_MESSAGES[error.code]) };
-  }
-  throw error;
+  // Only the cart's own refusals are the buyer's to read; anything else is a bug (500).
+  if (!isDomainError(error) || error.feature !== "cart") throw error;
+  // A line that is not in the cart is said on the cart page (404), not a bare "not found".
+  const { status, field, message } = describeRefusal(error, { t, lang });
+  return { status, field, message };
 }

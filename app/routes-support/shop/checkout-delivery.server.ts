@@ -1,8 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { D, type Dec, formatCNY } from "~/domain/money";
+import { D, type Dec, formatCNY, toAmountString } from "~/domain/money";
 import type { DeliveryRule } from "~/domain/orders";
 import { deliveryFeeQuote } from "~/models/orders/checkout.server";
-import type { Lang, Translate } from "~/utils/i18n";
+import type { Lang, MessageKey, Translate } from "~/utils/i18n";
 
 type Db = AppLoadContext["db"];
 
@@ -55,7 +55,7 @@ function ruleText(rule: DeliveryRule, station: string, lang: Lang, t: Translate)
 
 /** One station's delivery as the checkout shows it, priced for its goods worth `subtotal`. */
 export async function stationDelivery(db: Db, a: { stationId: string; name: string; subtotal: Dec }, lang: Lang, t: Translate): Promise<StationDelivery> {
-  const subtotal = a.subtotal.toFixed(2);
+  const subtotal = toAmountString(a.subtotal);
   const flat = await deliveryFeeQuote(db, { stationId: a.stationId, subtotal });
   const rule = flat.rule;
   if (!rule.offered) return { offered: false, rule: ruleText(rule, a.name, lang, t), bands: null, flatFee: null };
@@ -82,9 +82,9 @@ export async function stationDelivery(db: Db, a: { stationId: string; name: stri
 export function chosenBands(
   stations: readonly { stationId: string; delivery: StationDelivery }[],
   values: Record<string, string>,
-): { ok: true; bands: Record<string, string> } | { ok: false; errors: Record<string, string> } {
+): { ok: true; bands: Record<string, string> } | { ok: false; errors: Record<string, MessageKey> } {
   const bands: Record<string, string> = {};
-  const errors: Record<string, string> = {};
+  const errors: Record<string, MessageKey> = {};
   for (const s of stations) {
     if (!s.delivery.bands) continue;
     const field = bandField(s.stationId);
