@@ -16,7 +16,7 @@ import { refuse } from "~/routes-support/refusals.server";
 import { stationAccess } from "~/utils/access";
 import { readFormData } from "~/utils/form-data.server";
 import { useFormFeedback } from "~/utils/form-feedback";
-import { formValues, keptValues, parseForm } from "~/utils/forms";
+import { parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
@@ -87,7 +87,7 @@ export async function action(args: ActionFunctionArgs) {
   try {
     await updateHousehold(context.db, { actorUserId: user.id, stationId, householdId: household.id, input, status: status ?? household.status });
   } catch (error) {
-    return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
+    return refuse(error, { t, lang, formData });
   }
   return redirect(`/stations/${station.station.code}/manage/households/${household.id}?saved=1`);
 }

@@ -16,7 +16,7 @@ import { TILL_SCREEN_REFUSALS } from "~/routes-support/till/refusals";
 import { stationAccess } from "~/utils/access";
 import { readFormData } from "~/utils/form-data.server";
 import { useFormFeedback } from "~/utils/form-feedback";
-import { formValues, keptValues, parseForm } from "~/utils/forms";
+import { parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
@@ -77,7 +77,6 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(args.request);
   const parsed = parseForm(PayoutForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const values = keptValues(formValues(formData));
   const { amount } = parsed.data;
   try {
     const payout = await recordPayout(args.context.db, {
@@ -91,7 +90,7 @@ export async function action(args: ActionFunctionArgs) {
     });
     return redirect(`/stations/${access.station.station.code}/manage/payouts/${payout.number}`);
   } catch (error) {
-    return refuse(error, { t, lang, values, table: TILL_SCREEN_REFUSALS });
+    return refuse(error, { t, lang, formData, table: TILL_SCREEN_REFUSALS });
   }
 }
 

@@ -9,7 +9,7 @@ import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
 import { useFormFeedback } from "~/utils/form-feedback";
-import { formValues, keptValues, parseForm } from "~/utils/forms";
+import { parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
@@ -39,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const household = await createHousehold(context.db, { actorUserId: user.id, stationId: station.station.id, input });
     return redirect(`/stations/${station.station.code}/manage/households/${household.id}?saved=1`);
   } catch (error) {
-    return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
+    return refuse(error, { t, lang, formData });
   }
 }
 

@@ -19,7 +19,7 @@ import { ProductForm as ProductSchema } from "~/routes-support/goods/forms.serve
 import { refuse } from "~/routes-support/refusals.server";
 import { stationAccess } from "~/utils/access";
 import { useFormFeedback } from "~/utils/form-feedback";
-import { formValues, keptValues, parseForm } from "~/utils/forms";
+import { parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
@@ -156,7 +156,7 @@ export async function action(args: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
+    return refuse(error, { t, lang, formData });
   }
 }
 

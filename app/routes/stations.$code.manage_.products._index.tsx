@@ -16,7 +16,7 @@ import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
 import { useFormFeedback } from "~/utils/form-feedback";
-import { formValues, keptValues, parseForm } from "~/utils/forms";
+import { parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
@@ -68,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     await setDefaultCommissionRate(context.db, { actorUserId: user.id, stationId: station.station.id, rate: parsed.data.defaultCommissionPercent });
   } catch (error) {
-    return refuse(error, { t, lang, values: keptValues(formValues(formData)), table: DEFAULT_RATE_REFUSALS });
+    return refuse(error, { t, lang, formData, table: DEFAULT_RATE_REFUSALS });
   }
   return redirect(`/stations/${station.station.code}/manage/products`);
 }

@@ -12,7 +12,7 @@ import { refuse } from "~/routes-support/refusals.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { useFormFeedback } from "~/utils/form-feedback";
-import { formValues, keptValues, parseForm } from "~/utils/forms";
+import { parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
@@ -59,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
     return redirect(`/stations/${station.station.code}/manage/products/${product.id}?saved=1`);
   } catch (error) {
-    return refuse(error, { t, lang, values: keptValues(formValues(formData)) });
+    return refuse(error, { t, lang, formData });
   }
 }
 

@@ -14,7 +14,7 @@ import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
 import { useFormFeedback } from "~/utils/form-feedback";
-import { fieldFailure, formValues, keptValues, optionalText, parseForm } from "~/utils/forms";
+import { fieldFailure, optionalText, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
@@ -79,7 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await recordMovement(context.db, { ...ids, movement, reason });
     }
   } catch (error) {
-    return refuse(error, { t, lang, values: keptValues(formValues(formData)), table: quantityFormRefusals(product.unit) });
+    return refuse(error, { t, lang, formData, table: quantityFormRefusals(product.unit) });
   }
   return redirect(`/stations/${station.station.code}/manage/products/${product.id}?saved=1`);
 }

@@ -10,7 +10,7 @@ import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
 import { useFormFeedback } from "~/utils/form-feedback";
-import { formValues, keptValues, parseForm } from "~/utils/forms";
+import { parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
@@ -72,7 +72,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const stationId = station.station.id;
   const base = `/stations/${station.station.code}/manage/till`;
-  const values = keptValues(formValues(formData));
   try {
     const form = parsed.data;
     switch (form.intent) {
@@ -92,7 +91,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    return refuse(error, { t, lang, values, table: TILL_SCREEN_REFUSALS });
+    return refuse(error, { t, lang, formData, table: TILL_SCREEN_REFUSALS });
   }
 }
 
