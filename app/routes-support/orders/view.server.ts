@@ -3,22 +3,11 @@ import { D, formatCNY } from "~/domain/money";
 import { canTransition, ORDER_STATUSES, type OrderStatus } from "~/domain/orders";
 import type { OrderDetail, OrderView } from "~/models/orders/read.server";
 import { formatPrice, formatQty } from "~/routes-support/goods/format";
-import { type Lang, type MessageKey, pick, type Translate } from "~/utils/i18n";
-import { notificationText } from "./notifications";
+import { type Lang, pick } from "~/domain/language";
+import type { Translate } from "~/utils/i18n";
+import { notificationText, STATUS_KEYS } from "./notifications";
 
 /** Order rows as the order screens show them: words and formatted money, nothing to compute in the browser. */
-
-export const STATUS_KEYS: Record<OrderStatus, MessageKey> = {
-  pending_payment: "orders.status.pending_payment",
-  placed: "orders.status.placed",
-  paid: "orders.status.paid",
-  packed: "orders.status.packed",
-  ready_for_pickup: "orders.status.ready_for_pickup",
-  shipped: "orders.status.shipped",
-  completed: "orders.status.completed",
-  cancelled: "orders.status.cancelled",
-  refunded: "orders.status.refunded",
-};
 
 const StatusQuery = z.object({ status: z.enum(ORDER_STATUSES).optional() });
 
