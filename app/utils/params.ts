@@ -14,12 +14,12 @@ export const param = {
   code: z.string().regex(/^[a-z0-9-]{2,40}$/),
   /** A row id. */
   uuid: z.string().refine(isUuid).transform((id) => id.toLowerCase()),
-  /** A station's document number (receipt, sale, order): a positive whole number. */
+  /** A station's document number (receipt, sale, order, journal): a positive whole number that fits the integer columns. */
   number: z
     .string()
-    .regex(/^[1-9]\d{0,14}$/)
+    .regex(/^[1-9]\d{0,9}$/)
     .transform(Number)
-    .refine(Number.isSafeInteger),
+    .refine((n) => n <= 2_147_483_647),
   /** A month: YYYY-MM. */
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
   /** An unguessable link token (orders, public receipts). */
