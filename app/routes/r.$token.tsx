@@ -9,7 +9,7 @@ import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { routeMeta } from "~/utils/meta";
-import { found } from "~/utils/params";
+import { found, param, parseParams } from "~/utils/params";
 import { siteOrigin } from "~/utils/seo.server";
 import { receiptView } from "~/routes-support/till/view.server";
 
@@ -17,8 +17,8 @@ export const handle = { access: publicAccess, hydrate: false };
 
 /** The receipt anyone holding it can check (the QR code's address): the same receipt, no personal data. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  // A receipt's token is 16 characters, shorter than the shared token param allows: the model checks its shape.
-  const view = found(await getSaleByToken(context.db, { token: params.token ?? "" }));
+  const { token } = parseParams(params, { token: param.token });
+  const view = found(await getSaleByToken(context.db, { token }));
   const station = found(await receiptStation(context.db, { stationId: view.sale.stationId }));
   const { lang, t } = getTranslate(request);
   const returns = await listReturns(context.db, { saleId: view.sale.id });

@@ -22,8 +22,8 @@ export const param = {
     .refine((n) => n <= 2_147_483_647),
   /** A month: YYYY-MM. */
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-  /** An unguessable link token (orders, public receipts). */
-  token: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/),
+  /** An unguessable link token: an order's (22+ characters) or a public receipt's (16). */
+  token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
   /** A content hash (photos, receipts): 64 hex digits. */
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   /** A ledger account code. */
