@@ -25,12 +25,14 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/setup/global-db.ts"],
           setupFiles: ["tests/setup/integration.ts"],
-          // One database per worker (a PGlite instance or a PostgreSQL database),
-          // reset between tests; two cores here, so two workers.
+          // One database per worker (a PGlite instance or a PostgreSQL database), emptied before
+          // each test; two cores here, so two workers. A worker runs file after file without
+          // re-importing modules (isolate: false), so it opens its database once, not once per
+          // file (tests/support/db.ts). No test may leave state in a module for the next file.
           pool: "forks",
           maxWorkers: 2,
-          // Several tests seed the whole demo year first (10–25 s on PGlite alone, twice that on a
-          // shared machine): the limit is there to stop a hang, not to time the seed (bench/ does that).
+          isolate: false,
+          // The limits are there to stop a hang on a shared machine, not to time anything (bench/ does that).
           testTimeout: 90_000,
           hookTimeout: 120_000,
         },
