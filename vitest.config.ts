@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { DemoLastSequencer } from "./tests/setup/sequencer";
 
 const alias = {
   "~": fileURLToPath(new URL("./app", import.meta.url)),
@@ -8,6 +9,8 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // The files on the demo county's year run last, and the demo is seeded meanwhile (tests/setup/sequencer.ts).
+    sequence: { sequencer: DemoLastSequencer },
     projects: [
       {
         resolve: { alias },

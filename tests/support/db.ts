@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import type { AppLoadContext } from "@remix-run/node";
+import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { beforeAll, beforeEach, inject } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from "vitest";
 import { type Database, openDatabase } from "../../db/client.server";
 import { loadEnv } from "../../app/utils/env.server";
 import "../../app/utils/context";
 import { withDatabase } from "../setup/database-url";
+import { type DemoSeedDone, waitForDemoSeed } from "../setup/demo-seed";
 
 /*
  * The integration project runs with `isolate: false` (vitest.config.ts): a worker process runs
@@ -24,10 +26,15 @@ interface Copy {
 let worker: Promise<Database> | undefined;
 /** The worker's database once open, for the setup file's hooks. */
 let base: Database | undefined;
+/** Demo copies opened by useDemoDatabase(), innermost last: while one is open, tests see it. */
+const demoCopies: Database[] = [];
 
-/** The test's database: PostgreSQL when DATABASE_URL is set, else PGlite. Empty and migrated before each test. */
+/**
+ * The test's database: PostgreSQL when DATABASE_URL is set, else PGlite. Empty and migrated
+ * before each test; inside a useDemoDatabase() block, a copy of the seeded demo county instead.
+ */
 export function testDatabase(): Database {
-  const database = base;
+  const database = demoCopies.at(-1) ?? base;
   if (!database) throw new Error("testDatabase() used outside a test (the setup file opens it in beforeAll)");
   return database;
 }
@@ -139,4 +146,78 @@ export function setupTestDatabase(): void {
   beforeEach(async () => {
     await resetDatabase(base!);
   });
+  afterAll(() => {
+    // A demo block always closes its copy; nothing of one file's may reach the next.
+    demoCopies.length = 0;
+  });
+}
+
+/** Waiting for the demo seed may take as long as the seed itself, on a machine busy with other files. */
+const DEMO_TIMEOUT_MS = 300_000;
+
+let demoSeed: Promise<DemoSeedDone> | undefined;
+
+function demoSeedDone(): Promise<DemoSeedDone> {
+  demoSeed ??= waitForDemoSeed(inject("demoSeedDir"), { timeoutMs: DEMO_TIMEOUT_MS });
+  return demoSeed;
+}
+
+/**
+ * PGlite: a demo copy that no test wrote to, kept for the worker's next demo block, since opening
+ * one takes 1–3 s. A PostgreSQL copy (CREATE DATABASE … TEMPLATE) is quick: never kept.
+ */
+let spareDemo: { copy: Copy; mark: string } | undefined;
+
+/**
+ * The next transaction id PGlite will hand out: it moves with every transaction that writes
+ * anything (rows, sequences, temporary tables), not with reads. Null inside a transaction that
+ * has written, or on PostgreSQL, where other databases' work moves it too.
+ */
+async function writeMark(database: Database): Promise<string | null> {
+  if (database.kind !== "pglite") return null;
+  const result = await database.db.execute(
+    sql`select pg_snapshot_xmax(pg_current_snapshot())::text as next, pg_current_xact_id_if_assigned()::text as mine`,
+  );
+  const [row] = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { next: string; mine: string | null }[];
+  return row && row.mine === null ? row.next : null;
+}
+
+/**
+ * Tests of the demo county's year call this in their file or describe block. Inside it,
+ * testDb(), testDatabase() and testContext() answer a copy of the demo as seedDemo left it on
+ * an empty, migrated database. The demo is seeded once per run (tests/setup/demo-seed.ts).
+ *
+ * `copy: "per-block"` (the default) opens one copy for the whole block: for tests that only read
+ * it (on PGlite a copy nobody wrote to serves the worker's next block too). `copy: "per-test"`
+ * gives each test its own, for tests that write to it.
+ */
+export function useDemoDatabase({ copy = "per-block" }: { copy?: "per-block" | "per-test" } = {}): void {
+  const [open, close] = copy === "per-test" ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  let current: { copy: Copy; mark: string | null } | undefined;
+  open(async () => {
+    if (copy === "per-block" && spareDemo) {
+      current = spareDemo;
+      spareDemo = undefined;
+    } else {
+      const done = await demoSeedDone();
+      const opened = await openCopy({ pgTemplate: done.pgDemoTemplate, pgliteSnapshotPath: done.pgliteDemoSnapshotPath });
+      current = { copy: opened, mark: await writeMark(opened.database) };
+    }
+    demoCopies.push(current.copy.database);
+  }, DEMO_TIMEOUT_MS + 30_000);
+  close(async () => {
+    if (!current) return;
+    const closing = current;
+    current = undefined;
+    const index = demoCopies.indexOf(closing.copy.database);
+    if (index !== -1) demoCopies.splice(index, 1);
+    const untouched = copy === "per-block" && closing.mark !== null && (await writeMark(closing.copy.database)) === closing.mark;
+    if (untouched && !spareDemo) spareDemo = { copy: closing.copy, mark: closing.mark! };
+    else await closing.copy.discard();
+  });
+}
+
+/** What seedDemo returned when the demo was seeded for this run, and how long it took. Inside a useDemoDatabase() block. */
+export async function demoSeedResult(): Promise<DemoSeedDone> {
+  return demoSeedDone();
 }
