@@ -3,14 +3,14 @@ import { describe, expect, it } from "vitest";
 import { addDays, chinaToday } from "../../app/domain/dates";
 import { ORDER_STATUSES } from "../../app/domain/orders";
 import { verifyLedger } from "../../app/models/ledger/verify.server";
-import { seedDemo } from "../../scripts/demo/seed";
 import { rows } from "../factories/ledger";
-import { testDb } from "../support/db";
+import { testDb, useDemoDatabase } from "../support/db";
 
 describe("the seeded online orders", () => {
-  it("every state appears in the county and every station has orders, some delivered by distance band; stock holds what is reserved, 21103 holds only what is paid and not yet completed, and the ledger verifies; every desk has a history of completed orders", { timeout: 180_000 }, async () => {
+  useDemoDatabase();
+
+  it("every state appears in the county and every station has orders, some delivered by distance band; stock holds what is reserved, 21103 holds only what is paid and not yet completed, and the ledger verifies; every desk has a history of completed orders", async () => {
     const db = testDb();
-    await seedDemo(db);
     const statuses = await rows<{ status: string; n: number }>(db, sql`select status, count(*)::int as n from orders group by status`);
     expect(new Set(statuses.map((s) => s.status))).toEqual(new Set(ORDER_STATUSES));
     const [banded] = await rows<{ n: number }>(db, sql`select count(*)::int as n from orders where delivery_band_km is not null and fulfilment = 'delivery'`);

@@ -3,8 +3,7 @@ import { loader as homeLoader } from "../../app/routes/_index";
 import { loader as healthLoader } from "../../app/routes/healthz";
 import { action as languageAction, loader as languageLoader } from "../../app/routes/language";
 import { loader as stationLoader } from "../../app/routes/stations.$code._index";
-import { seedDemo } from "../../scripts/demo/seed";
-import { testContext, testDatabase, testDb } from "../support/db";
+import { testContext, testDatabase, useDemoDatabase } from "../support/db";
 
 const BASE = "http://localhost";
 
@@ -18,36 +17,37 @@ async function expectResponse(promise: Promise<unknown>, status: number) {
 }
 
 describe("public pages", () => {
-  it("home lists every demo station in Chinese by default", async () => {
-    await seedDemo(testDb());
-    const data = await homeLoader({ request: new Request(`${BASE}/`), params: {}, context: testContext() });
-    expect(data.county).toEqual({ name: "黔西县", province: "贵州省" });
-    expect(data.stations.map((s) => s.name)).toContain("新仁乡化屋村电商服务站");
-    expect(data.stations).toHaveLength(5);
-    expect(data.meta.title).toContain("黔西县");
-  });
+  describe("on the demo county", () => {
+    useDemoDatabase();
 
-  it("home speaks English with ?lng=en and with the language cookie", async () => {
-    await seedDemo(testDb());
-    const viaQuery = await homeLoader({ request: new Request(`${BASE}/?lng=en`), params: {}, context: testContext() });
-    expect(viaQuery.county?.name).toBe("Qianxi County");
-    const viaCookie = await homeLoader({
-      request: new Request(`${BASE}/`, { headers: { Cookie: "lng=en" } }),
-      params: {},
-      context: testContext(),
+    it("home lists every demo station in Chinese by default", async () => {
+      const data = await homeLoader({ request: new Request(`${BASE}/`), params: {}, context: testContext() });
+      expect(data.county).toEqual({ name: "黔西县", province: "贵州省" });
+      expect(data.stations.map((s) => s.name)).toContain("新仁乡化屋村电商服务站");
+      expect(data.stations).toHaveLength(5);
+      expect(data.meta.title).toContain("黔西县");
     });
-    expect(viaCookie.stations.map((s) => s.name)).toContain("Huawu Village E-commerce Service Station");
-  });
 
-  it("a station page shows the station, and an unknown or malformed code is a 404", async () => {
-    await seedDemo(testDb());
-    const data = await stationLoader({ request: new Request(`${BASE}/stations/huawu`), params: { code: "huawu" }, context: testContext() });
-    expect(data.station).toMatchObject({ name: "新仁乡化屋村电商服务站", township: "新仁乡", village: "化屋村" });
-    await expectResponse(stationLoader({ request: new Request(`${BASE}/stations/nowhere`), params: { code: "nowhere" }, context: testContext() }), 404);
-    await expectResponse(
-      stationLoader({ request: new Request(`${BASE}/stations/x`), params: { code: "'; drop table stations; --" }, context: testContext() }),
-      404,
-    );
+    it("home speaks English with ?lng=en and with the language cookie", async () => {
+      const viaQuery = await homeLoader({ request: new Request(`${BASE}/?lng=en`), params: {}, context: testContext() });
+      expect(viaQuery.county?.name).toBe("Qianxi County");
+      const viaCookie = await homeLoader({
+        request: new Request(`${BASE}/`, { headers: { Cookie: "lng=en" } }),
+        params: {},
+        context: testContext(),
+      });
+      expect(viaCookie.stations.map((s) => s.name)).toContain("Huawu Village E-commerce Service Station");
+    });
+
+    it("a station page shows the station, and an unknown or malformed code is a 404", async () => {
+      const data = await stationLoader({ request: new Request(`${BASE}/stations/huawu`), params: { code: "huawu" }, context: testContext() });
+      expect(data.station).toMatchObject({ name: "新仁乡化屋村电商服务站", township: "新仁乡", village: "化屋村" });
+      await expectResponse(stationLoader({ request: new Request(`${BASE}/stations/nowhere`), params: { code: "nowhere" }, context: testContext() }), 404);
+      await expectResponse(
+        stationLoader({ request: new Request(`${BASE}/stations/x`), params: { code: "'; drop table stations; --" }, context: testContext() }),
+        404,
+      );
+    });
   });
 
   it("healthz names the engine and the migrations applied", async () => {

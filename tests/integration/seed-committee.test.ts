@@ -2,16 +2,14 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { chinaToday } from "../../app/domain/dates";
 import { getNotice, verifyNotice } from "../../app/models/committee/notice.server";
-import { seedDemo } from "../../scripts/demo/seed";
 import { rows } from "../factories/ledger";
-import { testDb } from "../support/db";
+import { demoSeedResult, testDb, useDemoDatabase } from "../support/db";
 
 describe("the committee's seeded year", () => {
-  it("closes every ended month of every station with two sign-offs, allocations, upkeep spending and a verifying seal", { timeout: 180_000 }, async () => {
+  useDemoDatabase();
+
+  it("closes every ended month of every station with two sign-offs, allocations, upkeep spending and a verifying seal", async () => {
     const db = testDb();
-    const started = Date.now();
-    await seedDemo(db);
-    const seconds = (Date.now() - started) / 1000;
     const today = chinaToday();
     const ended = Number(today.slice(5, 7)) - 1;
     const closes = await rows<{ code: string; sealed: number; signatures: number; open_periods: number }>(
@@ -43,6 +41,7 @@ describe("the committee's seeded year", () => {
       expect(notice.close.signatures.map((s) => s.signerName)).toEqual(["韦兰芬", "韦国强"]);
       expect((await verifyNotice(db, { close: notice.close, stationCode: "weizhai" })).ok).toBe(true);
     }
-    console.info(`seedDemo with the committee's year: ${seconds.toFixed(1)} s`);
+    // Seeded once for the whole run, alongside other test files (tests/setup/demo-seed.ts).
+    console.info(`seedDemo with the committee's year: ${(await demoSeedResult()).seconds.toFixed(1)} s`);
   });
 });

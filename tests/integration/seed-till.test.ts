@@ -1,14 +1,14 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { verifyLedger } from "../../app/models/ledger/verify.server";
-import { seedDemo } from "../../scripts/demo/seed";
 import { rows } from "../factories/ledger";
-import { testDb } from "../support/db";
+import { testDb, useDemoDatabase } from "../support/db";
 
 describe("the seeded year at the till", () => {
-  it("obeys every rule: the ledger verifies, stock is its movements, nobody is overpaid, every sale has its journal", { timeout: 120_000 }, async () => {
+  useDemoDatabase();
+
+  it("obeys every rule: the ledger verifies, stock is its movements, nobody is overpaid, every sale has its journal", async () => {
     const db = testDb();
-    await seedDemo(db);
     const results = (await verifyLedger(db))!;
     expect(results).toHaveLength(5);
     for (const r of results) expect(r).toMatchObject({ ok: true });

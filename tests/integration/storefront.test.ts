@@ -7,29 +7,41 @@ import { addProductPhoto, setProductStatus, updateProduct } from "../../app/mode
 import { getPublicProduct, listInSeason, searchProducts } from "../../app/models/catalog/storefront.server";
 import { recordMovement } from "../../app/models/catalog/stock.server";
 import { cacheKey, PageCache, serveFromCache } from "../../app/utils/page-cache.server";
-import { seedDemo } from "../../scripts/demo/seed";
 import { makeHousehold, makeProduct, receive } from "../factories/catalog";
 import { makeStation } from "../factories/geography";
 import { makeCountyAdmin } from "../factories/identity";
 import { getStationSummary } from "../../app/models/stations/geography.server";
-import { testDb } from "../support/db";
+import { testDb, useDemoDatabase } from "../support/db";
 
 const names = (r: { items: { name: string }[] }) => r.items.map((i) => i.name);
 
 describe("storefront search", () => {
-  it("finds 金银花 by 金银 and by honeysuckle, in the demo county", async () => {
-    const db = testDb();
-    await seedDemo(db);
-    const byChinese = await searchProducts(db, { q: "金银" }, "zh-CN");
-    // Two growers at 韦寨 and 化屋 (the catalog seed) and three more at 韦寨 who fill the processor's bulk orders (the partner seed).
-    const fiveHoneysuckle = ["金银花", "金银花", "金银花", "金银花", "金银花"];
-    expect(names(byChinese)).toEqual(fiveHoneysuckle);
-    const byEnglish = await searchProducts(db, { q: "honeysuckle" }, "zh-CN");
-    expect(names(byEnglish)).toEqual(fiveHoneysuckle);
-    // In English the same goods carry their English names; a typo still finds them.
-    expect(names(await searchProducts(db, { q: "Honeysukle" }, "en"))).toEqual(Array(5).fill("Honeysuckle flower (jinyinhua), dried"));
-    // Full-width letters from a Chinese IME fold to ASCII.
-    expect((await searchProducts(db, { q: "ｈｏｎｅｙｓｕｃｋｌｅ" }, "zh-CN")).total).toBe(5);
+  describe("in the demo county", () => {
+    useDemoDatabase();
+
+    it("finds 金银花 by 金银 and by honeysuckle, in the demo county", async () => {
+      const db = testDb();
+      const byChinese = await searchProducts(db, { q: "金银" }, "zh-CN");
+      // Two growers at 韦寨 and 化屋 (the catalog seed) and three more at 韦寨 who fill the processor's bulk orders (the partner seed).
+      const fiveHoneysuckle = ["金银花", "金银花", "金银花", "金银花", "金银花"];
+      expect(names(byChinese)).toEqual(fiveHoneysuckle);
+      const byEnglish = await searchProducts(db, { q: "honeysuckle" }, "zh-CN");
+      expect(names(byEnglish)).toEqual(fiveHoneysuckle);
+      // In English the same goods carry their English names; a typo still finds them.
+      expect(names(await searchProducts(db, { q: "Honeysukle" }, "en"))).toEqual(Array(5).fill("Honeysuckle flower (jinyinhua), dried"));
+      // Full-width letters from a Chinese IME fold to ASCII.
+      expect((await searchProducts(db, { q: "ｈｏｎｅｙｓｕｃｋｌｅ" }, "zh-CN")).total).toBe(5);
+    });
+
+    it("shows the household's given name and village on the product page, never the full name", async () => {
+      const db = testDb();
+      const cards = (await searchProducts(db, { q: "金银花", stationCode: "weizhai" }, "zh-CN")).items;
+      const products = await Promise.all(cards.map((c) => getPublicProduct(db, { productId: c.id }, "zh-CN")));
+      const product = products.find((p) => p?.householdName === "德富");
+      expect(product).toMatchObject({ name: "金银花", householdName: "德富", householdGroup: "3组", village: "韦寨村", unit: "jin", price: "38.00" });
+      expect(JSON.stringify(product)).not.toContain("韦德富");
+      expect(JSON.stringify(product)).not.toContain("6217");
+    });
   });
 
   it("filters by category and station, sorts by price, and shows only listed goods of active stations", async () => {
@@ -62,17 +74,6 @@ describe("storefront search", () => {
     const first = await searchProducts(db, { q: "鸡蛋", pageSize: 2 }, "zh-CN");
     const last = await searchProducts(db, { q: "鸡蛋", pageSize: 2, page: 3 }, "zh-CN");
     expect([first.total, first.pageCount, first.items.length, last.items.length]).toEqual([5, 3, 2, 1]);
-  });
-
-  it("shows the household's given name and village on the product page, never the full name", async () => {
-    const db = testDb();
-    await seedDemo(db);
-    const cards = (await searchProducts(db, { q: "金银花", stationCode: "weizhai" }, "zh-CN")).items;
-    const products = await Promise.all(cards.map((c) => getPublicProduct(db, { productId: c.id }, "zh-CN")));
-    const product = products.find((p) => p?.householdName === "德富");
-    expect(product).toMatchObject({ name: "金银花", householdName: "德富", householdGroup: "3组", village: "韦寨村", unit: "jin", price: "38.00" });
-    expect(JSON.stringify(product)).not.toContain("韦德富");
-    expect(JSON.stringify(product)).not.toContain("6217");
   });
 
   it("lists goods in season: harvested lately, still good, in stock", async () => {
