@@ -101,6 +101,9 @@ function lines(dirs: string[], re: RegExp, allowed: string[] = []): string[] {
   return out;
 }
 
+// Spelled out in pieces so that this file does not match itself.
+const OTHER_KEY_NAMES = new RegExp(["request" + "Key", "request" + "_key", "Request" + "Key", 'name="key"', "name=\\{?[\"']key[\"']"].join("|"));
+
 const rules: { name: string; adr: string; found: string[] }[] = [
   { name: "import circles", adr: "016", found: circles().map((c) => c.map(rel).sort().join(" ⇄ ")) },
   {
@@ -116,6 +119,11 @@ const rules: { name: string; adr: string; found: string[] }[] = [
     found: arrows((f) => under(f, "app/models"), (t) => ["app/utils", "app/services", "app/routes-support", "app/routes", "app/components"].some((d) => under(t, d))),
   },
   {
+    name: "services importing routes/, routes-support/ or components/",
+    adr: "016",
+    found: arrows((f) => under(f, "app/services"), (t) => ["app/routes", "app/routes-support", "app/components"].some((d) => under(t, d))),
+  },
+  {
     name: "domain importing anything outside domain/",
     adr: "016",
     found: arrows((f) => under(f, "app/domain") && !isTest(f), (t) => !under(t, "app/domain")),
@@ -128,7 +136,7 @@ const rules: { name: string; adr: string; found: string[] }[] = [
   {
     name: "another name for the idempotency key (it is idempotencyKey / idempotency_key everywhere)",
     adr: "018",
-    found: [...lines(["app", "db/schema", "scripts", "bench"], /requestKey|request_key|RequestKey|name="key"|name=\{?["']key["']/), ...lines(["server.ts"], /requestKey|request_key/)],
+    found: [...lines(["app", "db/schema", "scripts", "bench"], OTHER_KEY_NAMES, ["scripts/check-architecture.ts"]), ...lines(["server.ts"], OTHER_KEY_NAMES)],
   },
   {
     name: "toFixed(2) outside the money module (format with formatMoney, serialise with toAmountString)",

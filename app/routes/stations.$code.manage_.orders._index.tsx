@@ -10,7 +10,7 @@ import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { routeMeta } from "~/utils/meta";
-import { STATUS_KEYS } from "~/routes-support/orders/notifications";
+import { STATUS_KEYS } from "~/services/notification-text";
 import { presentOrderSummary, statusFilter } from "~/routes-support/orders/view.server";
 
 export const handle = { access: stationAccess("orders:write"), hydrate: false };

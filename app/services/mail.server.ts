@@ -2,7 +2,7 @@ import nodemailer from "nodemailer";
 import { sendPendingEmails } from "~/models/orders/notifications.server";
 import type { Env } from "~/utils/env.server";
 import { makeTranslate } from "~/utils/i18n";
-import { notificationText } from "~/routes-support/orders/notifications";
+import { notificationText } from "./notification-text";
 import type { Db } from "../../db/client.server";
 
 /**

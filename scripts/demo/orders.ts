@@ -1,5 +1,5 @@
 import { addDays, chinaToday } from "../../app/domain/dates";
-import { D } from "../../app/domain/money";
+import { D, toAmountString } from "../../app/domain/money";
 import { withLedgerRetry } from "../../app/models/ledger/journals.server";
 import { placeCheckout, type PlaceCheckoutResult, setDeliveryRule } from "../../app/models/orders/checkout.server";
 import { cancelOrder, completeDelivery, handOverOrder, markReadyForPickup, packOrder, shipOrder } from "../../app/models/orders/lifecycle.server";
@@ -167,7 +167,7 @@ async function advance(tx: Db, station: { id: string; code: string; operatorId: 
   if (step === "ready") return;
   await handOverOrder(tx, { ...desk, idempotencyKey: key("handover"), pickupCode: order.pickupCode, paidWith: step === "at_pickup_done" ? "mobile" : undefined, at: later(60 * 26) });
   if (step === "part_refunded") {
-    const part = new D(order.total).div(4).toDecimalPlaces(2, D.ROUND_DOWN).toFixed(2);
+    const part = toAmountString(new D(order.total).div(4).toDecimalPlaces(2, D.ROUND_DOWN));
     await withLedgerRetry(tx, (t) => recordOrderRefund(t, { orderId: order.id, amount: part, refundId: `re_demo_${order.id.slice(0, 8)}`, occurredAt: later(60 * 50), createdBy: station.operatorId }));
   }
 }

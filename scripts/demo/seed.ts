@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { ACCOUNTS } from "../../app/domain/chart-of-accounts";
 import { chinaToday } from "../../app/domain/dates";
-import { D } from "../../app/domain/money";
+import { D, toAmountString } from "../../app/domain/money";
 import {
   countStations,
   createCounty,
@@ -261,7 +261,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
           lines: [
             { accountCode: ACCOUNTS.cash, amount: opening.cash },
             { accountCode: ACCOUNTS.bank, amount: opening.bank },
-            { accountCode: ACCOUNTS.collectiveFund, amount: `-${new D(opening.cash).plus(opening.bank).toFixed(2)}` },
+            { accountCode: ACCOUNTS.collectiveFund, amount: `-${toAmountString(new D(opening.cash).plus(opening.bank))}` },
           ],
           createdBy: await systemUserId(tx),
         });

@@ -5,7 +5,7 @@ import type { OrderDetail, OrderView } from "~/models/orders/read.server";
 import { formatPrice, formatQty } from "~/routes-support/goods/format";
 import { type Lang, pick } from "~/domain/language";
 import type { Translate } from "~/utils/i18n";
-import { notificationText, STATUS_KEYS } from "./notifications";
+import { notificationText, STATUS_KEYS } from "~/services/notification-text";
 
 /** Order rows as the order screens show them: words and formatted money, nothing to compute in the browser. */
 
