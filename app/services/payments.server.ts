@@ -2,9 +2,6 @@ import Stripe from "stripe";
 import { z } from "zod";
 import { type Dec, fromFen, parseAmount, toAmountString, toFen } from "~/domain/money";
 import {
-  type CreateRefundInput,
-  type CreateSessionInput,
-  type GatewayEvent,
   type GatewayPaymentIntent,
   type GatewayRefund,
   type GatewaySession,
