@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
+import { asc } from "drizzle-orm";
+import { counties } from "../../../db/schema/index";
 import type { Db } from "../../../db/client.server";
 import type { DeliveryRule } from "../../../app/domain/orders";
 import { setDeliveryRule } from "../../../app/models/orders/checkout.server";
 import { makeHousehold, makeProduct, receive } from "../../factories/catalog";
-import { makeStation } from "../../factories/geography";
+import { makeStation, makeTownship, makeVillage } from "../../factories/geography";
 import { makeOperator } from "../../factories/identity";
 
 /**
@@ -42,7 +44,11 @@ export interface StationWithGoods {
 
 async function stationWithGoods(db: Db, request: StationWithGoodsRequest): Promise<StationWithGoods> {
   const suffix = randomBytes(4).toString("hex");
-  const station = await makeStation(db, { code: `e2e-${suffix}`, nameZh: `测试服务站${suffix}`, nameEn: `Test station ${suffix}` });
+  // In the demo county, so the county market still is 黔西县's; in a township of its own.
+  const [county] = await db.select({ id: counties.id }).from(counties).orderBy(asc(counties.createdAt)).limit(1);
+  const township = await makeTownship(db, county ? { countyId: county.id } : {});
+  const village = await makeVillage(db, { townshipId: township.id });
+  const station = await makeStation(db, { villageId: village.id, code: `e2e-${suffix}`, nameZh: `测试服务站${suffix}`, nameEn: `Test station ${suffix}` });
   const operator = await makeOperator(db, station, { username: `op-${suffix}` });
   const householdName = request.householdName ?? "杨正芬";
   const household = await makeHousehold(db, station, { headName: householdName });
