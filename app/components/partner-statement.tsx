@@ -1,3 +1,4 @@
+import { formatMoney } from "~/domain/money";
 import { useI18n } from "~/utils/i18n-react";
 
 interface StatementViewProps {
@@ -6,11 +7,12 @@ interface StatementViewProps {
     from: string;
     to: string;
     reconciled: boolean;
-    consignment: string[][];
-    orders: string[][];
+    /** [label, amount] rows; amounts are decimal strings ("9600.00"), formatted here. */
+    consignment: (readonly [label: string, amount: string])[];
+    orders: (readonly [label: string, amount: string])[];
     net: string;
     goods: { name: string; station: string; received: string; returned: string; sold: string }[];
-    entries: { date: string; station: string; label: string; reference: string; amount: string }[];
+    entries: { date: string; station: string; label: string; reference: string; amount: string | null }[];
   };
   /** The page's own URL without a query, for the period form and the CSV link. */
   action: string;
@@ -19,7 +21,7 @@ interface StatementViewProps {
 
 /** 对账单: the period form, both sides' figures, consigned quantities and every entry; prints on one sheet. */
 export function PartnerStatementView({ view, action, scope }: StatementViewProps) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   return (
     <div className="space-y-5">
       <form method="get" action={action} className="no-print flex flex-wrap items-end gap-3">
@@ -59,10 +61,10 @@ export function PartnerStatementView({ view, action, scope }: StatementViewProps
               <h3 className="font-semibold">{t(title)}</h3>
               <table className="w-full text-sm">
                 <tbody>
-                  {rows.map(([label, value]) => (
+                  {rows.map(([label, amount]) => (
                     <tr key={label} className="border-b border-stone-100">
                       <td>{label}</td>
-                      <td className="text-right">{value}</td>
+                      <td className="text-right">{formatMoney(amount, lang)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -71,7 +73,7 @@ export function PartnerStatementView({ view, action, scope }: StatementViewProps
           ))}
         </div>
         <p>
-          {t("partners.statement.net")}: <strong>{view.net}</strong>
+          {t("partners.statement.net")}: <strong>{formatMoney(view.net, lang)}</strong>
         </p>
         {view.goods.length > 0 ? (
           <section>
@@ -119,7 +121,7 @@ export function PartnerStatementView({ view, action, scope }: StatementViewProps
                   <td>{e.station}</td>
                   <td>{e.label}</td>
                   <td>{e.reference}</td>
-                  <td className="text-right">{e.amount}</td>
+                  <td className="text-right">{e.amount ? formatMoney(e.amount, lang) : ""}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PartnerHeader } from "~/components/partner-chrome";
-import { D, formatMoney } from "~/domain/money";
+import { D, formatMoney, toAmountString } from "~/domain/money";
 import { listBulkOrders } from "~/models/partners/bulk-orders.server";
 import { partnerAccess } from "~/utils/access";
 import { useI18n } from "~/utils/i18n-react";
@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const outstanding = orders.reduce((s, o) => s.plus(o.outstanding), new D(0));
   return {
     partnerName,
-    outstanding: formatMoney(outstanding, lang),
+    outstanding: toAmountString(outstanding),
     overdue: orders.some((o) => o.overdue),
     orders: orders.map((o) => ({
       id: o.id,
@@ -25,9 +25,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       station: lang === "en" && o.stationNameEn ? o.stationNameEn : o.stationNameZh,
       status: t(ORDER_STATUS_LABELS[o.status]),
       deliveryDate: o.deliveryDate,
-      total: formatMoney(o.total, lang),
-      invoiced: formatMoney(o.delivered, lang),
-      outstanding: formatMoney(o.outstanding, lang),
+      total: o.total,
+      invoiced: o.delivered,
+      outstanding: o.outstanding,
       overdue: o.overdue,
     })),
     meta: { title: `${partnerName} · ${t("app.name")}` },
@@ -38,11 +38,12 @@ export const meta = routeMeta;
 
 export default function PartnerHome() {
   const { partnerName, outstanding, overdue, orders } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
+  const cny = (amount: string) => formatMoney(amount, lang);
   return (
     <div className="space-y-6">
       <PartnerHeader partnerName={partnerName} title={t("partnerPortal.nav.orders")} />
-      <p className="font-semibold">{t("partnerPortal.home.outstanding", { amount: outstanding })}</p>
+      <p className="font-semibold">{t("partnerPortal.home.outstanding", { amount: cny(outstanding) })}</p>
       {overdue ? <p className="text-red-700">{t("partnerPortal.home.overdue")}</p> : null}
       <p>
         <a href="/partner/orders/new" className="btn-primary inline-block">
@@ -62,8 +63,8 @@ export default function PartnerHome() {
               {o.overdue ? ` · ${t("partnerPortal.invoices.overdue")}` : ""}
             </p>
             <p className="text-sm text-stone-600">
-              {t("partnerPortal.orders.deliveryDate")} {o.deliveryDate} · {t("partnerPortal.orders.total")} {o.total} · {t("partnerPortal.orders.invoiced")} {o.invoiced} ·{" "}
-              {t("partnerPortal.orders.outstanding")} {o.outstanding}
+              {t("partnerPortal.orders.deliveryDate")} {o.deliveryDate} · {t("partnerPortal.orders.total")} {cny(o.total)} · {t("partnerPortal.orders.invoiced")} {cny(o.invoiced)} ·{" "}
+              {t("partnerPortal.orders.outstanding")} {cny(o.outstanding)}
             </p>
           </li>
         ))}

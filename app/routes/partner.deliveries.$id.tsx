@@ -26,14 +26,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     order: { id: doc.orderId, title: t("partnerPortal.orders.number", { station: doc.station.code, number: doc.orderNumber }) },
     date: doc.delivery.businessDate,
     due: doc.delivery.dueDate,
-    amount: formatMoney(doc.delivery.amount, lang),
+    amount: doc.delivery.amount,
     lines: doc.lines.map((l) => ({
       id: l.id,
       name: l.nameZh,
       household: l.villageGroup ? `${l.headName}（${l.villageGroup}）` : l.headName,
       quantity: formatQty(l.quantity, l.unit, lang),
-      unitPrice: formatMoney(l.unitPrice, lang),
-      amount: formatMoney(l.amount, lang),
+      unitPrice: l.unitPrice,
+      amount: l.amount,
     })),
     meta: { title: `${title} · ${partnerName}` },
   };
@@ -43,7 +43,7 @@ export const meta = routeMeta;
 
 export default function PartnerDelivery() {
   const { partnerName, title, station, order, date, due, amount, lines } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   return (
     <div className="space-y-4">
       <PartnerHeader partnerName={partnerName} title={title} back={{ href: "/partner/deliveries", label: t("partnerPortal.nav.deliveries") }} />
@@ -51,7 +51,7 @@ export default function PartnerDelivery() {
         {station} · <a href={`/partner/orders/${order.id}`}>{order.title}</a>
       </p>
       <p>
-        {t("partnerPortal.deliveries.date")}: {date} · {t("partnerPortal.invoices.due")}: {due} · {t("partnerPortal.invoices.amount")}: {amount}
+        {t("partnerPortal.deliveries.date")}: {date} · {t("partnerPortal.invoices.due")}: {due} · {t("partnerPortal.invoices.amount")}: {formatMoney(amount, lang)}
       </p>
       <table className="w-full text-left text-sm" data-testid="delivery-lines">
         <thead>
@@ -69,8 +69,8 @@ export default function PartnerDelivery() {
               <td>{l.name}</td>
               <td>{l.household}</td>
               <td>{l.quantity}</td>
-              <td>{l.unitPrice}</td>
-              <td>{l.amount}</td>
+              <td>{formatMoney(l.unitPrice, lang)}</td>
+              <td>{formatMoney(l.amount, lang)}</td>
             </tr>
           ))}
         </tbody>

@@ -12,7 +12,7 @@ export const handle = { access: partnerAccess("partner:read"), hydrate: false };
 
 /** The company's delivery notes (发货单), newest first. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { partner, partnerName, lang, t } = await partnerPage(request, context);
+  const { partner, partnerName, t } = await partnerPage(request, context);
   const deliveries = await listPartnerDeliveries(context.db, { partnerId: partner.id });
   return {
     partnerName,
@@ -23,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       order: t("partnerPortal.orders.number", { station: d.stationCode, number: d.orderNumber }),
       orderId: d.orderId,
       date: d.businessDate,
-      amount: formatMoney(d.amount, lang),
+      amount: d.amount,
     })),
     meta: { title: `${t("partnerPortal.nav.deliveries")} · ${partnerName}` },
   };
@@ -33,7 +33,7 @@ export const meta = routeMeta;
 
 export default function PartnerDeliveries() {
   const { partnerName, deliveries } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   return (
     <div className="space-y-6">
       <PartnerHeader partnerName={partnerName} title={t("partnerPortal.nav.deliveries")} />
@@ -45,7 +45,7 @@ export default function PartnerDeliveries() {
               {d.title}
             </a>
             <p className="text-sm text-stone-600">
-              {d.date} · {d.station} · <a href={`/partner/orders/${d.orderId}`}>{d.order}</a> · {d.amount}
+              {d.date} · {d.station} · <a href={`/partner/orders/${d.orderId}`}>{d.order}</a> · {formatMoney(d.amount, lang)}
             </p>
           </li>
         ))}

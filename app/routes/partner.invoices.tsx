@@ -12,9 +12,8 @@ export const handle = { access: partnerAccess("partner:read"), hydrate: false };
 
 /** Invoices: each delivery note, with its due date and what of it is paid (oldest invoice settled first). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { partner, partnerName, lang, t } = await partnerPage(request, context);
+  const { partner, partnerName, t } = await partnerPage(request, context);
   const deliveries = await listPartnerDeliveries(context.db, { partnerId: partner.id });
-  const cny = (s: string) => formatMoney(s, lang);
   return {
     partnerName,
     invoices: deliveries.map((d) => ({
@@ -22,9 +21,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       title: t("partnerPortal.deliveries.number", { station: d.stationCode, number: d.number }),
       date: d.businessDate,
       due: d.dueDate,
-      amount: cny(d.amount),
-      paid: cny(d.paid),
-      unpaid: cny(d.unpaid),
+      amount: d.amount,
+      paid: d.paid,
+      unpaid: d.unpaid,
       overdue: d.overdue,
     })),
     meta: { title: `${t("partnerPortal.nav.invoices")} · ${partnerName}` },
@@ -35,7 +34,8 @@ export const meta = routeMeta;
 
 export default function PartnerInvoices() {
   const { partnerName, invoices } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
+  const cny = (amount: string) => formatMoney(amount, lang);
   return (
     <div className="space-y-6">
       <PartnerHeader partnerName={partnerName} title={t("partnerPortal.nav.invoices")} />
@@ -59,13 +59,13 @@ export default function PartnerInvoices() {
                 <a href={`/partner/deliveries/${i.id}`}>{i.title}</a>
               </td>
               <td>{i.date}</td>
-              <td>{i.amount}</td>
+              <td>{cny(i.amount)}</td>
               <td>
                 {i.due}
                 {i.overdue ? ` · ${t("partnerPortal.invoices.overdue")}` : ""}
               </td>
-              <td>{i.paid}</td>
-              <td>{i.unpaid}</td>
+              <td>{cny(i.paid)}</td>
+              <td>{cny(i.unpaid)}</td>
             </tr>
           ))}
         </tbody>

@@ -19,7 +19,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { id } = parseParams(params, { id: param.uuid });
   const order = found(await getBulkOrder(context.db, { partnerId: partner.id, orderId: id }));
   const deliveries = await listPartnerDeliveries(context.db, { partnerId: partner.id, orderId: order.id });
-  const cny = (s: string) => formatMoney(s, lang);
   const title = t("partnerPortal.orders.number", { station: order.stationCode, number: order.number });
   return {
     partnerName,
@@ -28,27 +27,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: t(ORDER_STATUS_LABELS[order.status]),
       station: lang === "en" && order.stationNameEn ? order.stationNameEn : order.stationNameZh,
       deliveryDate: order.deliveryDate,
-      total: cny(order.total),
-      invoiced: cny(order.delivered),
-      paid: cny(order.paid),
-      outstanding: cny(order.outstanding),
+      total: order.total,
+      invoiced: order.delivered,
+      paid: order.paid,
+      outstanding: order.outstanding,
       overdue: order.overdue,
       lines: order.lines.map((l) => ({
         id: l.id,
         name: l.nameZh,
         quantity: formatQty(l.quantity, l.unit, lang),
         delivered: formatQty(l.deliveredQuantity, l.unit, lang),
-        unitPrice: cny(l.unitPrice),
-        amount: cny(l.amount),
+        unitPrice: l.unitPrice,
+        amount: l.amount,
       })),
     },
     deliveries: deliveries.map((d) => ({
       id: d.id,
       title: t("partnerPortal.deliveries.number", { station: d.stationCode, number: d.number }),
       date: d.businessDate,
-      amount: cny(d.amount),
+      amount: d.amount,
       due: d.dueDate,
-      unpaid: cny(d.unpaid),
+      unpaid: d.unpaid,
       overdue: d.overdue,
     })),
     meta: { title: `${title} · ${partnerName}` },
@@ -59,7 +58,8 @@ export const meta = routeMeta;
 
 export default function PartnerOrder() {
   const { partnerName, title, order, deliveries } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
+  const cny = (amount: string) => formatMoney(amount, lang);
   return (
     <div className="space-y-6">
       <PartnerHeader partnerName={partnerName} title={title} back={{ href: "/partner", label: t("partnerPortal.nav.orders") }} />
@@ -72,14 +72,14 @@ export default function PartnerOrder() {
         </p>
         <dl className="grid grid-cols-2 gap-x-4 text-sm sm:grid-cols-4" data-testid="order-money">
           <dt>{t("partnerPortal.orders.total")}</dt>
-          <dd>{order.total}</dd>
+          <dd>{cny(order.total)}</dd>
           <dt>{t("partnerPortal.orders.invoiced")}</dt>
-          <dd data-testid="order-invoiced">{order.invoiced}</dd>
+          <dd data-testid="order-invoiced">{cny(order.invoiced)}</dd>
           <dt>{t("partnerPortal.orders.paid")}</dt>
-          <dd>{order.paid}</dd>
+          <dd>{cny(order.paid)}</dd>
           <dt>{t("partnerPortal.orders.outstanding")}</dt>
           <dd>
-            {order.outstanding}
+            {cny(order.outstanding)}
             {order.overdue ? ` · ${t("partnerPortal.invoices.overdue")}` : ""}
           </dd>
         </dl>
@@ -100,8 +100,8 @@ export default function PartnerOrder() {
               <td>{l.name}</td>
               <td>{l.quantity}</td>
               <td data-testid="line-delivered">{l.delivered}</td>
-              <td>{l.unitPrice}</td>
-              <td>{l.amount}</td>
+              <td>{cny(l.unitPrice)}</td>
+              <td>{cny(l.amount)}</td>
             </tr>
           ))}
         </tbody>
@@ -112,7 +112,7 @@ export default function PartnerOrder() {
         <ul className="space-y-1" data-testid="order-deliveries">
           {deliveries.map((d) => (
             <li key={d.id}>
-              <a href={`/partner/deliveries/${d.id}`}>{d.title}</a> · {d.date} · {d.amount} · {t("partnerPortal.invoices.due")} {d.due} · {t("partnerPortal.invoices.unpaid")} {d.unpaid}
+              <a href={`/partner/deliveries/${d.id}`}>{d.title}</a> · {d.date} · {cny(d.amount)} · {t("partnerPortal.invoices.due")} {d.due} · {t("partnerPortal.invoices.unpaid")} {cny(d.unpaid)}
               {d.overdue ? ` · ${t("partnerPortal.invoices.overdue")}` : ""}
             </li>
           ))}

@@ -27,41 +27,41 @@ const KIND_LABELS: Record<StatementEntryKind, MessageKey> = {
 
 /** 对账单: the company's dealings with every station over a period (this month unless chosen), printable. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { partner, partnerName, lang, t } = await partnerPage(request, context);
+  const { partner, partnerName, t } = await partnerPage(request, context);
   const url = new URL(request.url);
   const today = chinaToday();
   const asked = Period.safeParse({ from: url.searchParams.get("from"), to: url.searchParams.get("to") });
   const period = asked.success && asked.data.from <= asked.data.to ? asked.data : { from: firstOfMonth(today), to: today };
   // The period is checked above (two dates, in order), so the statement cannot refuse it.
   const statement = await partnerStatement(context.db, { partnerId: partner.id, from: period.from, to: period.to });
-  const cny = (s: string) => formatMoney(s, lang);
   const c = statement.consignment;
   const o = statement.orders;
+  const row = (label: string, amount: string): [label: string, amount: string] => [label, amount];
   return {
     partnerName,
     period,
     consignment: [
-      [t("partnerPortal.statements.opening"), cny(c.opening)],
-      [t("partnerPortal.statements.sold"), cny(c.sold)],
-      [t("partnerPortal.statements.commission"), cny(c.commission)],
-      [t("partnerPortal.statements.partnerShare"), cny(c.partnerShare)],
-      [t("partnerPortal.statements.remitted"), cny(c.remitted)],
-      [t("partnerPortal.statements.owed"), cny(c.owed)],
+      row(t("partnerPortal.statements.opening"), c.opening),
+      row(t("partnerPortal.statements.sold"), c.sold),
+      row(t("partnerPortal.statements.commission"), c.commission),
+      row(t("partnerPortal.statements.partnerShare"), c.partnerShare),
+      row(t("partnerPortal.statements.remitted"), c.remitted),
+      row(t("partnerPortal.statements.owed"), c.owed),
     ],
     orders: [
-      [t("partnerPortal.statements.opening"), cny(o.opening)],
-      [t("partnerPortal.orders.invoiced"), cny(o.invoiced)],
-      [t("partnerPortal.orders.paid"), cny(o.paid)],
-      [t("partnerPortal.orders.outstanding"), cny(o.outstanding)],
+      row(t("partnerPortal.statements.opening"), o.opening),
+      row(t("partnerPortal.orders.invoiced"), o.invoiced),
+      row(t("partnerPortal.orders.paid"), o.paid),
+      row(t("partnerPortal.orders.outstanding"), o.outstanding),
     ],
-    net: cny(statement.net),
+    net: statement.net,
     entries: statement.entries.map((e, i) => ({
       key: `${e.kind}-${e.stationCode}-${e.number}-${i}`,
       date: e.date,
       kind: t(KIND_LABELS[e.kind]),
       document: `${e.stationCode}-${e.number}`,
       reference: e.reference,
-      amount: e.amount === null ? "" : cny(e.amount),
+      amount: e.amount,
     })),
     meta: { title: `${t("partnerPortal.nav.statements")} · ${partnerName}` },
   };
@@ -71,7 +71,7 @@ export const meta = routeMeta;
 
 export default function PartnerStatementPage() {
   const { partnerName, period, consignment, orders, net, entries } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   return (
     <div className="space-y-6">
       <PartnerHeader partnerName={partnerName} title={t("partnerPortal.nav.statements")} />
@@ -89,7 +89,7 @@ export default function PartnerStatementPage() {
         <FigureCard testId="statement-consignment" title={t("partnerPortal.nav.stock")} rows={consignment} />
         <FigureCard testId="statement-orders" title={t("partnerPortal.nav.orders")} rows={orders} />
       </div>
-      <p>{t("partnerPortal.statements.net", { amount: net })}</p>
+      <p>{t("partnerPortal.statements.net", { amount: formatMoney(net, lang) })}</p>
       <table className="w-full text-left text-sm">
         <tbody>
           {entries.map((e) => (
@@ -98,7 +98,7 @@ export default function PartnerStatementPage() {
               <td>{e.kind}</td>
               <td>{e.document}</td>
               <td>{e.reference}</td>
-              <td>{e.amount}</td>
+              <td>{e.amount === null ? "" : formatMoney(e.amount, lang)}</td>
             </tr>
           ))}
         </tbody>
@@ -108,16 +108,17 @@ export default function PartnerStatementPage() {
   );
 }
 
-/** One side of the partner's business in the period: label and figure, line by line. */
-function FigureCard({ testId, title, rows }: { testId: string; title: string; rows: readonly (readonly string[])[] }) {
+/** One side of the partner's business in the period: label and amount (a decimal string), line by line. */
+function FigureCard({ testId, title, rows }: { testId: string; title: string; rows: readonly (readonly [label: string, amount: string])[] }) {
+  const { lang } = useI18n();
   return (
     <section className="card" data-testid={testId}>
       <h2 className="font-semibold">{title}</h2>
       <dl className="grid grid-cols-2 gap-x-3 text-sm">
-        {rows.map(([label, value]) => (
+        {rows.map(([label, amount]) => (
           <div key={label} className="contents">
             <dt>{label}</dt>
-            <dd>{value}</dd>
+            <dd>{formatMoney(amount, lang)}</dd>
           </div>
         ))}
       </dl>

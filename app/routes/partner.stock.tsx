@@ -22,7 +22,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       station: pick(lang, s.stationNameZh, s.stationNameEn),
       name: pick(lang, s.nameZh, s.nameEn),
       onHand: formatQty(s.onHand, s.unit, lang),
-      price: formatPrice(s.price, s.unit, lang),
+      unit: s.unit,
+      price: s.price,
     })),
     meta: { title: `${t("partnerPortal.nav.stock")} · ${partnerName}` },
   };
@@ -32,7 +33,7 @@ export const meta = routeMeta;
 
 export default function PartnerStock() {
   const { partnerName, stock } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   return (
     <div className="space-y-6">
       <PartnerHeader partnerName={partnerName} title={t("partnerPortal.nav.stock")} />
@@ -53,7 +54,7 @@ export default function PartnerStock() {
               <td>{s.station}</td>
               <td>{s.name}</td>
               <td>{s.onHand}</td>
-              <td>{s.price}</td>
+              <td>{formatPrice(s.price, s.unit, lang)}</td>
             </tr>
           ))}
         </tbody>

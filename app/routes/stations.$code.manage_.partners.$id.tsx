@@ -48,12 +48,11 @@ export async function loader(args: LoaderFunctionArgs) {
     station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn) },
     partner: { id: partner.id, name: pick(lang, partner.nameZh, partner.nameEn || partner.nameZh), contact: `${partner.contactName} ${partner.contactPhone}`.trim(), bank: partner.bankName, active: partner.status === "active" },
     terms: termsSummary(t, terms),
-    stock: stock.map((s) => ({ id: s.productId, name: pick(lang, s.nameZh, s.nameEn || s.nameZh), unit: unitLabel(s.unit, lang), price: formatPrice(s.price, s.unit, lang), onHand: formatQty(s.onHand, s.unit, lang), archived: s.status === "archived" })),
-    owed: formatMoney(owed, lang),
+    stock: stock.map((s) => ({ id: s.productId, name: pick(lang, s.nameZh, s.nameEn || s.nameZh), unit: unitLabel(s.unit, lang), unitCode: s.unit, price: s.price, onHand: formatQty(s.onHand, s.unit, lang), archived: s.status === "archived" })),
     owedPlain: toAmountString(owed),
     notes: (await listConsignmentNotes(db, { partnerId: partner.id, stationId: station.id, limit: 20 })).map(({ note }) => ({ number: note.number, date: note.businessDate, kind: note.kind })),
-    remittances: (await listRemittances(db, { partnerId: partner.id, stationId: station.id })).slice(0, 20).map(({ remittance: r }) => ({ number: r.number, date: r.businessDate, amount: formatMoney(r.amount, lang), reference: r.reference })),
-    orders: (await listBulkOrders(db, { partnerId: partner.id, stationId: station.id })).map((o) => ({ number: o.number, status: t(BULK_ORDER_STATUS_LABELS[o.status]), total: formatMoney(o.total, lang), overdue: o.overdue })),
+    remittances: (await listRemittances(db, { partnerId: partner.id, stationId: station.id })).slice(0, 20).map(({ remittance: r }) => ({ number: r.number, date: r.businessDate, amount: r.amount, reference: r.reference })),
+    orders: (await listBulkOrders(db, { partnerId: partner.id, stationId: station.id })).map((o) => ({ number: o.number, status: t(BULK_ORDER_STATUS_LABELS[o.status]), total: o.total, overdue: o.overdue })),
     units: UNIT_CODES.map((u) => ({ code: u, label: unitLabel(u, lang) })),
     idempotencyKey: newIdempotencyKey(),
     meta: { title: `${partner.nameZh} · ${t("partners.title")} · ${t("app.name")}` },
@@ -143,9 +142,10 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function StationPartner() {
-  const { station, partner, terms, stock, owed, owedPlain, notes, remittances, orders, units, idempotencyKey } = useLoaderData<typeof loader>();
+  const { station, partner, terms, stock, owedPlain, notes, remittances, orders, units, idempotencyKey } = useLoaderData<typeof loader>();
   const { errors, values } = useFormFeedback();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
+  const owed = formatMoney(owedPlain, lang);
   const base = `/stations/${station.code}/manage/partners`;
   const moveForm = (intent: "receive" | "return") => (
     <Form method="post" className="space-y-2" noValidate data-testid={`${intent}-form`}>
@@ -179,7 +179,7 @@ export default function StationPartner() {
             {stock.map((s) => (
               <tr key={s.id} className="border-b border-stone-100">
                 <td>{s.name}</td>
-                <td>{s.price}</td>
+                <td>{formatPrice(s.price, s.unitCode, lang)}</td>
                 <td className="text-right">{s.onHand}</td>
               </tr>
             ))}
@@ -244,7 +244,7 @@ export default function StationPartner() {
         <ul className="text-sm">
           {remittances.map((r) => (
             <li key={r.number}>
-              {r.date} · {r.amount} · {r.reference}
+              {r.date} · {formatMoney(r.amount, lang)} · {r.reference}
             </li>
           ))}
         </ul>
@@ -267,7 +267,7 @@ export default function StationPartner() {
           {orders.map((o) => (
             <li key={o.number}>
               <a href={`${base}/orders/${o.number}`}>
-                {t("partners.order.title", { number: o.number })} · {o.status} · {o.total}
+                {t("partners.order.title", { number: o.number })} · {o.status} · {formatMoney(o.total, lang)}
               </a>
               {o.overdue ? <strong className="ml-2 text-red-700">{t("partners.overdue")}</strong> : null}
             </li>

@@ -4,7 +4,7 @@ import { Field, FormAlert, SelectField } from "~/components/form";
 import { PartnerFields } from "~/components/partner-fields";
 import { REMITTANCE_SCHEDULES } from "~/domain/partners";
 import { ManageHeader } from "~/components/manage-chrome";
-import { formatMoney } from "~/domain/money";
+import { formatMoney, toAmountString } from "~/domain/money";
 import { listStationBulkOrders } from "~/models/partners/bulk-orders.server";
 import { partnerOwed, partnerReceivable } from "~/models/partners/money.server";
 import { createPartnerAtStation, listStationPartners } from "~/models/partners/partners.server";
@@ -38,8 +38,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       mode: t(PARTNER_MODE_LABELS[partner.mode]),
       inactive: partner.status === "inactive",
       terms: termsSummary(t, terms),
-      owed: formatMoney(await partnerOwed(db, { partnerId: partner.id, stationId: station.id }), lang),
-      outstanding: formatMoney(await partnerReceivable(db, { partnerId: partner.id, stationId: station.id }), lang),
+      owed: toAmountString(await partnerOwed(db, { partnerId: partner.id, stationId: station.id })),
+      outstanding: toAmountString(await partnerReceivable(db, { partnerId: partner.id, stationId: station.id })),
       overdue: orders.some((o) => o.partnerId === partner.id && o.overdue),
     })),
   );
@@ -52,8 +52,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: t(BULK_ORDER_STATUS_LABELS[o.status]),
       placed: o.status === "placed",
       items: o.lines.map((l) => l.nameZh).join("、"),
-      total: formatMoney(o.total, lang),
-      outstanding: formatMoney(o.outstanding, lang),
+      total: o.total,
+      outstanding: o.outstanding,
       overdue: o.overdue,
       deliveryDate: o.deliveryDate,
     })),
@@ -90,7 +90,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function StationPartners() {
   const { station, partners, orders } = useLoaderData<typeof loader>();
   const { errors, values } = useFormFeedback();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const base = `/stations/${station.code}/manage/partners`;
   return (
     <div className="space-y-6">
@@ -108,7 +108,7 @@ export default function StationPartners() {
             </p>
             <p className="text-sm">{p.terms}</p>
             <p className="text-sm">
-              {t("partners.col.owed")} {p.owed} · {t("partners.col.outstanding")} {p.outstanding}
+              {t("partners.col.owed")} {formatMoney(p.owed, lang)} · {t("partners.col.outstanding")} {formatMoney(p.outstanding, lang)}
               {p.overdue ? <strong className="ml-2 text-red-700">{t("partners.overdue")}</strong> : null}
             </p>
           </li>
@@ -140,9 +140,9 @@ export default function StationPartners() {
                   <td>{o.partner}</td>
                   <td>{o.items}</td>
                   <td className={o.placed ? "font-semibold" : ""}>{o.status}</td>
-                  <td className="text-right">{o.total}</td>
+                  <td className="text-right">{formatMoney(o.total, lang)}</td>
                   <td className="text-right">
-                    {o.outstanding}
+                    {formatMoney(o.outstanding, lang)}
                     {o.overdue ? <strong className="ml-1 text-red-700">{t("partners.overdue")}</strong> : null}
                   </td>
                 </tr>

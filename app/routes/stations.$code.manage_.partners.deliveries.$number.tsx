@@ -23,13 +23,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn), address: pick(lang, station.addressZh, station.addressEn) },
     partner: { name: pick(lang, doc.partner.nameZh, doc.partner.nameEn || doc.partner.nameZh), contact: `${doc.partner.contactName} ${doc.partner.contactPhone}`.trim(), address: doc.partner.addressZh },
-    delivery: { number: delivery.number, date: delivery.businessDate, due: delivery.dueDate, total: formatMoney(delivery.amount, lang), orderNumber: doc.orderNumber },
+    delivery: { number: delivery.number, date: delivery.businessDate, due: delivery.dueDate, total: delivery.amount, orderNumber: doc.orderNumber },
     lines: doc.lines.map((l) => ({
       product: l.nameZh,
       household: l.villageGroup ? `${l.headName}（${l.villageGroup}）` : l.headName,
       quantity: formatQty(l.quantity, l.unit, lang),
-      price: formatPrice(l.unitPrice, l.unit, lang),
-      amount: formatMoney(l.amount, lang),
+      unit: l.unit,
+      price: l.unitPrice,
+      amount: l.amount,
     })),
     meta: { title: `${t("partners.delivery.title", { number: delivery.number })} · ${t("app.name")}` },
   };
@@ -39,7 +40,7 @@ export const meta = routeMeta;
 
 export default function DeliveryNote() {
   const { station, partner, delivery, lines } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   return (
     <div className="space-y-4">
       <div className="no-print">
@@ -80,14 +81,14 @@ export default function DeliveryNote() {
                 <td>{l.product}</td>
                 <td>{l.household}</td>
                 <td className="text-right">{l.quantity}</td>
-                <td className="text-right">{l.price}</td>
-                <td className="text-right">{l.amount}</td>
+                <td className="text-right">{formatPrice(l.price, l.unit, lang)}</td>
+                <td className="text-right">{formatMoney(l.amount, lang)}</td>
               </tr>
             ))}
           </tbody>
         </table>
         <p className="text-right text-lg font-semibold" data-testid="delivery-total">
-          {t("partners.delivery.total", { amount: delivery.total })}
+          {t("partners.delivery.total", { amount: formatMoney(delivery.total, lang) })}
         </p>
         <p>{t("partners.delivery.due", { date: delivery.due })}</p>
       </PrintedNote>

@@ -23,8 +23,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn), address: pick(lang, station.addressZh, station.addressEn) },
     partner: { id: doc.partner.id, name: pick(lang, doc.partner.nameZh, doc.partner.nameEn || doc.partner.nameZh), contact: `${doc.partner.contactName} ${doc.partner.contactPhone}`.trim() },
     note: { number: doc.note.number, kind: doc.note.kind, date: doc.note.businessDate, text: doc.note.note },
-    lines: doc.lines.map((l) => ({ name: l.nameZh, quantity: formatQty(l.quantity, l.unit, lang), price: formatPrice(l.unitPrice, l.unit, lang), amount: formatMoney(l.amount, lang) })),
-    value: formatMoney(doc.value, lang),
+    lines: doc.lines.map((l) => ({ name: l.nameZh, quantity: formatQty(l.quantity, l.unit, lang), unit: l.unit, price: l.unitPrice, amount: l.amount })),
+    value: doc.value,
     meta: { title: `${t(doc.note.kind === "received" ? "partners.note.received" : "partners.note.returned")} ${doc.note.number} · ${t("app.name")}` },
   };
 }
@@ -33,7 +33,7 @@ export const meta = routeMeta;
 
 export default function ConsignmentNote() {
   const { station, partner, note, lines, value } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const title = t(note.kind === "received" ? "partners.note.received" : "partners.note.returned");
   return (
     <div className="space-y-4">
@@ -68,13 +68,13 @@ export default function ConsignmentNote() {
               <tr key={i} className="border-b border-stone-100">
                 <td>{l.name}</td>
                 <td className="text-right">{l.quantity}</td>
-                <td className="text-right">{l.price}</td>
-                <td className="text-right">{l.amount}</td>
+                <td className="text-right">{formatPrice(l.price, l.unit, lang)}</td>
+                <td className="text-right">{formatMoney(l.amount, lang)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        <p className="text-right font-semibold">{t("partners.delivery.total", { amount: value })}</p>
+        <p className="text-right font-semibold">{t("partners.delivery.total", { amount: formatMoney(value, lang) })}</p>
         {note.text ? <p className="text-sm">{note.text}</p> : null}
       </PrintedNote>
     </div>

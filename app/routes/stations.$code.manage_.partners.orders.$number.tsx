@@ -56,23 +56,26 @@ export async function loader(args: LoaderFunctionArgs) {
       partner: pick(lang, order.partnerNameZh, order.partnerNameEn || order.partnerNameZh),
       deliveryDate: order.deliveryDate,
       terms: t("partners.order.terms", { rate: rateToPercent(order.commissionRate), days: order.paymentTermsDays }),
-      totals: t("partners.order.totals", { total: formatMoney(order.total, lang), delivered: formatMoney(order.delivered, lang), paid: formatMoney(order.paid, lang), outstanding: formatMoney(order.outstanding, lang) }),
-      outstandingPlain: order.outstanding,
+      total: order.total,
+      delivered: order.delivered,
+      paid: order.paid,
+      outstanding: order.outstanding,
       overdue: order.overdue,
     },
     lines: lines.map(({ line: l, holdings }) => ({
       id: l.id,
       name: l.nameZh,
       unit: unitLabel(l.unit, lang),
-      price: formatPrice(l.unitPrice, l.unit, lang),
+      unitCode: l.unit,
+      price: l.unitPrice,
       ordered: formatQty(l.quantity, l.unit, lang),
       delivered: formatQty(l.deliveredQuantity, l.unit, lang),
       remaining: formatQty(l.remainingQuantity, l.unit, lang),
       remainingPlain: new D(l.remainingQuantity).toString(),
       holdings: holdings.filter((h) => h.available.gt(0)).map((h) => ({ productId: h.productId, household: h.headName, group: h.villageGroup, available: formatQty(h.available.toFixed(3), l.unit, lang) })),
     })),
-    deliveries: (await listPartnerDeliveries(db, { partnerId: order.partnerId, orderId: order.id })).map((d) => ({ number: d.number, date: d.businessDate, due: d.dueDate, amount: formatMoney(d.amount, lang), unpaid: formatMoney(d.unpaid, lang), overdue: d.overdue })),
-    payments: (await listPartnerPayments(db, { partnerId: order.partnerId, orderId: order.id })).map(({ payment: p }) => ({ number: p.number, date: p.businessDate, amount: formatMoney(p.amount, lang), reference: p.reference })),
+    deliveries: (await listPartnerDeliveries(db, { partnerId: order.partnerId, orderId: order.id })).map((d) => ({ number: d.number, date: d.businessDate, due: d.dueDate, amount: d.amount, unpaid: d.unpaid, overdue: d.overdue })),
+    payments: (await listPartnerPayments(db, { partnerId: order.partnerId, orderId: order.id })).map(({ payment: p }) => ({ number: p.number, date: p.businessDate, amount: p.amount, reference: p.reference })),
     idempotencyKey: newIdempotencyKey(),
     meta: { title: `${t("partners.order.title", { number: order.number })} · ${t("app.name")}` },
   };
@@ -173,7 +176,8 @@ export default function BulkOrderPage() {
   // A pro-rata plan comes back as values to confirm, with nothing written.
   const actionData = useActionData<typeof action>();
   const planned = actionData && "planned" in actionData ? actionData.planned : false;
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
+  const cny = (amount: string) => formatMoney(amount, lang);
   const base = `/stations/${station.code}/manage/partners`;
   return (
     <div className="space-y-6">
@@ -187,7 +191,7 @@ export default function BulkOrderPage() {
         <p>
           {t("partners.order.deliveryDate", { date: order.deliveryDate })} · {order.terms}
         </p>
-        <p data-testid="order-totals">{order.totals}</p>
+        <p data-testid="order-totals">{t("partners.order.totals", { total: cny(order.total), delivered: cny(order.delivered), paid: cny(order.paid), outstanding: cny(order.outstanding) })}</p>
       </div>
       <FormAlert>{errors.form}</FormAlert>
       {planned ? <FormAlert tone="success">{t("partners.fill.planned")}</FormAlert> : null}
@@ -205,7 +209,7 @@ export default function BulkOrderPage() {
           {lines.map((l) => (
             <tr key={l.id} className="border-b border-stone-100">
               <td>{l.name}</td>
-              <td>{l.price}</td>
+              <td>{formatPrice(l.price, l.unitCode, lang)}</td>
               <td className="text-right">{l.ordered}</td>
               <td className="text-right">{l.delivered}</td>
               <td className="text-right">{l.remaining}</td>
@@ -273,7 +277,7 @@ export default function BulkOrderPage() {
         <ul className="text-sm" data-testid="order-deliveries">
           {deliveries.map((d) => (
             <li key={d.number}>
-              <a href={`${base}/deliveries/${d.number}`}>{t("partners.delivery.title", { number: d.number })}</a> · {d.date} · {d.amount} · {t("partners.col.due")} {d.due} · {d.unpaid}
+              <a href={`${base}/deliveries/${d.number}`}>{t("partners.delivery.title", { number: d.number })}</a> · {d.date} · {cny(d.amount)} · {t("partners.col.due")} {d.due} · {cny(d.unpaid)}
               {d.overdue ? <strong className="ml-2 text-red-700">{t("partners.overdue")}</strong> : null}
             </li>
           ))}
@@ -285,7 +289,7 @@ export default function BulkOrderPage() {
           <Form method="post" className="space-y-2" noValidate data-testid="payment-form">
             <input type="hidden" name="intent" value="pay" />
             <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
-            <Field label={t("partners.payment.amount")} name="amount" inputMode="decimal" defaultValue={values.amount ?? order.outstandingPlain} error={errors.amount} required />
+            <Field label={t("partners.payment.amount")} name="amount" inputMode="decimal" defaultValue={values.amount ?? order.outstanding} error={errors.amount} required />
             <Field label={t("partners.payment.reference")} name="reference" defaultValue={values.reference} error={errors.reference} required />
             <button type="submit" className="btn-primary">
               {t("partners.payment.submit")}
@@ -295,7 +299,7 @@ export default function BulkOrderPage() {
           <ul className="text-sm">
             {payments.map((p) => (
               <li key={p.number}>
-                {p.date} · {p.amount} · {p.reference}
+                {p.date} · {cny(p.amount)} · {p.reference}
               </li>
             ))}
           </ul>

@@ -1,4 +1,3 @@
-import { formatMoney } from "~/domain/money";
 import type { PartnerStatement } from "~/models/partners/statements.server";
 import { formatQty } from "~/routes-support/goods/format";
 import type { Lang, Translate } from "~/utils/i18n";
@@ -41,31 +40,34 @@ export function entryLabel(e: PartnerStatement["entries"][number], t: Translate)
   return t(ENTRY_LABELS[e.kind], { number: e.number, order: e.orderNumber ?? "" });
 }
 
-/** A statement's money figures formatted for display. */
+/**
+ * What the statement page shows, labelled; amounts stay decimal strings ("9600.00", ADR 019) for
+ * the page to format.
+ */
 export function statementView(s: PartnerStatement, t: Translate, lang: Lang) {
-  const m = (v: string) => formatMoney(v, lang);
+  const row = (label: string, amount: string): [label: string, amount: string] => [label, amount];
   return {
     partner: s.partner.nameZh,
     from: s.from,
     to: s.to,
     reconciled: s.reconciled,
     consignment: [
-      [t("partners.statement.opening"), m(s.consignment.opening)],
-      [t("partners.statement.sold"), m(s.consignment.sold)],
-      [t("partners.statement.commission"), m(s.consignment.commission)],
-      [t("partners.statement.share"), m(s.consignment.partnerShare)],
-      [t("partners.statement.remitted"), m(s.consignment.remitted)],
-      [t("partners.statement.owed"), m(s.consignment.owed)],
+      row(t("partners.statement.opening"), s.consignment.opening),
+      row(t("partners.statement.sold"), s.consignment.sold),
+      row(t("partners.statement.commission"), s.consignment.commission),
+      row(t("partners.statement.share"), s.consignment.partnerShare),
+      row(t("partners.statement.remitted"), s.consignment.remitted),
+      row(t("partners.statement.owed"), s.consignment.owed),
     ],
     orders: [
-      [t("partners.statement.opening"), m(s.orders.opening)],
-      [t("partners.statement.delivered"), m(s.orders.delivered)],
-      [t("partners.statement.paid"), m(s.orders.paid)],
-      [t("partners.statement.outstanding"), m(s.orders.outstanding)],
+      row(t("partners.statement.opening"), s.orders.opening),
+      row(t("partners.statement.delivered"), s.orders.delivered),
+      row(t("partners.statement.paid"), s.orders.paid),
+      row(t("partners.statement.outstanding"), s.orders.outstanding),
     ],
-    net: m(s.net),
+    net: s.net,
     goods: s.consignment.goods.map((g) => ({ name: g.nameZh, station: g.stationCode, received: formatQty(g.received, g.unit, lang), returned: formatQty(g.returned, g.unit, lang), sold: formatQty(g.sold, g.unit, lang) })),
-    entries: s.entries.map((e) => ({ date: e.date, station: e.stationCode, label: entryLabel(e, t), reference: e.reference, amount: e.amount ? m(e.amount) : "" })),
+    entries: s.entries.map((e) => ({ date: e.date, station: e.stationCode, label: entryLabel(e, t), reference: e.reference, amount: e.amount })),
   };
 }
 
