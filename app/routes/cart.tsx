@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormAlert } from "~/components/form";
 import { groupByStation } from "~/domain/carts";
-import { D, formatMoney, sum, toAmountString } from "~/domain/money";
+import { D, formatCNY, sum } from "~/domain/money";
 import { unitLabel } from "~/domain/units";
 import { addToCart, getCartLines, productUnit, removeFromCart, setCartQuantity } from "~/models/orders/carts.server";
 import { publicAccess } from "~/utils/access";
@@ -18,7 +18,7 @@ import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: publicAccess, hydrate: false };
 
-/** The cart, grouped by the station that will send each part (one order per station at checkout); amounts as decimal strings. */
+/** The cart, grouped by the station that will send each part (one order per station at checkout). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { lang, t } = getTranslate(request);
   const owner = await currentCartOwner(request, context);
@@ -30,24 +30,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       groups: groups.map((g) => ({
         stationId: g.stationId,
         stationName: g.lines[0]!.stationName,
-        subtotal: toAmountString(g.subtotal),
+        subtotal: formatCNY(g.subtotal, lang),
         lines: g.lines.map((l) => ({
           productId: l.productId,
           name: l.name,
-          unit: l.unit,
           unitLabel: unitLabel(l.unit, lang),
           quantity: l.quantity.toFixed(),
           quantityText: formatQty(l.quantity.toFixed(), l.unit, lang),
-          // The price now, and the one the buyer saw when adding it if that has changed since.
-          price: l.currentPrice,
-          oldPrice: l.priceChanged ? l.seenUnitPrice : null,
+          price: formatPrice(l.currentPrice, l.unit, lang),
+          oldPrice: l.priceChanged ? formatPrice(l.seenUnitPrice, l.unit, lang) : null,
           available: formatQty(l.available, l.unit, lang),
           purchasable: l.purchasable,
           enoughStock: l.enoughStock,
-          lineTotal: l.lineTotal,
+          lineTotal: formatCNY(new D(l.lineTotal), lang),
         })),
       })),
-      total: toAmountString(total),
+      total: formatCNY(total, lang),
       added: new URL(request.url).searchParams.get("added") === "1",
       meta: { title: `${t("orders.cart.title")} · ${t("app.name")}` },
     },
@@ -96,7 +94,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Cart() {
   const { groups, total, added } = useLoaderData<typeof loader>();
   const { errors: failed } = useFormFeedback();
-  const { lang, t } = useI18n();
+  const { t } = useI18n();
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">{t("orders.cart.title")}</h1>
@@ -113,55 +111,52 @@ export default function Cart() {
             <div key={g.stationId} className="card space-y-3" data-testid="cart-station">
               <h2 className="font-semibold">{t("orders.cart.station", { station: g.stationName })}</h2>
               <ul className="divide-y divide-stone-100">
-                {g.lines.map((l) => {
-                  const price = formatPrice(l.price, l.unit, lang);
-                  return (
-                    <li key={l.productId} className="space-y-2 py-2" data-testid="cart-line">
-                      <p className="flex justify-between gap-2">
-                        <a href={`/products/${l.productId}`} className="font-medium">
-                          {l.name}
-                        </a>
-                        <span>{formatMoney(l.lineTotal, lang)}</span>
+                {g.lines.map((l) => (
+                  <li key={l.productId} className="space-y-2 py-2" data-testid="cart-line">
+                    <p className="flex justify-between gap-2">
+                      <a href={`/products/${l.productId}`} className="font-medium">
+                        {l.name}
+                      </a>
+                      <span>{l.lineTotal}</span>
+                    </p>
+                    <p className="text-sm text-stone-600">
+                      {l.quantityText} × {l.price}
+                    </p>
+                    {l.oldPrice ? (
+                      <p className="text-sm text-amber-800" role="status" data-testid="price-changed">
+                        {t("orders.cart.priceChanged", { old: l.oldPrice, now: l.price })}
                       </p>
-                      <p className="text-sm text-stone-600">
-                        {l.quantityText} × {price}
-                      </p>
-                      {l.oldPrice ? (
-                        <p className="text-sm text-amber-800" role="status" data-testid="price-changed">
-                          {t("orders.cart.priceChanged", { old: formatPrice(l.oldPrice, l.unit, lang), now: price })}
-                        </p>
-                      ) : null}
-                      {!l.purchasable ? <p className="text-sm text-red-700">{t("orders.cart.notAvailable")}</p> : null}
-                      {l.purchasable && !l.enoughStock ? <p className="text-sm text-red-700">{t("orders.cart.notEnough", { available: l.available })}</p> : null}
-                      <div className="flex flex-wrap items-end gap-2">
-                        <Form method="post" className="flex items-end gap-2">
-                          <input type="hidden" name="intent" value="update" />
-                          <input type="hidden" name="productId" value={l.productId} />
-                          <label className="text-sm">
-                            {t("orders.cart.quantity", { unit: l.unitLabel })}
-                            <input name="quantity" defaultValue={l.quantity} inputMode="decimal" className="block min-h-[40px] w-24 rounded-md border border-stone-300 px-2" />
-                          </label>
-                          <button type="submit" className="btn-quiet min-h-[40px] px-3 text-sm">
-                            {t("orders.cart.update")}
-                          </button>
-                        </Form>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="remove" />
-                          <input type="hidden" name="productId" value={l.productId} />
-                          <button type="submit" className="btn-quiet min-h-[40px] px-3 text-sm">
-                            {t("orders.cart.remove")}
-                          </button>
-                        </Form>
-                      </div>
-                    </li>
-                  );
-                })}
+                    ) : null}
+                    {!l.purchasable ? <p className="text-sm text-red-700">{t("orders.cart.notAvailable")}</p> : null}
+                    {l.purchasable && !l.enoughStock ? <p className="text-sm text-red-700">{t("orders.cart.notEnough", { available: l.available })}</p> : null}
+                    <div className="flex flex-wrap items-end gap-2">
+                      <Form method="post" className="flex items-end gap-2">
+                        <input type="hidden" name="intent" value="update" />
+                        <input type="hidden" name="productId" value={l.productId} />
+                        <label className="text-sm">
+                          {t("orders.cart.quantity", { unit: l.unitLabel })}
+                          <input name="quantity" defaultValue={l.quantity} inputMode="decimal" className="block min-h-[40px] w-24 rounded-md border border-stone-300 px-2" />
+                        </label>
+                        <button type="submit" className="btn-quiet min-h-[40px] px-3 text-sm">
+                          {t("orders.cart.update")}
+                        </button>
+                      </Form>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="productId" value={l.productId} />
+                        <button type="submit" className="btn-quiet min-h-[40px] px-3 text-sm">
+                          {t("orders.cart.remove")}
+                        </button>
+                      </Form>
+                    </div>
+                  </li>
+                ))}
               </ul>
-              <p className="text-right font-medium">{t("orders.cart.subtotal", { amount: formatMoney(g.subtotal, lang) })}</p>
+              <p className="text-right font-medium">{t("orders.cart.subtotal", { amount: g.subtotal })}</p>
             </div>
           ))}
           <p className="text-right text-lg font-semibold" data-testid="cart-total">
-            {t("orders.cart.total", { amount: formatMoney(total, lang) })}
+            {t("orders.cart.total", { amount: total })}
           </p>
           <p className="text-right">
             <a href="/checkout" className="btn-primary inline-block" data-testid="go-checkout">
