@@ -1,17 +1,24 @@
+import { formatMoney } from "~/domain/money";
+import type { UnitCode } from "~/domain/units";
+import { formatPrice } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
 
 /** The pieces the buyer's and the operator's order pages share. Plain markup: no JavaScript needed. */
 
+/** One order line; the amounts are decimal strings ("40.00"), formatted here in the reader's language. */
 interface LineView {
   productId: string;
   name: string;
+  /** Already worded with its unit ("5 斤"). */
   quantity: string;
+  unit: UnitCode;
   unitPrice: string;
   amount: string;
 }
 
+/** The lines, the delivery fee (null: none to show) and the total, all amounts as decimal strings. */
 export function OrderLines({ lines, deliveryFee, total }: { lines: LineView[]; deliveryFee: string | null; total: string }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   return (
     <table className="w-full text-sm">
       <caption className="sr-only">{t("orders.page.lines")}</caption>
@@ -20,9 +27,9 @@ export function OrderLines({ lines, deliveryFee, total }: { lines: LineView[]; d
           <tr key={l.productId} className="border-b border-stone-100">
             <td className="py-1">{l.name}</td>
             <td className="py-1 text-stone-600">
-              {l.quantity} × {l.unitPrice}
+              {l.quantity} × {formatPrice(l.unitPrice, l.unit, lang)}
             </td>
-            <td className="py-1 text-right">{l.amount}</td>
+            <td className="py-1 text-right">{formatMoney(l.amount, lang)}</td>
           </tr>
         ))}
         {deliveryFee ? (
@@ -30,13 +37,13 @@ export function OrderLines({ lines, deliveryFee, total }: { lines: LineView[]; d
             <td className="py-1" colSpan={2}>
               {t("orders.checkout.deliveryFee")}
             </td>
-            <td className="py-1 text-right">{deliveryFee}</td>
+            <td className="py-1 text-right">{formatMoney(deliveryFee, lang)}</td>
           </tr>
         ) : null}
         <tr>
           <td className="py-1 font-semibold" colSpan={2} />
           <td className="py-1 text-right font-semibold" data-testid="order-total">
-            {total}
+            {formatMoney(total, lang)}
           </td>
         </tr>
       </tbody>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { StatusBadge } from "~/components/order-parts";
+import { formatMoney } from "~/domain/money";
 import { listBuyerOrders } from "~/models/orders/read.server";
 import { signedInAccess } from "~/utils/access";
 import { requireUser } from "~/utils/auth.server";
@@ -26,7 +27,7 @@ export const meta = routeMeta;
 
 export default function MyOrders() {
   const { orders } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">{t("orders.mine.title")}</h1>
@@ -45,7 +46,7 @@ export default function MyOrders() {
                 <StatusBadge status={o.status} label={o.statusLabel} />
               </p>
               <p className="text-sm text-stone-600">
-                {o.lines.map((l) => `${l.name} × ${l.quantity}`).join("，")} · {o.total}
+                {o.lines.map((l) => `${l.name} × ${l.quantity}`).join("，")} · {formatMoney(o.total, lang)}
               </p>
               <p className="text-xs text-stone-500">{o.placedAt}</p>
             </li>

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { FormAlert } from "~/components/form";
 import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { OrderLines, OrderNotifications, OrderTimeline, StatusBadge } from "~/components/order-parts";
-import { D, formatCNY } from "~/domain/money";
+import { formatMoney } from "~/domain/money";
 import { cancelOrder, completeDelivery } from "~/models/orders/lifecycle.server";
 import { getCheckoutByToken } from "~/models/orders/read.server";
 import { publicAccess } from "~/utils/access";
@@ -48,7 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       checkout: {
         status: checkout.status,
         payable: checkout.payment === "online" && checkout.status === "pending_payment",
-        total: formatCNY(new D(checkout.total), lang),
+        total: checkout.total,
         contact: t("orders.page.contact", { name: checkout.contactName, phone: checkout.contactPhone }),
         fulfilment: checkout.fulfilment,
         address: checkout.deliveryAddress,
@@ -96,7 +96,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function OrderPage() {
   const { idempotencyKey, token, link, placed, paymentUnavailable, checkout, orders } = useLoaderData<typeof loader>();
   const { errors } = useFormFeedback();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">{t("orders.page.checkoutTitle")}</h1>
@@ -109,7 +109,7 @@ export default function OrderPage() {
       <p className="text-sm text-stone-600">{checkout.contact}</p>
       {checkout.payable ? (
         <div className="card space-y-2">
-          <p className="font-semibold">{t("orders.page.total", { amount: checkout.total })}</p>
+          <p className="font-semibold">{t("orders.page.total", { amount: formatMoney(checkout.total, lang) })}</p>
           <form method="post" action={`/orders/${token}/pay`}>
             <button type="submit" className="btn-primary w-full" data-testid="pay-now">
               {t("orders.page.pay")}
@@ -139,7 +139,7 @@ export default function OrderPage() {
             {o.fulfilment === "delivery" ? t("orders.page.deliveryTo", { address: checkout.address ?? "" }) : t("orders.page.pickupAt", { station: o.stationName })}
           </p>
           {o.trackingNumber ? <p data-testid="tracking-number">{t("orders.page.tracking", { number: o.trackingNumber })}</p> : null}
-          {o.refunded ? <p>{t("orders.page.refunded", { amount: o.refunded })}</p> : null}
+          {o.refunded ? <p>{t("orders.page.refunded", { amount: formatMoney(o.refunded, lang) })}</p> : null}
           <OrderLines lines={o.lines} deliveryFee={o.deliveryFee} total={o.total} />
           <OrderTimeline items={o.timeline} />
           <OrderNotifications items={o.notifications} />

@@ -6,7 +6,7 @@ import { Field, FormAlert } from "~/components/form";
 import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { ManageHeader } from "~/components/manage-chrome";
 import { OrderLines, OrderNotifications, OrderTimeline, StatusBadge } from "~/components/order-parts";
-import { D, formatCNY, toAmountString } from "~/domain/money";
+import { D, formatMoney, toAmountString } from "~/domain/money";
 import { canTransition, PICKUP_CODE_LOCK_MINUTES } from "~/domain/orders";
 import { cancelOrder, completeDelivery, handOverOrder, markReadyForPickup, packOrder, shipOrder } from "~/models/orders/lifecycle.server";
 import { getStationOrder } from "~/models/orders/read.server";
@@ -61,7 +61,7 @@ export async function loader(args: LoaderFunctionArgs) {
       pickupHint: order.pickup.lockedUntil
         ? t("orders.manage.error.pickupLocked", { until: formatWhen(order.pickup.lockedUntil, lang) })
         : t("orders.manage.pickupAttempts", { count: order.pickup.attemptsLeft, minutes: PICKUP_CODE_LOCK_MINUTES }),
-      refundable: formatCNY(new D(order.refundable), lang),
+      refundable: order.refundable,
       meta: { title: `${t("orders.manage.detail", { number: order.number })} · ${t("app.name")}` },
     },
     { headers: { "Cache-Control": "private, no-store" } },
@@ -139,7 +139,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function StationOrder() {
   const { idempotencyKey, station, saved, order: o, buyer, can, atPickup, pickupLocked, pickupHint, refundable } = useLoaderData<typeof loader>();
   const { errors, values } = useFormFeedback();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   // After a refusal the same key is sent again: a refund the gateway never answered is retried, not doubled.
   const formKey = values.idempotencyKey ?? idempotencyKey;
   const step = (intent: string, label: string, extra?: ReactNode, testId?: string) => (
@@ -173,7 +173,7 @@ export default function StationOrder() {
         <p>{buyer.address ? t("orders.page.deliveryTo", { address: buyer.address }) : t("orders.checkout.pickup")}</p>
         {buyer.bandKm ? <p data-testid="order-band">{t("orders.manage.bandKm", { km: buyer.bandKm })}</p> : null}
         {o.trackingNumber ? <p>{t("orders.page.tracking", { number: o.trackingNumber })}</p> : null}
-        {o.refunded ? <p>{t("orders.page.refunded", { amount: o.refunded })}</p> : null}
+        {o.refunded ? <p>{t("orders.page.refunded", { amount: formatMoney(o.refunded, lang) })}</p> : null}
       </dl>
       <OrderLines lines={o.lines} deliveryFee={o.deliveryFee} total={o.total} />
       <div className="grid gap-3 sm:grid-cols-2">
@@ -213,7 +213,7 @@ export default function StationOrder() {
           : null}
         {can.complete ? step("complete", t("orders.manage.complete")) : null}
         {can.refund
-          ? step("refund", t("orders.manage.refund"), <Field label={t("orders.manage.refundAmount", { max: refundable })} name="amount" inputMode="decimal" required error={errors.amount} />)
+          ? step("refund", t("orders.manage.refund"), <Field label={t("orders.manage.refundAmount", { max: formatMoney(refundable, lang) })} name="amount" inputMode="decimal" required error={errors.amount} />)
           : null}
         {can.cancel ? step("cancel", t("orders.manage.cancel"), <Field label={t("orders.manage.reason")} name="reason" maxLength={200} error={errors.reason} />) : null}
       </div>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ManageHeader } from "~/components/manage-chrome";
 import { StatusBadge } from "~/components/order-parts";
+import { formatMoney } from "~/domain/money";
 import { ORDER_STATUSES } from "~/domain/orders";
 import { listStationOrders } from "~/models/orders/read.server";
 import { stationAccess } from "~/utils/access";
@@ -34,7 +35,7 @@ export const meta = routeMeta;
 
 export default function StationOrders() {
   const { station, status, filters, orders } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const base = `/stations/${station.code}/manage/orders`;
   const tab = (active: boolean) => `inline-block rounded-full border px-3 py-1 ${active ? "border-brand-700 bg-brand-50 font-semibold" : "border-stone-300 bg-white"}`;
   return (
@@ -73,7 +74,7 @@ export default function StationOrders() {
               <span className="text-sm text-stone-600">
                 {o.contactName} · {t(o.fulfilment === "delivery" ? "orders.checkout.delivery" : "orders.checkout.pickup")}
               </span>
-              <span className="text-sm">{o.total}</span>
+              <span className="text-sm">{formatMoney(o.total, lang)}</span>
               <span className="w-full text-xs text-stone-500">{o.placedAt}</span>
             </li>
           ))}

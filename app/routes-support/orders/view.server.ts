@@ -1,13 +1,16 @@
 import { z } from "zod";
-import { D, formatCNY } from "~/domain/money";
+import { D } from "~/domain/money";
 import { canTransition, ORDER_STATUSES, type OrderStatus } from "~/domain/orders";
 import type { OrderDetail, OrderView } from "~/models/orders/read.server";
-import { formatPrice, formatQty } from "~/routes-support/goods/format";
+import { formatQty } from "~/routes-support/goods/format";
 import { type Lang, pick } from "~/domain/language";
 import type { Translate } from "~/utils/i18n";
 import { notificationText, STATUS_KEYS } from "~/services/notification-text";
 
-/** Order rows as the order screens show them: words and formatted money, nothing to compute in the browser. */
+/**
+ * Order rows as the order screens show them: words, dates and quantities ready to read; amounts
+ * stay decimal strings ("208.00"), formatted by the component that shows them (ADR 019).
+ */
 
 const StatusQuery = z.object({ status: z.enum(ORDER_STATUSES).optional() });
 
@@ -40,17 +43,20 @@ export function presentOrderSummary(o: OrderView, lang: Lang, t: Translate) {
     fulfilment: o.fulfilment,
     payment: o.payment,
     placedAt: formatWhen(o.placedAt, lang),
-    goodsTotal: formatCNY(new D(o.goodsTotal), lang),
-    deliveryFee: new D(o.deliveryFee).isZero() ? null : formatCNY(new D(o.deliveryFee), lang),
-    total: formatCNY(new D(o.total), lang),
-    refunded: new D(o.refundedAmount).isZero() ? null : formatCNY(new D(o.refundedAmount), lang),
+    goodsTotal: o.goodsTotal,
+    /** null when the order travels free (or is picked up): no fee line is shown. */
+    deliveryFee: new D(o.deliveryFee).isZero() ? null : o.deliveryFee,
+    total: o.total,
+    /** null until something is refunded. */
+    refunded: new D(o.refundedAmount).isZero() ? null : o.refundedAmount,
     trackingNumber: o.trackingNumber,
     lines: o.lines.map((l) => ({
       productId: l.productId,
       name: pick(lang, l.nameZh, l.nameEn),
       quantity: formatQty(l.quantity, l.unit, lang),
-      unitPrice: formatPrice(l.unitPrice, l.unit, lang),
-      amount: formatCNY(new D(l.amount), lang),
+      unit: l.unit,
+      unitPrice: l.unitPrice,
+      amount: l.amount,
     })),
   };
 }
