@@ -1,13 +1,17 @@
+import { formatMoney } from "~/domain/money";
+import { formatPrice } from "~/routes-support/goods/format";
 import type { ReceiptView } from "~/routes-support/till/view.server";
 import { useI18n } from "~/utils/i18n-react";
 
 /**
  * A till receipt: the same markup on the operator's page, the public page and paper. With
  * `?paper=58` it prints on a 58 mm roll (the named page `roll` in tailwind.css), otherwise on A4.
- * Carries no personal data: the operator is named only on the station's own copy.
+ * Carries no personal data: the operator is named only on the station's own copy. The amounts
+ * arrive as decimal strings and are formatted here, in the reader's language.
  */
 export function SaleReceipt({ receipt, station, operator, paper }: { receipt: ReceiptView; station: { name: string; address: string }; operator?: string; paper: "58" | "a4" }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
+  const money = (amount: string) => formatMoney(amount, lang);
   return (
     <article className={`till-receipt card mx-auto space-y-2 ${paper === "58" ? "paper-58 max-w-[20rem]" : "paper-a4 max-w-xl"}`} data-testid="sale-receipt">
       <header className="text-center">
@@ -30,10 +34,10 @@ export function SaleReceipt({ receipt, station, operator, paper }: { receipt: Re
               <td className="py-1">
                 {l.name}
                 <span className="block text-stone-600">
-                  {l.quantity} × {l.price}
+                  {l.quantity} × {formatPrice(l.price, l.unit, lang)}
                 </span>
               </td>
-              <td className="py-1 text-right">{l.amount}</td>
+              <td className="py-1 text-right">{money(l.amount)}</td>
             </tr>
           ))}
         </tbody>
@@ -41,7 +45,7 @@ export function SaleReceipt({ receipt, station, operator, paper }: { receipt: Re
       <dl className="space-y-1 text-sm">
         <div className="flex justify-between text-base font-bold">
           <dt>{t("till.total")}</dt>
-          <dd data-testid="receipt-total">{receipt.total}</dd>
+          <dd data-testid="receipt-total">{money(receipt.total)}</dd>
         </div>
         <div className="flex justify-between">
           <dt>{t("till.payment")}</dt>
@@ -53,19 +57,19 @@ export function SaleReceipt({ receipt, station, operator, paper }: { receipt: Re
         {receipt.tendered ? (
           <div className="flex justify-between">
             <dt>{t("till.tendered")}</dt>
-            <dd>{receipt.tendered}</dd>
+            <dd>{money(receipt.tendered)}</dd>
           </div>
         ) : null}
         {receipt.change ? (
           <div className="flex justify-between">
             <dt>{t("till.change")}</dt>
-            <dd data-testid="receipt-change">{receipt.change}</dd>
+            <dd data-testid="receipt-change">{money(receipt.change)}</dd>
           </div>
         ) : null}
         {receipt.returned ? (
           <div className="flex justify-between text-red-800">
             <dt>{t("till.receipt.returned")}</dt>
-            <dd data-testid="receipt-returned">{receipt.returned}</dd>
+            <dd data-testid="receipt-returned">{money(receipt.returned)}</dd>
           </div>
         ) : null}
         {operator ? (

@@ -51,11 +51,13 @@ describe("till routes", () => {
     expect(second.headers.get("Location")).toBe(first.headers.get("Location"));
     const [n] = await rows<{ sales: number; journals: number }>(testDb(), sql`select (select count(*)::int from sales) as sales, (select count(*)::int from ledger_journals) as journals`);
     expect(n).toEqual({ sales: 1, journals: 1 });
-    const receipt = (await saleLoader({ request: get(first.headers.get("Location")!, operator), params: { ...params, number: "1" }, context })) as { receipt: { total: string; publicUrl: string } };
-    expect(receipt.receipt.total).toBe("¥100.00");
+    type Receipt = { total: string; tendered: string | null; change: string | null; returned: string | null; lines: { quantity: string; unit: string; price: string; amount: string }[] };
+    const receipt = (await saleLoader({ request: get(first.headers.get("Location")!, operator), params: { ...params, number: "1" }, context })) as { receipt: Receipt & { publicUrl: string } };
+    // Decimal strings, formatted only by the receipt component (ADR 019): 2.5 斤 × 40.00 = 100.00, paid by phone.
+    expect(receipt.receipt).toMatchObject({ total: "100.00", tendered: null, change: null, returned: null, lines: [{ quantity: "2.5 斤", unit: "jin", price: "40.00", amount: "100.00" }] });
     const token = receipt.receipt.publicUrl.split("/r/")[1]!;
     const shown = (await publicReceipt({ request: get(`/r/${token}`), params: { token }, context })) as { receipt: { total: string } };
-    expect(shown.receipt.total).toBe("¥100.00");
+    expect(shown.receipt.total).toBe("100.00");
   });
 
   it("refuse bad input with field errors and rule violations with a plain message, writing nothing", async () => {
