@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormAlert } from "~/components/form";
 import { groupByStation } from "~/domain/carts";
-import { D, formatCNY, sum } from "~/domain/money";
+import { D, formatMoney, sum, toAmountString } from "~/domain/money";
 import { unitLabel } from "~/domain/units";
 import { addToCart, getCartLines, productUnit, removeFromCart, setCartQuantity } from "~/models/orders/carts.server";
 import { publicAccess } from "~/utils/access";
@@ -18,7 +18,7 @@ import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: publicAccess, hydrate: false };
 
-/** The cart, grouped by the station that will send each part (one order per station at checkout). */
+/** The cart, grouped by the station that will send each part (one order per station at checkout); amounts as decimal strings. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { lang, t } = getTranslate(request);
   const owner = await currentCartOwner(request, context);
@@ -30,22 +30,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       groups: groups.map((g) => ({
         stationId: g.stationId,
         stationName: g.lines[0]!.stationName,
-        subtotal: formatCNY(g.subtotal, lang),
+        subtotal: toAmountString(g.subtotal),
         lines: g.lines.map((l) => ({
           productId: l.productId,
           name: l.name,
+          unit: l.unit,
           unitLabel: unitLabel(l.unit, lang),
           quantity: l.quantity.toFixed(),
           quantityText: formatQty(l.quantity.toFixed(), l.unit, lang),
-          price: formatPrice(l.currentPrice, l.unit, lang),
-          oldPrice: l.priceChanged ? formatPrice(l.seenUnitPrice, l.unit, lang) : null,
+          // The price now, and the one the buyer saw when adding it if that has changed since.
+          price: l.currentPrice,
+          oldPrice: l.priceChanged ? l.seenUnitPrice : null,
           available: formatQty(l.available, l.unit, lang),
           purchasable: l.purchasable,
           enoughStock: l.enoughStock,
-          lineTotal: formatCNY(new D(l.lineTotal), lang),
+          lineTotal: l.lineTotal,
         })),
       })),
-      total: formatCNY(total, lang),
+      total: toAmountString(total),
       added: new URL(request.url).searchParams.get("added") === "1",
       meta: { title: `${t("orders.cart.title")} · ${t("app.name")}` },
     },
@@ -94,7 +96,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Cart() {
   const { groups, total, added } = useLoaderData<typeof loader>();
   const { errors: failed } = useFormFeedback();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">{t("orders.cart.title")}</h1>
@@ -117,14 +119,14 @@ export default function Cart() {
                       <a href={`/products/${l.productId}`} className="font-medium">
                         {l.name}
                       </a>
-                      <span>{l.lineTotal}</span>
+                      <span>{formatMoney(l.lineTotal, lang)}</span>
                     </p>
                     <p className="text-sm text-stone-600">
-                      {l.quantityText} × {l.price}
+                      {l.quantityText} × {formatPrice(l.price, l.unit, lang)}
                     </p>
                     {l.oldPrice ? (
                       <p className="text-sm text-amber-800" role="status" data-testid="price-changed">
-                        {t("orders.cart.priceChanged", { old: l.oldPrice, now: l.price })}
+                        {t("orders.cart.priceChanged", { old: formatPrice(l.oldPrice, l.unit, lang), now: formatPrice(l.price, l.unit, lang) })}
                       </p>
                     ) : null}
                     {!l.purchasable ? <p className="text-sm text-red-700">{t("orders.cart.notAvailable")}</p> : null}
@@ -152,11 +154,11 @@ export default function Cart() {
                   </li>
                 ))}
               </ul>
-              <p className="text-right font-medium">{t("orders.cart.subtotal", { amount: g.subtotal })}</p>
+              <p className="text-right font-medium">{t("orders.cart.subtotal", { amount: formatMoney(g.subtotal, lang) })}</p>
             </div>
           ))}
           <p className="text-right text-lg font-semibold" data-testid="cart-total">
-            {t("orders.cart.total", { amount: total })}
+            {t("orders.cart.total", { amount: formatMoney(total, lang) })}
           </p>
           <p className="text-right">
             <a href="/checkout" className="btn-primary inline-block" data-testid="go-checkout">

@@ -4,17 +4,18 @@ import { z } from "zod";
 import { Field, FormAlert, SelectField } from "~/components/form";
 import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { groupByStation } from "~/domain/carts";
-import { D, formatCNY, sum } from "~/domain/money";
+import { D, formatMoney, sum, toAmountString } from "~/domain/money";
 import { getCartLines } from "~/models/orders/carts.server";
 import { placeCartCheckout } from "~/models/orders/checkout.server";
 import { startOnlinePayment } from "~/models/payments/payments.server";
 import { publicAccess } from "~/utils/access";
 import { getOptionalUser } from "~/utils/auth.server";
 import { currentCartOwner } from "~/routes-support/shop/cart.server";
-import { chosenBands, stationDelivery } from "~/routes-support/shop/checkout-delivery.server";
+import { chosenBands, type DeliveryRuleView, stationDelivery } from "~/routes-support/shop/checkout-delivery.server";
 import { readFormData } from "~/utils/form-data.server";
 import { useFormFeedback } from "~/utils/form-feedback";
 import { displayNameField, formValues, parseForm, phoneField } from "~/utils/forms";
+import type { Lang, Translate } from "~/utils/i18n";
 import { idempotencyKeyField, newIdempotencyKey } from "~/utils/idempotency";
 import { formatQty } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
@@ -26,7 +27,7 @@ import { siteOrigin } from "~/utils/seo.server";
 
 export const handle = { access: publicAccess, hydrate: false };
 
-/** The checkout form: what is bought from which station, the delivery rule of each, contact, pickup or delivery, payment. */
+/** The checkout form: what is bought from which station, the delivery rule of each, contact, pickup or delivery, payment. Amounts as decimal strings. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { lang, t } = getTranslate(request);
   const owner = await currentCartOwner(request, context);
@@ -39,9 +40,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       return {
         stationId: g.stationId,
         name,
-        delivery: await stationDelivery(context.db, { stationId: g.stationId, name, subtotal: g.subtotal }, lang, t),
-        subtotal: formatCNY(g.subtotal, lang),
-        lines: g.lines.map((l) => ({ productId: l.productId, name: l.name, quantity: formatQty(l.quantity.toFixed(), l.unit, lang), amount: formatCNY(new D(l.lineTotal), lang) })),
+        delivery: await stationDelivery(context.db, { stationId: g.stationId, subtotal: g.subtotal }, t),
+        subtotal: toAmountString(g.subtotal),
+        lines: g.lines.map((l) => ({ productId: l.productId, name: l.name, quantity: formatQty(l.quantity.toFixed(), l.unit, lang), amount: l.lineTotal })),
       };
     }),
   );
@@ -50,7 +51,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       // Issued with the form: submitting it twice places one checkout.
       idempotencyKey: newIdempotencyKey(),
       stations,
-      total: formatCNY(sum(groups.map((g) => g.subtotal)), lang),
+      total: toAmountString(sum(groups.map((g) => g.subtotal))),
       onlinePayment: context.payments !== null,
       contact: { name: user?.displayName ?? "", phone: user?.phone ?? "" },
       meta: { title: `${t("orders.checkout.title")} · ${t("app.name")}` },
@@ -109,7 +110,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // Each banded station needs the buyer's distance band, one of its bands as they are now.
     const groups = groupByStation(lines.map((l) => ({ ...l, quantity: new D(l.quantity), unitPrice: new D(l.seenUnitPrice) })));
     const stations = await Promise.all(
-      groups.map(async (g) => ({ stationId: g.stationId, delivery: await stationDelivery(context.db, { stationId: g.stationId, name: g.lines[0]!.stationName, subtotal: g.subtotal }, lang, t) })),
+      groups.map(async (g) => ({ stationId: g.stationId, delivery: await stationDelivery(context.db, { stationId: g.stationId, subtotal: g.subtotal }, t) })),
     );
     const chosen = chosenBands(stations, posted);
     if (!chosen.ok) {
@@ -150,7 +151,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Checkout() {
   const { idempotencyKey, stations, total, onlinePayment, contact } = useLoaderData<typeof loader>();
   const { errors, values } = useFormFeedback(contact);
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const fulfilment = values.fulfilment ?? "pickup";
   const payment = values.payment ?? (onlinePayment ? "online" : "at_pickup");
   if (stations.length === 0) {
@@ -182,15 +183,15 @@ export default function Checkout() {
                 <span>
                   {l.name} × {l.quantity}
                 </span>
-                <span>{l.amount}</span>
+                <span>{formatMoney(l.amount, lang)}</span>
               </li>
             ))}
           </ul>
-          <p className="text-sm text-stone-600">{s.delivery.rule}</p>
+          <p className="text-sm text-stone-600">{deliveryRuleText(s.delivery.rule, s.name, t, lang)}</p>
           <DeliveryFee delivery={s.delivery} chosen={values[`band-${s.stationId}`]} />
         </div>
       ))}
-      <p className="text-right font-semibold">{t("orders.cart.total", { amount: total })}</p>
+      <p className="text-right font-semibold">{t("orders.cart.total", { amount: formatMoney(total, lang) })}</p>
       <Form method="post" className="card space-y-4" noValidate data-testid="checkout-form">
         <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
         <fieldset className="space-y-3">
@@ -222,7 +223,7 @@ export default function Checkout() {
                 <option value="">{t("orders.checkout.bandChoose")}</option>
                 {s.delivery.bands.map((b) => (
                   <option key={b.value} value={b.value}>
-                    {b.label}
+                    {t("orders.checkout.bandOption", { distance: b.distance, fee: feeText(b.fee, t, lang) })}
                   </option>
                 ))}
               </SelectField>
@@ -253,13 +254,33 @@ export default function Checkout() {
   );
 }
 
+/** A delivery fee in words: "免费" when nothing, else the amount. */
+function feeText(fee: string, t: Translate, lang: Lang): string {
+  return new D(fee).isZero() ? t("orders.checkout.free") : formatMoney(fee, lang);
+}
+
+/** One station's delivery rule as a sentence, its amounts in the reader's language. */
+function deliveryRuleText(rule: DeliveryRuleView, station: string, t: Translate, lang: Lang): string {
+  if (!rule.offered) return t("orders.checkout.noDelivery", { station });
+  if (rule.banded) {
+    return rule.freeAbove === null
+      ? t("orders.checkout.deliveryRuleBands", { station })
+      : t("orders.checkout.deliveryRuleBandsFree", { station, freeAbove: formatMoney(rule.freeAbove, lang) });
+  }
+  const fee = formatMoney(rule.flatFee, lang);
+  return rule.freeAbove === null
+    ? t("orders.checkout.deliveryRuleFlat", { station, fee })
+    : t("orders.checkout.deliveryRule", { station, fee, freeAbove: formatMoney(rule.freeAbove, lang) });
+}
+
 /** The delivery fee of one station's goods: the chosen band's, or the flat fee; nothing before a band is chosen. */
 function DeliveryFee({ delivery, chosen }: { delivery: { offered: boolean; bands: { value: string; distance: string; fee: string }[] | null; flatFee: string | null }; chosen?: string }) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   if (!delivery.offered) return null;
   const band = delivery.bands?.find((b) => b.value === chosen);
-  const fee = delivery.bands ? band?.fee : delivery.flatFee;
-  if (!fee) return null;
+  const amount = delivery.bands ? band?.fee : delivery.flatFee;
+  if (!amount) return null;
+  const fee = feeText(amount, t, lang);
   return (
     <p className="text-sm" data-testid="checkout-delivery-fee">
       {band ? t("orders.checkout.deliveryFeeBand", { fee, distance: band.distance }) : t("orders.checkout.deliveryFeeIs", { fee })}

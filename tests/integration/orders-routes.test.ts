@@ -98,8 +98,9 @@ describe("checkout route", () => {
     const changed = dataResult<Errors>(await checkoutAction({ request: post("/checkout", pickupForm(await checkoutKey()), guest), params: {}, context }));
     expect(changed.status).toBe(409);
     expect(changed.data.errors.form).toContain("价格变了");
-    const cart = dataResult<{ groups: { lines: { price: string; oldPrice: string | null }[] }[] }>(await cartLoader({ request: get("/cart", guest), params: {}, context }));
-    expect(cart.data.groups[0]!.lines[0]!.price).toBe("¥42.00/斤");
+    const cart = dataResult<{ groups: { lines: { price: string; unit: string; oldPrice: string | null }[] }[] }>(await cartLoader({ request: get("/cart", guest), params: {}, context }));
+    // The price per unit as a decimal string; the cart page shows it as "¥42.00/斤".
+    expect([cart.data.groups[0]!.lines[0]!.price, cart.data.groups[0]!.lines[0]!.unit]).toEqual(["42.00", "jin"]);
 
     await testDb().execute(sql`update products set on_hand = '4' where id = ${honeysuckle.id}`);
     const short = dataResult<Errors>(await checkoutAction({ request: post("/checkout", pickupForm(await checkoutKey()), guest), params: {}, context }));
@@ -113,9 +114,10 @@ describe("checkout route", () => {
     expect(bad.status).toBe(400);
     const saved = (await deliveryAction({ request: post("/x", { offered: "on", flatFee: "8.00", freeAbove: "300" }, operator), params, context })) as Response;
     expect(saved.status).toBe(302);
-    const shown = dataResult<{ stations: { delivery: { rule: string; flatFee: string } }[] }>(await checkoutLoader({ request: get("/checkout", guest), params: {}, context }));
-    expect(shown.data.stations[0]!.delivery.rule).toContain("配送费 ¥8.00，满 ¥300.00 免配送费");
-    expect(shown.data.stations[0]!.delivery.flatFee).toBe("¥8.00"); // the cart's ¥200.00 is below the free amount
+    const shown = dataResult<{ stations: { delivery: { rule: unknown; flatFee: string } }[] }>(await checkoutLoader({ request: get("/checkout", guest), params: {}, context }));
+    // The rule's amounts as decimal strings; the page words it "…配送费 ¥8.00，满 ¥300.00 免配送费".
+    expect(shown.data.stations[0]!.delivery.rule).toEqual({ offered: true, banded: false, flatFee: "8.00", freeAbove: "300.00" });
+    expect(shown.data.stations[0]!.delivery.flatFee).toBe("8.00"); // the cart's ¥200.00 is below the free amount
     // Online payment is not configured in this context, so delivery cannot be chosen with pay-at-pickup.
     const form = pickupForm(await checkoutKey(), { fulfilment: "delivery", address: "化屋村三组 12 号", payment: "at_pickup" });
     const refused = dataResult<Errors>(await checkoutAction({ request: post("/checkout", form, guest), params: {}, context }));
@@ -282,13 +284,14 @@ describe("delivery by distance band", () => {
   it("lets the buyer pick a band per station at checkout, each with its fee; the order is charged that band's fee; a missing or unknown band is a 400 that writes nothing", async () => {
     const ctx = world.context;
     await setDeliveryRule(testDb(), { stationId: station.id, rule: { offered: true, flatFee: "10.00", freeAbove: "500.00", bands } });
-    type Shown = { idempotencyKey: string; stations: { stationId: string; delivery: { rule: string; bands: { value: string; label: string }[] } }[] };
+    type Shown = { idempotencyKey: string; stations: { stationId: string; delivery: { rule: unknown; bands: { value: string; distance: string; fee: string }[] } }[] };
     const shown = dataResult<Shown>(await checkoutLoader({ request: get("/checkout", guest), params: {}, context: ctx })).data;
-    expect(shown.stations[0]!.delivery.rule).toMatch(/：送货上门按路程收配送费，满 ¥500\.00 免配送费$/);
-    expect(shown.stations[0]!.delivery.bands.map((b) => [b.value, b.label])).toEqual([
-      ["3", "≤3 公里 免费"],
-      ["15", "≤15 公里 ¥5.00"],
-      ["far", "更远（超过 15 公里） ¥10.00"],
+    // Decimal strings; the page words the rule "…送货上门按路程收配送费，满 ¥500.00 免配送费" and the options "≤3 公里 免费", "≤15 公里 ¥5.00", …
+    expect(shown.stations[0]!.delivery.rule).toEqual({ offered: true, banded: true, flatFee: "10.00", freeAbove: "500.00" });
+    expect(shown.stations[0]!.delivery.bands.map((b) => [b.value, b.distance, b.fee])).toEqual([
+      ["3", "≤3 公里", "0.00"],
+      ["15", "≤15 公里", "5.00"],
+      ["far", "更远（超过 15 公里）", "10.00"],
     ]);
     const field = `band-${station.id}`;
     const movements = await countRows("stock_movements");

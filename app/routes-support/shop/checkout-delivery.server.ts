@@ -1,15 +1,16 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { D, type Dec, formatCNY, toAmountString } from "~/domain/money";
+import { D, type Dec, toAmountString } from "~/domain/money";
 import type { DeliveryRule } from "~/domain/orders";
 import { deliveryFeeQuote } from "~/models/orders/checkout.server";
-import type { Lang, MessageKey, Translate } from "~/utils/i18n";
+import type { MessageKey, Translate } from "~/utils/i18n";
 
 type Db = AppLoadContext["db"];
 
 /**
- * The checkout's delivery part (ADR 010, distance bands): per station the rule in words, the
- * band choices each with the fee deliveryFeeQuote gives for this station's goods, and reading the
- * buyer's choice back. Without JavaScript the page cannot re-price as the buyer picks, so every
+ * The checkout's delivery part (ADR 010, distance bands): per station the rule, the band choices
+ * each with the fee deliveryFeeQuote gives for this station's goods, and reading the buyer's
+ * choice back. Fees go out as decimal strings; the checkout page words the rule and the fees
+ * (ADR 019). Without JavaScript the page cannot re-price as the buyer picks, so every
  * choice carries its own fee; placeCheckout re-computes the fee from the rule as it is then.
  */
 
@@ -22,56 +23,54 @@ export interface BandChoice {
   value: string;
   /** "≤15 km" / "farther". */
   distance: string;
-  label: string;
-  /** The fee for this station's goods, formatted ("免费" when nothing). */
+  /** The fee for this station's goods, a decimal string ("0.00" when nothing: shown as free). */
   fee: string;
 }
 
+/**
+ * The station's rule, for the checkout to put in words: amounts as decimal strings; `banded` when
+ * the fee goes by the buyer's distance (then `flatFee` is the fee beyond the last band).
+ */
+export type DeliveryRuleView = { offered: false } | { offered: true; banded: boolean; flatFee: string; freeAbove: string | null };
+
 export interface StationDelivery {
   offered: boolean;
-  /** The rule in words. */
-  rule: string;
+  rule: DeliveryRuleView;
   /** With bands: what the buyer picks from; null: the flat fee applies, `flatFee` says how much. */
   bands: BandChoice[] | null;
   flatFee: string | null;
 }
 
-function feeText(fee: string | null, lang: Lang, t: Translate): string {
-  return fee === null || new D(fee).isZero() ? t("orders.checkout.free") : formatCNY(new D(fee), lang);
+/** A quoted fee as a decimal string; a station that quotes none charges nothing. */
+function feeAmount(fee: string | null): string {
+  return fee === null ? "0.00" : toAmountString(new D(fee));
 }
 
-function ruleText(rule: DeliveryRule, station: string, lang: Lang, t: Translate): string {
-  if (!rule.offered) return t("orders.checkout.noDelivery", { station });
-  if ((rule.bands ?? []).length > 0) {
-    return rule.freeAbove === null
-      ? t("orders.checkout.deliveryRuleBands", { station })
-      : t("orders.checkout.deliveryRuleBandsFree", { station, freeAbove: formatCNY(new D(rule.freeAbove), lang) });
-  }
-  const fee = formatCNY(new D(rule.flatFee), lang);
-  return rule.freeAbove === null
-    ? t("orders.checkout.deliveryRuleFlat", { station, fee })
-    : t("orders.checkout.deliveryRule", { station, fee, freeAbove: formatCNY(new D(rule.freeAbove), lang) });
+function ruleView(rule: DeliveryRule): DeliveryRuleView {
+  if (!rule.offered) return { offered: false };
+  return {
+    offered: true,
+    banded: (rule.bands ?? []).length > 0,
+    flatFee: toAmountString(new D(rule.flatFee)),
+    freeAbove: rule.freeAbove === null ? null : toAmountString(new D(rule.freeAbove)),
+  };
 }
 
 /** One station's delivery as the checkout shows it, priced for its goods worth `subtotal`. */
-export async function stationDelivery(db: Db, a: { stationId: string; name: string; subtotal: Dec }, lang: Lang, t: Translate): Promise<StationDelivery> {
+export async function stationDelivery(db: Db, a: { stationId: string; subtotal: Dec }, t: Translate): Promise<StationDelivery> {
   const subtotal = toAmountString(a.subtotal);
   const flat = await deliveryFeeQuote(db, { stationId: a.stationId, subtotal });
   const rule = flat.rule;
-  if (!rule.offered) return { offered: false, rule: ruleText(rule, a.name, lang, t), bands: null, flatFee: null };
+  if (!rule.offered) return { offered: false, rule: ruleView(rule), bands: null, flatFee: null };
   const bands = rule.bands ?? [];
-  if (bands.length === 0) return { offered: true, rule: ruleText(rule, a.name, lang, t), bands: null, flatFee: feeText(flat.fee, lang, t) };
+  if (bands.length === 0) return { offered: true, rule: ruleView(rule), bands: null, flatFee: feeAmount(flat.fee) };
   const choices: BandChoice[] = [];
   for (const b of bands) {
     const quote = await deliveryFeeQuote(db, { stationId: a.stationId, subtotal, band: b.upToKm });
-    const fee = feeText(quote.fee, lang, t);
-    const distance = t("orders.checkout.bandUpTo", { km: b.upToKm });
-    choices.push({ value: b.upToKm, distance, fee, label: t("orders.checkout.bandOption", { distance, fee }) });
+    choices.push({ value: b.upToKm, distance: t("orders.checkout.bandUpTo", { km: b.upToKm }), fee: feeAmount(quote.fee) });
   }
-  const fee = feeText(flat.fee, lang, t);
-  const distance = t("orders.checkout.bandFar", { km: bands[bands.length - 1]!.upToKm });
-  choices.push({ value: FAR, distance, fee, label: t("orders.checkout.bandOption", { distance, fee }) });
-  return { offered: true, rule: ruleText(rule, a.name, lang, t), bands: choices, flatFee: null };
+  choices.push({ value: FAR, distance: t("orders.checkout.bandFar", { km: bands[bands.length - 1]!.upToKm }), fee: feeAmount(flat.fee) });
+  return { offered: true, rule: ruleView(rule), bands: choices, flatFee: null };
 }
 
 /**
