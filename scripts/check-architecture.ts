@@ -104,6 +104,43 @@ function lines(dirs: string[], re: RegExp, allowed: string[] = []): string[] {
 // Spelled out in pieces so that this file does not match itself.
 const OTHER_KEY_NAMES = new RegExp(["request" + "Key", "request" + "_key", "Request" + "Key", 'name="key"', "name=\\{?[\"']key[\"']"].join("|"));
 
+const MONEY_FORMAT = /\b(formatMoney|formatCNY|groupAmount|sidedBalance)\(/;
+
+/** The body of `export async function loader|action` in a route module (braces matched; good enough for our code). */
+function exportedBody(text: string, name: "loader" | "action"): { start: number; body: string } | null {
+  const at = text.search(new RegExp(`export (async )?function ${name}\\b`));
+  if (at < 0) return null;
+  const open = text.indexOf("{", text.indexOf(")", at));
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return { start: open, body: text.slice(open, i) };
+  }
+  return null;
+}
+
+/** Money formatted where it should be sent as a decimal string: in a loader or action, or in server-side view shaping. */
+function moneyFormattedOffScreen(): string[] {
+  const out: string[] = [];
+  for (const [f, text] of source) {
+    if (isTest(f)) continue;
+    if (under(f, "app/routes")) {
+      for (const name of ["loader", "action"] as const) {
+        const found = exportedBody(text, name);
+        if (!found) continue;
+        found.body.split("\n").forEach((line, i) => {
+          if (MONEY_FORMAT.test(line)) out.push(`${rel(f)}:${text.slice(0, found.start).split("\n").length + i}: (${name}) ${line.trim().slice(0, 100)}`);
+        });
+      }
+    } else if ((under(f, "app/routes-support") || under(f, "app/models")) && f.endsWith(".server.ts")) {
+      text.split("\n").forEach((line, i) => {
+        if (MONEY_FORMAT.test(line) && !/^\s*(\*|\/\/)/.test(line)) out.push(`${rel(f)}:${i + 1}: ${line.trim().slice(0, 100)}`);
+      });
+    }
+  }
+  return out;
+}
+
 const rules: { name: string; adr: string; found: string[] }[] = [
   { name: "import circles", adr: "016", found: circles().map((c) => c.map(rel).sort().join(" ⇄ ")) },
   {
@@ -142,6 +179,11 @@ const rules: { name: string; adr: string; found: string[] }[] = [
     name: "toFixed(2) outside the money module (format with formatMoney, serialise with toAmountString)",
     adr: "019",
     found: lines(["app", "db", "scripts"], /\.toFixed\(2\)/, ["app/domain/money.ts"]),
+  },
+  {
+    name: "money formatted in a loader, an action or server-side view shaping (send decimal strings; format in the component)",
+    adr: "019",
+    found: moneyFormattedOffScreen(),
   },
   {
     name: "UUID patterns outside app/domain/ids.ts (use isUuid or the uuid param)",
