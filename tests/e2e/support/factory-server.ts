@@ -1,12 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import { asc } from "drizzle-orm";
-import { counties } from "../../../db/schema/index";
 import type { Db } from "../../../db/client.server";
 import type { DeliveryRule } from "../../../app/domain/orders";
 import { setDeliveryRule } from "../../../app/models/orders/checkout.server";
 import { makeHousehold, makeProduct, receive } from "../../factories/catalog";
-import { makeStation, makeTownship, makeVillage } from "../../factories/geography";
+import { makeCounty, makeStation, makeTownship, makeVillage } from "../../factories/geography";
 import { makeOperator } from "../../factories/identity";
 
 /**
@@ -44,9 +42,10 @@ export interface StationWithGoods {
 
 async function stationWithGoods(db: Db, request: StationWithGoodsRequest): Promise<StationWithGoods> {
   const suffix = randomBytes(4).toString("hex");
-  // In the demo county, so the county market still is 黔西县's; in a township of its own.
-  const [county] = await db.select({ id: counties.id }).from(counties).orderBy(asc(counties.createdAt)).limit(1);
-  const township = await makeTownship(db, county ? { countyId: county.id } : {});
+  // A county of its own, so the demo county's roll-ups and lists stay the five demo stations;
+  // its code sorts after the demo's, so the county market (the first county by code) stays 黔西县's.
+  const county = await makeCounty(db, { code: `zz-e2e-${suffix}`, nameZh: `测试县${suffix}`, nameEn: `Test County ${suffix}` });
+  const township = await makeTownship(db, { countyId: county.id });
   const village = await makeVillage(db, { townshipId: township.id });
   const station = await makeStation(db, { villageId: village.id, code: `e2e-${suffix}`, nameZh: `测试服务站${suffix}`, nameEn: `Test station ${suffix}` });
   const operator = await makeOperator(db, station, { username: `op-${suffix}` });
