@@ -129,6 +129,11 @@ export async function resetDatabase(database: Database): Promise<void> {
         execute 'select exists (select from ' || r.name || ')' into busy;
         if busy then
           execute 'delete from ' || r.name;
+          -- A rule or row-level policy could make DELETE leave rows: then say so, not run on a dirty database.
+          execute 'select exists (select from ' || r.name || ')' into busy;
+          if busy then
+            raise exception 'resetDatabase: % still has rows after DELETE', r.name;
+          end if;
         end if;
       end loop;
       for r in select format('%I.%I', schemaname, sequencename) as name from pg_sequences
