@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { dbErrorInfo } from "../../app/models/database/errors.server";
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS } from "../../app/domain/chart-of-accounts";
 import { chinaToday } from "../../app/domain/dates";
@@ -189,7 +190,8 @@ describe("bulk purchase orders", () => {
     const partner = await makePartner(db, station);
     await makeHoldings(db, station, ["40"]);
     const order = await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "30", unitPrice: "28.00" }], deliveryDate: "2026-07-01", placedByUserId: null, idempotencyKey: key() });
-    await expect(db.execute(sql`update bulk_order_lines set delivered_quantity = 30.001 where order_id = ${order.id}`)).rejects.toThrow();
-    await expect(db.execute(sql`update bulk_order_lines set delivered_quantity = 3 where order_id = ${order.id}`)).rejects.toThrow();
+    // Beyond the order: the line's CHECK. Within it but without delivery lines: the guard at commit.
+    expect(dbErrorInfo(await failure(db.execute(sql`update bulk_order_lines set delivered_quantity = 30.001 where order_id = ${order.id}`)))).toMatchObject({ code: "23514", constraint: "bulk_order_lines_delivered_range" });
+    expect(dbErrorInfo(await failure(db.execute(sql`update bulk_order_lines set delivered_quantity = 3 where order_id = ${order.id}`)))).toMatchObject({ code: "23514", constraint: "bulk_order_lines_delivered_matches" });
   });
 });

@@ -39,14 +39,15 @@ describe("a failed sign-in", () => {
     await time("13700000009", "198.51.100.1"); // warm up the dummy hash
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       known.push(await time(buyer.login, `198.51.100.${10 + i}`));
       unknown.push(await time(`1370000000${i}`, `198.51.100.${20 + i}`));
     }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[1]!;
-    // Loose bounds: this guards against skipping the hash (a ~10× difference), not against noise.
-    expect(median(unknown)).toBeGreaterThan(median(known) * 0.4);
-    expect(median(known)).toBeGreaterThan(median(unknown) * 0.4);
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[2]!;
+    // Loose bounds: this guards against skipping the hash (a ~10× difference), not against noise;
+    // five interleaved tries and a 4× margin keep a shared, loaded machine from failing it.
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.25);
+    expect(median(known)).toBeGreaterThan(median(unknown) * 0.25);
   });
 
   it("shows field errors in the visitor's language", async () => {
