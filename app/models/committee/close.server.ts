@@ -127,6 +127,17 @@ async function isClosed(db: Db, stationId: string, first: string): Promise<boole
 }
 
 /**
+ * Locks the station's chain head — every journal of the station waits on it, so the books stand
+ * still while a close is prepared or signed — and answers its last journal number.
+ * @throws CloseError NO_LEDGER
+ */
+async function lockChainHead(tx: Db, stationId: string): Promise<{ n: number }> {
+  const [head] = await tx.select({ n: ledgerChainHeads.lastNumber }).from(ledgerChainHeads).where(eq(ledgerChainHeads.stationId, stationId)).for("update");
+  if (!head) throw new CloseError("NO_LEDGER", "this station has no books yet");
+  return head;
+}
+
+/**
  * The operator prepares a month's close and gives the first sign-off, in one transaction.
  * A prepared close whose figures no longer match the books is superseded by the new one.
  * @throws CloseError BAD_PERIOD | NOT_ENDED | ALREADY_CLOSED | BLOCKED (with the blockers) | ALREADY_SIGNED
@@ -138,8 +149,7 @@ export async function prepareClose(
   const { month, first } = closablePeriod(period, today);
   try {
     return await withLedgerRetry(db, async (tx) => {
-      const [head] = await tx.select({ n: ledgerChainHeads.lastNumber }).from(ledgerChainHeads).where(eq(ledgerChainHeads.stationId, stationId)).for("update");
-      if (!head) throw new CloseError("NO_LEDGER", "this station has no books yet");
+      const head = await lockChainHead(tx, stationId);
       if (await isClosed(tx, stationId, first)) throw new CloseError("ALREADY_CLOSED", `${month} is already closed`);
       const blockers = await closeBlockers(tx, { stationId, period: month });
       if (blockers.length) throw new CloseError("BLOCKED", `${month} cannot close yet`, blockers);
@@ -202,8 +212,7 @@ export async function signClose(
   const { month, first } = closablePeriod(period, today);
   try {
     return await withLedgerRetry(db, async (tx) => {
-      const [head] = await tx.select({ n: ledgerChainHeads.lastNumber }).from(ledgerChainHeads).where(eq(ledgerChainHeads.stationId, stationId)).for("update");
-      if (!head) throw new CloseError("NO_LEDGER", "this station has no books yet");
+      const head = await lockChainHead(tx, stationId);
       const live = await getClose(tx, { stationId, period: month });
       if (!live) throw new CloseError("NOT_PREPARED", `the operator has not prepared ${month}'s close yet`);
       if (live.status === "sealed") throw new CloseError("ALREADY_CLOSED", `${month} is already closed`);
