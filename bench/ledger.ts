@@ -28,6 +28,7 @@ import { verifyStation } from "../app/models/ledger/verify.server";
 import { postJournal, withLedgerRetry } from "../app/models/ledger/journals.server";
 import { systemUserId } from "../app/models/identity/users.server";
 import { openDatabase } from "../db/client.server";
+import { households } from "../db/schema/households";
 import { requirePostgres, stopwatch, seededRandom } from "./support/common";
 
 const JOURNALS = 400_000; // half sales (3 postings), half expenses (2): 1,000,000 postings
@@ -41,7 +42,9 @@ const { started, seconds, log } = stopwatch(6);
 // A small deterministic generator, so two runs load the same history.
 const random = seededRandom(20240601);
 
-const HOUSEHOLDS = Array.from({ length: 40 }, () => randomUUID());
+/** Each station's 40 households (the postings' household sub-ledger must name a household of the station). */
+const HOUSEHOLDS = new Map<string, string[]>();
+const householdsOf = (station: { id: string }) => HOUSEHOLDS.get(station.id)!;
 
 const COMMISSION = new D("0.15");
 
@@ -56,10 +59,10 @@ function saleLines(fen: number, household: string): JournalLine[] {
   ];
 }
 
-function historyJournal(i: number): { date: string; memo: string; source: "sale" | "expense"; lines: JournalLine[] } {
+function historyJournal(i: number, households: readonly string[]): { date: string; memo: string; source: "sale" | "expense"; lines: JournalLine[] } {
   const date = addDays(FIRST_DAY, Math.floor((i * DAYS) / JOURNALS));
   if (i % 2 === 0) {
-    const household = HOUSEHOLDS[Math.floor(random() * HOUSEHOLDS.length)]!;
+    const household = households[Math.floor(random() * households.length)]!;
     return { date, memo: `代卖农产品 ${i}`, source: "sale", lines: saleLines(100 + Math.floor(random() * 50_000), household) };
   }
   const fen = 100 + Math.floor(random() * 5_000);
@@ -80,7 +83,13 @@ async function makeStations(db: Parameters<typeof createCounty>[0], n: number): 
   const out: Station[] = [];
   for (let i = 0; i < n; i++) {
     const village = await createVillage(db, { townshipId: township.id, code: `v${i}`, nameZh: `压测村${i}`, nameEn: `Bench Village ${i}` });
-    out.push(await createStation(db, { villageId: village.id, code: `bench-${i}`, nameZh: `压测站${i}`, nameEn: `Bench Station ${i}` }));
+    const station = await createStation(db, { villageId: village.id, code: `bench-${i}`, nameZh: `压测站${i}`, nameEn: `Bench Station ${i}` });
+    const made = await db
+      .insert(households)
+      .values(Array.from({ length: 40 }, (_, k) => ({ stationId: station.id, headName: `压测农户${k + 1}` })))
+      .returning({ id: households.id });
+    HOUSEHOLDS.set(station.id, made.map((h) => h.id));
+    out.push(station);
   }
   return out;
 }
@@ -92,7 +101,7 @@ async function loadHistory(sql: postgres.Sql, station: Station, createdBy: strin
   const postingRows: string[] = [];
   function* journals() {
     for (let i = 0; i < JOURNALS; i++) {
-      const j = historyJournal(i);
+      const j = historyJournal(i, householdsOf(station));
       const id = randomUUID();
       const key = `bench:${i}`;
       const canonical = canonicalJournal(
@@ -186,7 +195,7 @@ async function postingLoop(db: Parameters<typeof postJournal>[0], stations: Stat
               memo: `并发代卖 ${client}-${i}`,
               source: { type: "sale", id: `loop-${client}-${i}` },
               idempotencyKey: `loop:${stations.length}:${client}:${i}`,
-              lines: saleLines(fen, HOUSEHOLDS[i % HOUSEHOLDS.length]!),
+              lines: saleLines(fen, householdsOf(station)[i % householdsOf(station).length]!),
               createdBy,
             }),
           { onRetry: () => retries++ },
