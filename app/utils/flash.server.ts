@@ -1,5 +1,5 @@
-import { type Cookie, createCookie } from "@remix-run/node";
 import { z } from "zod";
+import { signedCookie } from "./cookies.server";
 import type { Env } from "./env.server";
 
 /**
@@ -9,23 +9,7 @@ import type { Env } from "./env.server";
  * shows it no more. Signed, not encrypted: it lives only on the admin's own device.
  */
 function oneShotCookie<S extends z.ZodType>(name: string, schema: S) {
-  const cookies = new WeakMap<Env, Cookie>();
-  const cookieFor = (env: Env): Cookie => {
-    let cookie = cookies.get(env);
-    if (!cookie) {
-      const production = env.NODE_ENV === "production";
-      cookie = createCookie(production ? `__Host-${name}` : name, {
-        httpOnly: true,
-        sameSite: "lax",
-        path: "/",
-        secure: production,
-        secrets: [env.SESSION_SECRET],
-        maxAge: 120,
-      });
-      cookies.set(env, cookie);
-    }
-    return cookie;
-  };
+  const cookieFor = signedCookie(name, 120);
   return {
     put: (env: Env, value: z.output<S>): Promise<string> => cookieFor(env).serialize(value),
     /** The value waiting for this page, if any, and the Set-Cookie header that clears it. */

@@ -1,30 +1,13 @@
-import { type Cookie, createCookie } from "@remix-run/node";
+import { signedCookie } from "./cookies.server";
 import { SESSION_ABSOLUTE_MS } from "~/models/identity/sessions.server";
 import type { Env } from "./env.server";
-
-const cookies = new WeakMap<Env, Cookie>();
 
 /**
  * The session cookie holds only a random token, signed with SESSION_SECRET (a forged or
  * altered cookie fails the signature and reads as no cookie). HttpOnly and SameSite=Lax
  * always; in production also Secure, with the __Host- prefix so no subdomain can set it.
  */
-export function sessionCookie(env: Env): Cookie {
-  let cookie = cookies.get(env);
-  if (!cookie) {
-    const production = env.NODE_ENV === "production";
-    cookie = createCookie(production ? "__Host-cunzhan_session" : "cunzhan_session", {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure: production,
-      secrets: [env.SESSION_SECRET],
-      maxAge: Math.floor(SESSION_ABSOLUTE_MS / 1000),
-    });
-    cookies.set(env, cookie);
-  }
-  return cookie;
-}
+export const sessionCookie = signedCookie("cunzhan_session", Math.floor(SESSION_ABSOLUTE_MS / 1000));
 
 /** The session token in the request's cookie, or null for a missing, unsigned or mangled one. */
 export async function readSessionToken(request: Request, env: Env): Promise<string | null> {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { type AppLoadContext, type Cookie, createCookie } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
+import { signedCookie } from "~/utils/cookies.server";
 import { isDomainError } from "~/domain/errors";
 import { UnitError, type UnitCode, UNITS, unitLabel } from "~/domain/units";
 import { type CartOwner, mergeGuestCart } from "~/models/orders/carts.server";
@@ -8,7 +9,6 @@ import { getOptionalUser } from "~/utils/auth.server";
 import type { Env } from "~/utils/env.server";
 import type { Lang, MessageKey, Translate } from "~/utils/i18n";
 
-const cookies = new WeakMap<Env, Cookie>();
 const CART_DAYS = 30;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -16,22 +16,7 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
  * A guest's cart is found by a random token in a signed, HttpOnly cookie (SameSite=Lax, Secure
  * in production). The token only opens a cart: it proves nothing about who the guest is.
  */
-function cartCookie(env: Env): Cookie {
-  let cookie = cookies.get(env);
-  if (!cookie) {
-    const production = env.NODE_ENV === "production";
-    cookie = createCookie(production ? "__Host-cunzhan_cart" : "cunzhan_cart", {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure: production,
-      secrets: [env.SESSION_SECRET],
-      maxAge: CART_DAYS * 24 * 3600,
-    });
-    cookies.set(env, cookie);
-  }
-  return cookie;
-}
+const cartCookie = signedCookie("cunzhan_cart", CART_DAYS * 24 * 3600);
 
 /** The guest token in the request's cart cookie, or null (missing, unsigned or mangled). */
 export async function readGuestCartToken(request: Request, env: Env): Promise<string | null> {
