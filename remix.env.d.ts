@@ -6,3 +6,4 @@ declare module "@remix-run/node" {
     v3_singleFetch: true;
   }
 }
+
