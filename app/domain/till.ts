@@ -34,6 +34,7 @@ export type TillErrorCode =
   | "RETURN_TOO_LARGE"
   | "REASON_REQUIRED"
   | "PAYOUT_ABOVE_OWED"
+  | "DRAWER_SHORT"
   | "HOUSEHOLD_NOT_FOUND"
   | "KEY_REUSED";
 
@@ -57,15 +58,32 @@ const TILL_KINDS: Record<TillErrorCode, ErrorKind> = {
   RETURN_TOO_LARGE: "conflict",
   REASON_REQUIRED: "rule",
   PAYOUT_ABOVE_OWED: "conflict",
+  DRAWER_SHORT: "conflict",
   HOUSEHOLD_NOT_FOUND: "not_found",
   KEY_REUSED: "rule",
 };
 
 export class TillError extends DomainError<TillErrorCode> {
   static override readonly errorName = "TillError";
-  constructor(code: TillErrorCode, message: string = code) {
-    super({ feature: "till", code, kind: TILL_KINDS[code] }, message);
+  constructor(code: TillErrorCode, message: string = code, details?: Record<string, unknown>) {
+    super({ feature: "till", code, kind: TILL_KINDS[code], ...(details ? { details } : {}) }, message);
   }
+}
+
+/**
+ * Cash never leaves the drawer beyond what it should hold: `expected` is what the open session
+ * should hold now (float + cash in − cash out). A payout or cash refund of more is refused,
+ * naming what is available (`details.available`, a decimal string; null when unknown).
+ * @throws TillError DRAWER_SHORT
+ */
+export function assertDrawerCovers(expected: Dec, outgoing: Dec): void {
+  if (outgoing.gt(expected)) throw drawerShort(expected);
+}
+
+/** The DRAWER_SHORT refusal for a drawer that should hold `expected` (never names less than zero). */
+export function drawerShort(expected: Dec): TillError {
+  const available = expected.gt(0) ? expected : ZERO;
+  return new TillError("DRAWER_SHORT", `drawer holds ${toAmountString(expected)}`, { available: toAmountString(available) });
 }
 
 export interface PricedProduct {

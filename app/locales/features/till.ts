@@ -111,6 +111,7 @@ const zh = {
   "till.error.returnTooLarge": "退的数量超过了可退数量。",
   "till.error.reason": "请写明原因。",
   "till.error.aboveOwed": "付款金额不能超过应付给农户的金额。",
+  "till.error.drawerShort": "钱箱里的现金不够：本班钱箱现在应有 {available}，付出的现金不能超过这个数。可改用银行或移动支付，或少付一些。",
   "till.error.householdNotFound": "找不到这户农户。",
   "till.error.key": "表单已过期，请刷新页面后重试。",
 } as const;
@@ -227,6 +228,7 @@ const en = {
   "till.error.returnTooLarge": "That is more than can still be returned.",
   "till.error.reason": "Give a reason.",
   "till.error.aboveOwed": "A payout cannot exceed what the household is owed.",
+  "till.error.drawerShort": "Not enough cash in the drawer: this session should hold {available} now, and no more cash than that can go out. Pay by bank or mobile, or pay less.",
   "till.error.householdNotFound": "No such household.",
   "till.error.key": "This form has expired; reload the page and try again.",
 } as const satisfies Record<keyof typeof zh, string>;

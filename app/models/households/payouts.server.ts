@@ -10,7 +10,7 @@ import { households } from "../../../db/schema/households";
 import { ledgerPostings } from "../../../db/schema/ledger";
 import { householdPayouts } from "../../../db/schema/payouts";
 import { saleLines, saleReturnLines, saleReturns, sales } from "../../../db/schema/sales";
-import { lockOpenSession } from "~/models/till/cash-sessions.server";
+import { assertDrawerHolds, drawerShortNow, lockOpenSession } from "~/models/till/cash-sessions.server";
 import { isCheckViolation } from "~/models/database/errors.server";
 import { postJournal, withLedgerRetry } from "~/models/ledger/journals.server";
 
@@ -47,7 +47,8 @@ export interface PayoutInput {
 /**
  * Pays a household all or part of what it is owed: Dr 21101 (the household) / Cr cash, bank or
  * payment clearing, one journal. Cash goes out through the open till session.
- * @throws TillError HOUSEHOLD_NOT_FOUND | PAYOUT_ABOVE_OWED | SESSION_REQUIRED | REFERENCE_REQUIRED; LedgerError PERIOD_CLOSED
+ * Cash never exceeds what the drawer should hold (DRAWER_SHORT).
+ * @throws TillError HOUSEHOLD_NOT_FOUND | PAYOUT_ABOVE_OWED | DRAWER_SHORT | SESSION_REQUIRED | REFERENCE_REQUIRED; LedgerError PERIOD_CLOSED
  */
 export async function recordPayout(db: Db, input: PayoutInput): Promise<Payout> {
   const { stationId, householdId } = input;
@@ -58,12 +59,13 @@ export async function recordPayout(db: Db, input: PayoutInput): Promise<Payout> 
   const date = input.date ?? chinaToday();
   try {
     return await withLedgerRetry(db, async (tx) => {
-      const session = input.method === "cash" ? await lockOpenSession(tx, { stationId }) : null;
+      const session = input.method === "cash" ? await lockOpenSession(tx, { stationId, cashOut: true }) : null;
       if (input.method === "cash" && !session) throw new TillError("SESSION_REQUIRED");
       const [household] = await tx.select().from(households).where(and(eq(households.stationId, stationId), eq(households.id, householdId))).for("update");
       if (!household) throw new TillError("HOUSEHOLD_NOT_FOUND");
       const owed = await householdOwed(tx, { stationId, householdId });
       if (input.amount.lte(0) || input.amount.gt(owed)) throw new TillError("PAYOUT_ABOVE_OWED", `owed ${toAmountString(owed)}`);
+      if (session) await assertDrawerHolds(tx, session, input.amount);
       const amount = toAmountString(input.amount);
       const { journal } = await postJournal(tx, {
         stationId,
@@ -100,6 +102,7 @@ export async function recordPayout(db: Db, input: PayoutInput): Promise<Payout> 
     });
   } catch (error) {
     if (isCheckViolation(error, "household_payouts_within_owed")) throw new TillError("PAYOUT_ABOVE_OWED");
+    if (isCheckViolation(error, "cash_sessions_drawer_covers")) throw await drawerShortNow(db, { stationId });
     throw error;
   }
 }

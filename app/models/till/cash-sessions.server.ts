@@ -1,8 +1,8 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { chinaToday } from "~/domain/dates";
 import { ACCOUNTS } from "~/domain/chart-of-accounts";
-import { D, type Dec, toAmountString } from "~/domain/money";
-import { DENOMINATIONS, type Denomination, TillError, countTotal } from "~/domain/till";
+import { D, type Dec, ZERO, toAmountString } from "~/domain/money";
+import { DENOMINATIONS, type Denomination, TillError, assertDrawerCovers, countTotal, drawerShort } from "~/domain/till";
 import { isUuid } from "~/domain/ids";
 import type { Db } from "../../../db/client.server";
 import { cashSessions } from "../../../db/schema/cash-sessions";
@@ -20,14 +20,35 @@ import { postJournal, withLedgerRetry } from "~/models/ledger/journals.server";
 
 export type CashSession = typeof cashSessions.$inferSelect;
 
-/** The open session of the station, locked FOR SHARE in the caller's transaction (null when none). */
-export async function lockOpenSession(tx: Db, { stationId }: { stationId: string }): Promise<CashSession | null> {
+/**
+ * The open session of the station, locked in the caller's transaction (null when none): FOR SHARE
+ * for cash coming in (sales run side by side), FOR UPDATE for cash going out (payouts, cash
+ * refunds), so two of those never both count the same cash as still in the drawer.
+ */
+export async function lockOpenSession(tx: Db, { stationId, cashOut = false }: { stationId: string; cashOut?: boolean }): Promise<CashSession | null> {
   const [row] = await tx
     .select()
     .from(cashSessions)
     .where(and(eq(cashSessions.stationId, stationId), eq(cashSessions.status, "open")))
-    .for("share");
+    .for(cashOut ? "update" : "share");
   return row ?? null;
+}
+
+/**
+ * Refuses cash going out of the session's drawer beyond what it should hold now. Call with the
+ * session locked for cash out (lockOpenSession({ cashOut: true })); the deferred trigger
+ * `cash_sessions_drawer_covers` refuses the same at commit, whatever the code did.
+ * @throws TillError DRAWER_SHORT
+ */
+export async function assertDrawerHolds(tx: Db, session: CashSession, outgoing: Dec): Promise<void> {
+  const { expected } = await sessionFigures(tx, session);
+  assertDrawerCovers(expected, outgoing);
+}
+
+/** The drawer's refusal once the database refused at commit: what the open session holds now, read afresh. */
+export async function drawerShortNow(db: Db, { stationId }: { stationId: string }): Promise<TillError> {
+  const session = await getOpenSession(db, { stationId });
+  return drawerShort(session ? (await sessionFigures(db, session)).expected : ZERO);
 }
 
 export async function getOpenSession(db: Db, { stationId }: { stationId: string }): Promise<CashSession | null> {

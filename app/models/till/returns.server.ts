@@ -7,7 +7,8 @@ import { assertVoidable, type PricedLine, type ReturnedSoFar, TillError, returnP
 import type { Db } from "../../../db/client.server";
 import { households } from "../../../db/schema/households";
 import { saleLines, saleReturnLines, saleReturns, sales } from "../../../db/schema/sales";
-import { lockOpenSession } from "./cash-sessions.server";
+import { assertDrawerHolds, drawerShortNow, lockOpenSession } from "./cash-sessions.server";
+import { isCheckViolation } from "~/models/database/errors.server";
 import { postJournal, reverseJournal, withLedgerRetry } from "~/models/ledger/journals.server";
 import { applyMovement } from "~/models/catalog/stock.server";
 
@@ -69,9 +70,19 @@ function asPriced(l: typeof saleLines.$inferSelect): PricedLine {
 
 /**
  * Voids a sale of today, or refunds part of any sale.
- * @throws TillError SALE_NOT_FOUND | REASON_REQUIRED | VOID_SAME_DAY | NOTHING_TO_RETURN | RETURN_TOO_LARGE | SESSION_REQUIRED; LedgerError PERIOD_CLOSED
+ * Cash given back never exceeds what the drawer should hold (DRAWER_SHORT).
+ * @throws TillError SALE_NOT_FOUND | REASON_REQUIRED | VOID_SAME_DAY | NOTHING_TO_RETURN | RETURN_TOO_LARGE | DRAWER_SHORT | SESSION_REQUIRED; LedgerError PERIOD_CLOSED
  */
 export async function returnSale(db: Db, kind: "void" | "refund", input: ReturnInput): Promise<SaleReturn> {
+  try {
+    return await returnSaleOnce(db, kind, input);
+  } catch (error) {
+    if (isCheckViolation(error, "cash_sessions_drawer_covers")) throw await drawerShortNow(db, { stationId: input.stationId });
+    throw error;
+  }
+}
+
+async function returnSaleOnce(db: Db, kind: "void" | "refund", input: ReturnInput): Promise<SaleReturn> {
   const reason = input.reason.trim();
   if (!reason) throw new TillError("REASON_REQUIRED");
   const date = input.date ?? chinaToday();
@@ -83,7 +94,7 @@ export async function returnSale(db: Db, kind: "void" | "refund", input: ReturnI
     if (!found) throw new TillError("SALE_NOT_FOUND");
     // The day is known before any lock; whether anything was returned only under the sale's lock (below).
     if (kind === "void") assertVoidable({ businessDate: found.businessDate, returned: false }, date);
-    const session = found.payment === "cash" ? await lockOpenSession(tx, { stationId: input.stationId }) : null;
+    const session = found.payment === "cash" ? await lockOpenSession(tx, { stationId: input.stationId, cashOut: true }) : null;
     if (found.payment === "cash" && !session) throw new TillError("SESSION_REQUIRED");
     // The sale row is never updated; locking it serialises returns of one sale, so what was returned so far is current.
     const [sale] = await tx.select().from(sales).where(eq(sales.id, found.id)).for("update");
@@ -115,6 +126,7 @@ export async function returnSale(db: Db, kind: "void" | "refund", input: ReturnI
       });
     }
     const amount = sum(parts.map((p) => p.part.amount));
+    if (session) await assertDrawerHolds(tx, session, amount);
     const memo = `${kind === "void" ? "作废 void" : "退款 refund"} #${sale.number}: ${reason}`.slice(0, 500);
     const { journal } =
       kind === "void"

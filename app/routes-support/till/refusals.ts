@@ -1,3 +1,4 @@
+import { formatMoney } from "~/domain/money";
 import type { TillErrorCode } from "~/domain/till";
 import type { Refusal, RefusalTable } from "~/utils/refusal";
 import { LEDGER_REFUSALS } from "../ledger/refusals";
@@ -24,6 +25,13 @@ const TILL: Record<TillErrorCode, Refusal> = {
   RETURN_TOO_LARGE: { key: "till.error.returnTooLarge" },
   REASON_REQUIRED: { key: "till.error.reason" },
   PAYOUT_ABOVE_OWED: { key: "till.error.aboveOwed" },
+  DRAWER_SHORT: {
+    key: "till.error.drawerShort",
+    vars: (error, lang) => {
+      const available = error.details.available;
+      return { available: typeof available === "string" ? formatMoney(available, lang) : "—" };
+    },
+  },
   HOUSEHOLD_NOT_FOUND: { key: "till.error.householdNotFound", kind: "rule" },
   KEY_REUSED: { key: "till.error.key" },
 };
