@@ -61,8 +61,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
 }
 
-// The link is the key to the order: it stays out of Referers.
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...metaTags(data.meta), { name: "referrer", content: "no-referrer" }] : []);
+// The link is the key to the order: it never leaves in a Referer to another site, while the page's own
+// forms still carry their true Origin (no-referrer made Chromium send `Origin: null`, which the
+// cross-site guard refused: buyers could not cancel or pay again).
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [...metaTags(data.meta), { name: "referrer", content: "same-origin" }] : []);
 
 /** This page is one visitor's own (their cart, their order): its loader's no-store reaches the document. */
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;

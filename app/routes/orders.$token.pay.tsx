@@ -26,7 +26,7 @@ async function findCheckout(params: LoaderFunctionArgs["params"], context: Loade
   return { token, checkout: found(await getCheckoutByToken(context.db, { token })).checkout };
 }
 
-const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+const noStore = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { lang, t } = getTranslate(request);

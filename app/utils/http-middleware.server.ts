@@ -3,6 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import type { AppContext } from "./context";
 import { clientAddress, isCrossSiteRequest, securityHeaders } from "./http-security";
+import { getTranslate } from "./i18n.server";
 
 /** Sets the security headers on every response, with a fresh CSP nonce kept in res.locals for the page. */
 export function securityHeadersMiddleware({ production, formActionOrigins }: { production: boolean; formActionOrigins?: readonly string[] }): RequestHandler {
@@ -25,8 +26,29 @@ export function crossSiteGuard({ publicUrl }: { publicUrl: string | undefined })
       publicUrl,
     });
     if (!refused) return next();
-    res.status(403).type("text/plain; charset=utf-8").send("403 跨站请求已拒绝 / Cross-site request refused\n");
+    res.status(403).type("text/html; charset=utf-8").send(crossSiteRefusalPage(req));
   };
+}
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
+/**
+ * The guard's refusal, as a page in the reader's language with a way back (never bare text):
+ * it runs before Remix, so it is plain HTML with no script and no style beyond the inline few.
+ */
+function crossSiteRefusalPage(req: ExpressRequest): string {
+  const { lang, t } = getTranslate(new Request(new URL(req.originalUrl, "http://localhost"), { headers: { cookie: req.get("cookie") ?? "" } }));
+  const back = escapeHtml(req.path.startsWith("/") && !req.path.startsWith("//") ? req.path : "/");
+  return `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<title>${escapeHtml(t("error.crossSite.title"))} · ${escapeHtml(t("app.name"))}</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.6">
+<h1>${escapeHtml(t("error.crossSite.title"))}</h1>
+<p>${escapeHtml(t("error.crossSite.body"))}</p>
+<p><a href="${back}">${escapeHtml(t("error.crossSite.back"))}</a> · <a href="/">${escapeHtml(t("error.crossSite.home"))}</a></p>
+</body></html>
+`;
 }
 
 type BaseContext = Omit<AppContext, "clientAddress" | "cspNonce" | "payments"> & { payments?: AppContext["payments"] };

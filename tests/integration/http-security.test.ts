@@ -36,8 +36,24 @@ describe("cross-site requests", () => {
     const { origin, reached } = await serve();
     const response = await fetch(`${origin}/logout`, { method: "POST", headers: { Origin: "https://evil.example" } });
     expect(response.status).toBe(403);
-    expect(await response.text()).toMatch(/Cross-site request refused/);
+    // A page in the reader's language with a way back, never bare text.
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/html; charset=utf-8/);
+    const page = await response.text();
+    expect(page).toContain('<html lang="zh-CN">');
+    expect(page).toContain("<h1>请求被拒绝</h1>");
+    expect(page).toContain('<a href="/logout">回到刚才的页面</a>');
     expect(response.headers.get("Content-Security-Policy")).toMatch(/frame-ancestors 'none'/);
+    expect(reached).toEqual([]);
+  });
+
+  it("says it in English to a reader who chose English, and never echoes markup from the path", async () => {
+    const { origin, reached } = await serve();
+    const response = await fetch(`${origin}/orders/%22%3E%3Cscript%3E`, { method: "POST", headers: { Origin: "https://evil.example", Cookie: "lng=en" } });
+    expect(response.status).toBe(403);
+    const page = await response.text();
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain("<h1>Request refused</h1>");
+    expect(page).not.toContain("<script>");
     expect(reached).toEqual([]);
   });
 
