@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { apiKeyPrefix, canonicalJson, CreateOrderRequest, issuePath } from "./partner-api";
+import { apiKeyPrefix, canonicalJson, CreateOrderRequest, IDEMPOTENCY_KEY_MAX, IdempotencyKeyHeader, issuePath } from "./partner-api";
 import { buildOpenApiDocument } from "./partner-openapi";
 
 describe("canonicalJson", () => {
@@ -52,5 +52,20 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(doc.paths).sort()).toEqual(["/orders", "/orders/{id}", "/produce"]);
     expect(doc.components.schemas.CreateOrderRequest).toMatchObject({ type: "object", additionalProperties: false, required: ["stationCode", "deliveryDate", "lines"] });
     expect(JSON.stringify(doc)).not.toContain("__shared");
+  });
+});
+
+describe("the Idempotency-Key has one length everywhere", () => {
+  it("the OpenAPI document's pattern accepts exactly what the check accepts", () => {
+    const doc = buildOpenApiDocument("http://localhost") as { paths: Record<string, { post?: { parameters?: { name: string; schema: { pattern: string } }[] } }> };
+    const header = Object.values(doc.paths)
+      .flatMap((path) => path.post?.parameters ?? [])
+      .find((parameter) => parameter.name === "Idempotency-Key")!;
+    const documented = new RegExp(header.schema.pattern);
+    for (const key of ["a", "k".repeat(IDEMPOTENCY_KEY_MAX), "k".repeat(IDEMPOTENCY_KEY_MAX + 1), "k".repeat(200), "", "两个字", "a b"]) {
+      expect(documented.test(key), key.slice(0, 12)).toBe(IdempotencyKeyHeader.safeParse(key).success);
+    }
+    expect(IdempotencyKeyHeader.safeParse("k".repeat(IDEMPOTENCY_KEY_MAX)).success).toBe(true);
+    expect(IdempotencyKeyHeader.safeParse("k".repeat(IDEMPOTENCY_KEY_MAX + 1)).success).toBe(false);
   });
 });

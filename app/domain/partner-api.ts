@@ -61,10 +61,14 @@ export const CreateOrderRequest = z
   .strict();
 export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
 
+/** The longest Idempotency-Key the API takes: the one figure the check, the OpenAPI document and the error message use. */
+export const IDEMPOTENCY_KEY_MAX = 160;
+/** The Idempotency-Key header's pattern: printable ASCII, as Stripe and the IETF draft allow. */
+export const IDEMPOTENCY_KEY_PATTERN = `^[\\x21-\\x7e]{1,${IDEMPOTENCY_KEY_MAX}}$`;
 /** The Idempotency-Key header: printable ASCII, as Stripe and the IETF draft allow. */
 export const IdempotencyKeyHeader = z
   .string({ error: "partnerPortal.api.idempotencyKeyRequired" })
-  .regex(/^[\x21-\x7e]{1,160}$/, "partnerPortal.api.idempotencyKeyRequired");
+  .regex(new RegExp(IDEMPOTENCY_KEY_PATTERN), "partnerPortal.api.idempotencyKeyRequired");
 
 export const OrderLine = z
   .object({

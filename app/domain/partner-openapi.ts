@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError, CreateOrderRequest, Money, Order, OrderLine, OrderLineInput, OrderList, ProduceItem, ProduceList, StationProduce } from "./partner-api";
+import { ApiError, CreateOrderRequest, IDEMPOTENCY_KEY_PATTERN, Money, Order, OrderLine, OrderLineInput, OrderList, ProduceItem, ProduceList, StationProduce } from "./partner-api";
 
 /**
  * The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes parse
@@ -100,7 +100,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
               name: "Idempotency-Key",
               in: "header",
               required: true,
-              schema: { type: "string", pattern: "^[\\x21-\\x7e]{1,200}$" },
+              schema: { type: "string", pattern: IDEMPOTENCY_KEY_PATTERN },
               description: "Same key and same body: the same order and response. Same key, different body: 409.",
             },
             ...LANGUAGE_PARAMS,

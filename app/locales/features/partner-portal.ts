@@ -16,7 +16,7 @@ const zh = {
   "partnerPortal.api.invalid": "请求内容有误，请检查列出的字段。",
   "partnerPortal.api.tooLarge": "请求内容太大。",
   "partnerPortal.api.method": "这个地址不支持这种请求方法。",
-  "partnerPortal.api.idempotencyKeyRequired": "下单请求必须带 Idempotency-Key 请求头（1–160 个可见字符）。",
+  "partnerPortal.api.idempotencyKeyRequired": "下单请求必须带 Idempotency-Key 请求头（1–{max} 个可见字符）。",
   "partnerPortal.api.idempotencyConflict": "这个 Idempotency-Key 已经用于另一份内容不同的请求。",
   "partnerPortal.api.notFound": "找不到这个订单。",
 
@@ -142,7 +142,7 @@ const en = {
   "partnerPortal.api.invalid": "The request is not valid; see the fields listed.",
   "partnerPortal.api.tooLarge": "The request body is too large.",
   "partnerPortal.api.method": "This address does not take that method.",
-  "partnerPortal.api.idempotencyKeyRequired": "Placing an order needs an Idempotency-Key header (1–160 visible characters).",
+  "partnerPortal.api.idempotencyKeyRequired": "Placing an order needs an Idempotency-Key header (1–{max} visible characters).",
   "partnerPortal.api.idempotencyConflict": "This Idempotency-Key was already used for a different request.",
   "partnerPortal.api.notFound": "No such order.",
 

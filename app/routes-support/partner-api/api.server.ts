@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { type ErrorKind, isDomainError } from "~/domain/errors";
-import { API_ERROR_CODES, type ApiErrorCode, IdempotencyKeyHeader, issuePath } from "~/domain/partner-api";
+import { API_ERROR_CODES, type ApiErrorCode, IDEMPOTENCY_KEY_MAX, IdempotencyKeyHeader, issuePath } from "~/domain/partner-api";
 import { type ApiCaller, authenticateApiKey, countApiRequest } from "~/models/partners/api-keys.server";
 import { describeRefusal } from "~/routes-support/refusals.server";
 import { PARTNER_ORDER_REFUSALS } from "~/routes-support/partners/refusals";
@@ -120,7 +120,7 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
 /** The Idempotency-Key header POST /api/v1/orders needs; a missing or unprintable one is a 400. */
 export function requireIdempotencyKey(request: Request): string {
   const key = IdempotencyKeyHeader.safeParse(request.headers.get("Idempotency-Key") ?? undefined);
-  if (!key.success) throw apiError(request, 400, "IDEMPOTENCY_KEY_REQUIRED", "partnerPortal.api.idempotencyKeyRequired");
+  if (!key.success) throw apiError(request, 400, "IDEMPOTENCY_KEY_REQUIRED", "partnerPortal.api.idempotencyKeyRequired", { vars: { max: IDEMPOTENCY_KEY_MAX } });
   return key.data;
 }
 
