@@ -20,6 +20,7 @@ import {
   pickupCodeFrom,
   pickupCodeMatches,
   pickupLocked,
+  canTransition,
   recognisedParts,
   refundJournalLines,
   transition,
@@ -74,6 +75,16 @@ describe("the order state machine", () => {
     expect(transition(order("packed", "online", "delivery"), "ship", station)).toBe("shipped");
     expect(transition(order("shipped", "online", "delivery"), "complete", { kind: "buyer" })).toBe("completed");
     expect(transition(order("placed", "at_pickup"), "pack", station)).toBe("packed");
+  });
+
+  it("lets only the station complete an order paid on delivery (货到付款): it records the money", () => {
+    const station = { kind: "station" } as const;
+    const cod = (status: MachineOrder["status"]) => order(status, "at_pickup", "delivery");
+    expect(transition(cod("packed"), "ship", station)).toBe("shipped");
+    expect(transition(cod("shipped"), "complete", station)).toBe("completed");
+    expect(() => transition(cod("shipped"), "complete", { kind: "buyer" })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(canTransition(cod("shipped"), "complete", { kind: "buyer" })).toBe(false);
+    expect(canTransition(order("shipped", "online", "delivery"), "complete", { kind: "buyer" })).toBe(true);
   });
 
   it("says who may not and what is not allowed", () => {

@@ -61,6 +61,7 @@ const ORDER_ERRORS = {
   NOT_FOUND: { kind: "not_found" },
   WRONG_PICKUP_CODE: { kind: "invalid", field: "pickupCode" },
   PAID_WITH_REQUIRED: { kind: "invalid", field: "paidWith" },
+  PAID_REFERENCE_REQUIRED: { kind: "invalid", field: "paidReference" },
   SESSION_REQUIRED: { kind: "conflict", field: "paidWith" },
   TRACKING_REQUIRED: { kind: "invalid", field: "trackingNumber" },
   REFUND_TOO_LARGE: { kind: "invalid", field: "amount" },
@@ -102,8 +103,10 @@ type Rule = { from: readonly OrderStatus[]; to: OrderStatus; who: readonly Order
 /**
  * The machine. Online: pending_payment →pay→ paid →pack→ packed →ready→ ready_for_pickup
  * →handover→ completed, or packed →ship→ shipped →complete→ completed. At pickup: placed →pack→
- * packed →ready→ ready_for_pickup →handover (paid there)→ completed. The buyer may cancel until
- * the order is packed; the station may cancel until it leaves the station; the system pays and
+ * packed →ready→ ready_for_pickup →handover (paid there)→ completed, or, delivered and paid on
+ * delivery (货到付款), placed →pack→ packed →ship→ shipped →complete (paid to the courier, who
+ * checks the pickup code)→ completed: only the station completes those, since it records the
+ * money. The buyer may cancel until the order is packed; the station may cancel until it leaves the station; the system pays and
  * expires. "refunded" is reached only by refunds (recordOrderRefund), never by an event here.
  */
 const RULES: Record<Exclude<OrderEvent, "refund" | "place">, Rule> = {
@@ -130,6 +133,9 @@ export function transition(order: MachineOrder, event: Exclude<OrderEvent, "refu
     throw new OrderError("TRANSITION_NOT_ALLOWED", `cannot ${event} an order that is ${order.status}`);
   }
   if (!rule.who.includes(actor.kind)) throw new OrderError("FORBIDDEN", `${actor.kind} may not ${event} an order`);
+  if (event === "complete" && actor.kind === "buyer" && order.payment === "at_pickup") {
+    throw new OrderError("FORBIDDEN", "an order paid on delivery is completed by the station, which records the money");
+  }
   if (event === "cancel" && actor.kind === "buyer" && !BUYER_CANCELLABLE.includes(order.status)) {
     throw new OrderError("FORBIDDEN", "the buyer may cancel only before the order is packed");
   }

@@ -85,14 +85,18 @@ const CheckoutForm = z
     if (form.fulfilment === "delivery" && (form.address ?? "").length < 5) {
       ctx.addIssue({ code: "custom", path: ["address"], message: "orders.checkout.error.address" });
     }
-    if (form.fulfilment === "delivery" && form.payment === "at_pickup") {
-      ctx.addIssue({ code: "custom", path: ["payment"], message: "orders.checkout.error.deliveryPaysOnline" });
-    }
   });
+
+/** 更新合计: the form comes back as typed, its total now with the chosen delivery fee (no JavaScript needed). */
+const QuoteForm = z.object({ intent: z.literal("quote") });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { lang, t } = getTranslate(request);
   const formData = await readFormData(request);
+  if (QuoteForm.safeParse(formValues(formData)).success) {
+    const values = quotedValues(formValues(formData));
+    return data({ errors: {} as Record<string, string>, values, quoted: true });
+  }
   const parsed = parseForm(CheckoutForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const form = parsed.data;
@@ -148,12 +152,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`${orderPage}?placed=1`);
 }
 
+/** What a quote sends back: the fields of the form as typed (short ones only: the rest are no field of it). */
+function quotedValues(posted: Record<string, string>): Record<string, string> {
+  const keep = ["idempotencyKey", "name", "phone", "email", "fulfilment", "address", "payment"];
+  return Object.fromEntries(Object.entries(posted).filter(([name, value]) => (keep.includes(name) || (name.startsWith("band-") && name.length < 60)) && value.length <= 200));
+}
+
 export default function Checkout() {
   const { idempotencyKey, stations, total, onlinePayment, contact } = useLoaderData<typeof loader>();
   const { errors, values } = useFormFeedback(contact);
   const { lang, t } = useI18n();
-  const fulfilment = values.fulfilment ?? "pickup";
+  // Delivery is offered when every station of the cart delivers: an order the buyer can complete.
+  const deliveryOffered = stations.every((s) => s.delivery.offered);
+  const fulfilment = deliveryOffered ? (values.fulfilment ?? "pickup") : "pickup";
   const payment = values.payment ?? (onlinePayment ? "online" : "at_pickup");
+  const due = amountDue(stations, total, fulfilment, values);
   if (stations.length === 0) {
     return (
       <section className="space-y-4">
@@ -191,7 +204,6 @@ export default function Checkout() {
           <DeliveryFee delivery={s.delivery} chosen={values[`band-${s.stationId}`]} />
         </div>
       ))}
-      <p className="text-right font-semibold">{t("orders.cart.total", { amount: formatMoney(total, lang) })}</p>
       <Form method="post" className="card space-y-4" noValidate data-testid="checkout-form">
         <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
         <fieldset className="space-y-3">
@@ -202,16 +214,19 @@ export default function Checkout() {
         </fieldset>
         <fieldset className="space-y-2">
           <legend className="font-semibold">{t("orders.checkout.fulfilment")}</legend>
-          {(["pickup", "delivery"] as const).map((kind) => (
+          {(deliveryOffered ? (["pickup", "delivery"] as const) : (["pickup"] as const)).map((kind) => (
             <label key={kind} className="flex min-h-[44px] items-center gap-2">
               <input type="radio" name="fulfilment" value={kind} defaultChecked={fulfilment === kind} />
               {t(kind === "pickup" ? "orders.checkout.pickup" : "orders.checkout.delivery")}
             </label>
           ))}
+          {!deliveryOffered && stations.some((s) => s.delivery.offered) ? <p className="text-sm text-stone-600">{t("orders.checkout.deliveryNotOffered")}</p> : null}
           {errors.fulfilment ? <p className="text-sm text-red-700" role="alert">{errors.fulfilment}</p> : null}
-          <Field label={t("orders.checkout.address")} name="address" hint={t("orders.checkout.addressHint")} defaultValue={values.address} error={errors.address} maxLength={200} />
+          {deliveryOffered ? (
+            <Field label={t("orders.checkout.address")} name="address" hint={t("orders.checkout.addressHint")} defaultValue={values.address} error={errors.address} maxLength={200} />
+          ) : null}
           {stations.map((s) =>
-            s.delivery.bands ? (
+            deliveryOffered && s.delivery.bands ? (
               <SelectField
                 key={s.stationId}
                 label={t("orders.checkout.band", { station: s.name })}
@@ -229,6 +244,11 @@ export default function Checkout() {
               </SelectField>
             ) : null,
           )}
+          {deliveryOffered ? (
+            <button type="submit" name="intent" value="quote" className="btn-quiet" data-testid="update-total">
+              {t("orders.checkout.updateTotal")}
+            </button>
+          ) : null}
         </fieldset>
         <fieldset className="space-y-2">
           <legend className="font-semibold">{t("orders.checkout.payment")}</legend>
@@ -246,12 +266,35 @@ export default function Checkout() {
           </label>
           {errors.payment ? <p className="text-sm text-red-700" role="alert">{errors.payment}</p> : null}
         </fieldset>
-        <button type="submit" className="btn-primary w-full" data-testid="place-order">
+        <p className="text-right font-semibold" data-testid="checkout-total">
+          {due.fee === null
+            ? t(fulfilment === "delivery" ? "orders.cart.total" : "orders.checkout.totalDue", { amount: formatMoney(due.amount, lang) })
+            : t("orders.checkout.totalWithDelivery", { amount: formatMoney(due.amount, lang), fee: feeText(due.fee, t, lang) })}
+        </p>
+        {due.fee === null && fulfilment === "delivery" ? <p className="text-right text-sm text-stone-600">{t("orders.checkout.chooseBandForTotal")}</p> : null}
+        <button type="submit" name="intent" value="place" className="btn-primary w-full" data-testid="place-order">
           {t("orders.checkout.submit")}
         </button>
       </Form>
     </section>
   );
+}
+
+/**
+ * What the buyer will pay: the goods, plus for delivery each station's fee — the chosen band's or
+ * the flat one. `fee` null: no delivery fee is due (pickup) or not yet known (a band not chosen).
+ */
+function amountDue(
+  stations: readonly { stationId: string; delivery: { offered: boolean; bands: { value: string; fee: string }[] | null; flatFee: string | null } }[],
+  goods: string,
+  fulfilment: string,
+  values: Record<string, string | undefined>,
+): { amount: string; fee: string | null } {
+  if (fulfilment !== "delivery") return { amount: goods, fee: null };
+  const fees = stations.map((s) => (s.delivery.bands ? s.delivery.bands.find((b) => b.value === values[`band-${s.stationId}`])?.fee : s.delivery.flatFee) ?? null);
+  if (fees.some((f) => f === null)) return { amount: goods, fee: null };
+  const fee = sum(fees.map((f) => new D(f!)));
+  return { amount: toAmountString(new D(goods).plus(fee)), fee: toAmountString(fee) };
 }
 
 /** A delivery fee in words: "免费" when nothing, else the amount. */

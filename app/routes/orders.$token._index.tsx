@@ -45,6 +45,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       link: `${siteOrigin(request, context)}/orders/${token}`,
       placed: url.searchParams.get("placed") === "1",
       paymentUnavailable: url.searchParams.get("payment") === "unavailable",
+      // Back from the payment page without paying (the buyer cancelled, or the card was declined).
+      paymentCancelled: url.searchParams.get("payment") === "cancelled" && checkout.status === "pending_payment",
       checkout: {
         status: checkout.status,
         payable: checkout.payment === "online" && checkout.status === "pending_payment",
@@ -96,7 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { idempotencyKey, token, link, placed, paymentUnavailable, checkout, orders } = useLoaderData<typeof loader>();
+  const { idempotencyKey, token, link, placed, paymentUnavailable, paymentCancelled, checkout, orders } = useLoaderData<typeof loader>();
   const { errors } = useFormFeedback();
   const { lang, t } = useI18n();
   return (
@@ -104,6 +106,7 @@ export default function OrderPage() {
       <h1 className="text-2xl font-bold">{t("orders.page.checkoutTitle")}</h1>
       {placed ? <FormAlert tone="success">{t("orders.page.thanks")}</FormAlert> : null}
       {paymentUnavailable ? <FormAlert>{t("orders.checkout.paymentUnavailable")}</FormAlert> : null}
+      {paymentCancelled ? <FormAlert>{t("orders.page.paymentCancelled")}</FormAlert> : null}
       <FormAlert>{Object.values(errors)[0] ?? null}</FormAlert>
       <p className="text-sm text-stone-600">
         {t("orders.page.keepLink")}: <a href={link}>{link}</a>
@@ -128,14 +131,19 @@ export default function OrderPage() {
             </h2>
             <StatusBadge status={o.status} label={o.statusLabel} />
           </header>
-          {o.fulfilment === "pickup" && o.status !== "cancelled" && o.status !== "completed" && o.status !== "refunded" ? (
+          {(o.fulfilment === "pickup" || o.payment === "at_pickup") && o.status !== "cancelled" && o.status !== "completed" && o.status !== "refunded" ? (
             <div className="rounded-md bg-brand-50 p-3">
               <p className="text-sm">{t("orders.page.pickupCode")}</p>
               <p className="font-mono text-3xl font-bold tracking-widest" data-testid="pickup-code">
                 {o.pickupCode}
               </p>
-              <p className="text-sm text-stone-600">{t("orders.page.pickupCodeHint")}</p>
+              <p className="text-sm text-stone-600">{t(o.fulfilment === "pickup" ? "orders.page.pickupCodeHint" : "orders.page.courierCodeHint")}</p>
             </div>
+          ) : null}
+          {o.payment === "at_pickup" && o.status !== "cancelled" && o.status !== "completed" && o.status !== "refunded" ? (
+            <p className="text-sm font-medium" data-testid="pay-on-hand-over">
+              {t(o.fulfilment === "pickup" ? "orders.page.payAtStation" : "orders.page.payOnDelivery", { amount: formatMoney(o.total, lang) })}
+            </p>
           ) : null}
           <p className="text-sm">
             {o.fulfilment === "delivery" ? t("orders.page.deliveryTo", { address: checkout.address ?? "" }) : t("orders.page.pickupAt", { station: o.stationName })}

@@ -77,13 +77,21 @@ const idempotencyKey = idempotencyKeyField("validation.invalid");
 const OrderAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("pack"), idempotencyKey }),
   z.object({ intent: z.literal("ready"), idempotencyKey }),
-  z.object({ intent: z.literal("complete"), idempotencyKey }),
+  z.object({
+    intent: z.literal("complete"),
+    idempotencyKey,
+    // Paid on delivery: the code the courier checked and how the buyer paid; else none of these.
+    pickupCode: z.string().trim().max(20, "orders.manage.error.pickupCode").optional(),
+    paidWith: z.enum(["cash", "mobile"]).optional(),
+    paidReference: optionalText(64),
+  }),
   z.object({ intent: z.literal("ship"), idempotencyKey, trackingNumber: requiredText(64) }),
   z.object({
     intent: z.literal("handover"),
     idempotencyKey,
     pickupCode: z.string({ error: "validation.required" }).trim().regex(/^[0-9０-９\s-]{6,9}$/, "orders.manage.error.pickupCode"),
     paidWith: z.enum(["cash", "mobile"]).optional(),
+    paidReference: optionalText(64),
   }),
   z.object({ intent: z.literal("cancel"), idempotencyKey, reason: optionalText(200) }),
   z.object({ intent: z.literal("refund"), idempotencyKey, amount: z.string().trim().regex(/^\d{1,12}(\.\d{1,2})?$/, "validation.invalid") }),
@@ -107,13 +115,13 @@ export async function action(args: ActionFunctionArgs) {
         await markReadyForPickup(context.db, base);
         break;
       case "complete":
-        await completeDelivery(context.db, base);
+        await completeDelivery(context.db, { ...base, pickupCode: form.pickupCode, paidWith: form.paidWith, paidReference: form.paidReference });
         break;
       case "ship":
         await shipOrder(context.db, { ...base, trackingNumber: form.trackingNumber });
         break;
       case "handover":
-        await handOverOrder(context.db, { ...base, pickupCode: form.pickupCode, paidWith: form.paidWith });
+        await handOverOrder(context.db, { ...base, pickupCode: form.pickupCode, paidWith: form.paidWith, paidReference: form.paidReference });
         break;
       case "cancel":
         await cancelOrder(context.db, { ...base, by: "station", reason: form.reason });
@@ -152,6 +160,28 @@ export default function StationOrder() {
       </button>
     </Form>
   );
+  // How an order paid in person was paid: cash into the drawer, or mobile pay with its reference.
+  const paidWithFields = (
+    <fieldset className="space-y-1">
+      <legend className="font-medium">{t("orders.manage.paidWith")}</legend>
+      <label className="mr-4 inline-flex min-h-[44px] items-center gap-2">
+        <input type="radio" name="paidWith" value="cash" defaultChecked={values.paidWith !== "mobile"} /> {t("orders.manage.cash")}
+      </label>
+      <label className="inline-flex min-h-[44px] items-center gap-2">
+        <input type="radio" name="paidWith" value="mobile" defaultChecked={values.paidWith === "mobile"} /> {t("orders.manage.mobile")}
+      </label>
+      {errors.paidWith ? <p className="text-sm text-red-700" role="alert">{errors.paidWith}</p> : null}
+      <Field
+        label={t("orders.manage.paidReference")}
+        name="paidReference"
+        autoComplete="off"
+        maxLength={64}
+        hint={t("orders.manage.paidReferenceHint")}
+        defaultValue={values.paidReference}
+        error={errors.paidReference}
+      />
+    </fieldset>
+  );
   return (
     <div className="space-y-4">
       <ManageHeader
@@ -171,6 +201,7 @@ export default function StationOrder() {
           {t("orders.manage.buyer")}: {buyer.name} · <a href={`tel:${buyer.phone}`}>{buyer.phone}</a>
         </p>
         <p>{buyer.address ? t("orders.page.deliveryTo", { address: buyer.address }) : t("orders.checkout.pickup")}</p>
+        {atPickup && buyer.address ? <p className="font-medium" data-testid="order-pay-on-delivery">{t("orders.manage.payOnDelivery", { amount: formatMoney(o.total, lang) })}</p> : null}
         {buyer.bandKm ? <p data-testid="order-band">{t("orders.manage.bandKm", { km: buyer.bandKm })}</p> : null}
         {o.trackingNumber ? <p>{t("orders.page.tracking", { number: o.trackingNumber })}</p> : null}
         {o.refunded ? <p>{t("orders.page.refunded", { amount: formatMoney(o.refunded, lang) })}</p> : null}
@@ -196,22 +227,31 @@ export default function StationOrder() {
                   hint={pickupHint}
                   error={errors.pickupCode}
                 />
-                {atPickup ? (
-                  <fieldset className="space-y-1">
-                    <legend className="font-medium">{t("orders.manage.paidWith")}</legend>
-                    <label className="mr-4 inline-flex min-h-[44px] items-center gap-2">
-                      <input type="radio" name="paidWith" value="cash" defaultChecked /> {t("orders.manage.cash")}
-                    </label>
-                    <label className="inline-flex min-h-[44px] items-center gap-2">
-                      <input type="radio" name="paidWith" value="mobile" /> {t("orders.manage.mobile")}
-                    </label>
-                    {errors.paidWith ? <p className="text-sm text-red-700" role="alert">{errors.paidWith}</p> : null}
-                  </fieldset>
-                ) : null}
+                {atPickup ? paidWithFields : null}
               </>,
             )
           : null}
-        {can.complete ? step("complete", t("orders.manage.complete")) : null}
+        {can.complete
+          ? atPickup
+            ? step(
+                "complete",
+                t("orders.manage.completePaid"),
+                <>
+                  <p className="font-medium">{t("orders.manage.payOnDelivery", { amount: formatMoney(o.total, lang) })}</p>
+                  <Field
+                    label={t("orders.manage.courierCode")}
+                    name="pickupCode"
+                    inputMode="numeric"
+                    autoComplete="off"
+                    required
+                    hint={pickupHint}
+                    error={errors.pickupCode}
+                  />
+                  {paidWithFields}
+                </>,
+              )
+            : step("complete", t("orders.manage.complete"))
+          : null}
         {can.refund
           ? step("refund", t("orders.manage.refund"), <Field label={t("orders.manage.refundAmount", { max: formatMoney(refundable, lang) })} name="amount" inputMode="decimal" required error={errors.amount} />)
           : null}

@@ -90,6 +90,8 @@ export const orders = pgTable(
     refundedAmount: numeric("refunded_amount", { precision: 14, scale: 2 }).notNull().default("0"),
     pickupCode: text("pickup_code").notNull(),
     paidWith: text("paid_with", { enum: PAID_WITH }),
+    /** A mobile payment taken at the hand-over: the payer's transaction number, as typed (4–64 characters). */
+    paidReference: text("paid_reference"),
     cashSessionId: uuid("cash_session_id"),
     trackingNumber: text("tracking_number"),
     cancelReason: text("cancel_reason"),
@@ -118,6 +120,7 @@ export const orders = pgTable(
     check("orders_refund_within_total", sql`${t.refundedAmount} <= ${t.total}`),
     check("orders_refund_online_only", sql`${t.refundedAmount} = 0 or (${t.payment} = 'online' and ${t.paidAt} is not null)`),
     check("orders_pickup_code_format", sql`${t.pickupCode} ~ '^[0-9]{6}$'`),
+    check("orders_paid_reference_shape", sql`${t.paidReference} is null or (${t.paidWith} = 'mobile' and char_length(${t.paidReference}) between 4 and 64)`),
     check("orders_paid_with_valid", sql`${t.paidWith} is null or (${t.payment} = 'at_pickup' and ${t.paidWith} in (${inList(PAID_WITH)}))`),
     check("orders_start_shape", sql`${t.status} not in ('pending_payment', 'paid') or ${t.payment} = 'online'`),
     check("orders_placed_shape", sql`${t.status} <> 'placed' or ${t.payment} = 'at_pickup'`),

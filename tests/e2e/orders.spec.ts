@@ -129,12 +129,12 @@ test.describe("without JavaScript", () => {
     await page.getByRole("link", { name: "去结算" }).click();
     await fillContact(page, "杨红", "13698765432");
     await page.getByLabel("到服务站自提").check();
-    await page.getByLabel("到站付款（现金或手机支付）").check();
+    await page.getByLabel("当面付款：自提时到站付，送货上门时货到付款（现金或手机支付）").check();
     await page.getByRole("button", { name: "提交订单" }).click();
     await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{22,}\?placed=1$/);
     await expect(page.getByText("下单成功")).toBeVisible();
     const order = page.getByTestId("buyer-order");
-    await expect(order.getByTestId("order-status")).toHaveText("已下单（到站付款）");
+    await expect(order.getByTestId("order-status")).toHaveText("已下单（当面付款）");
     const code = (await order.getByTestId("pickup-code").textContent())!.trim();
     expect(code).toMatch(/^\d{6}$/);
     const number = /订单 (\d+)/.exec((await order.getByRole("heading", { level: 2 }).textContent())!)![1]!;
@@ -191,7 +191,7 @@ for (const javaScriptEnabled of [true, false]) {
         await page.getByRole("link", { name: "去结算" }).click();
         await fillContact(page, "龙梅", "13612345678");
         await page.getByLabel("到服务站自提").check();
-        await page.getByLabel("到站付款（现金或手机支付）").check();
+        await page.getByLabel("当面付款：自提时到站付，送货上门时货到付款（现金或手机支付）").check();
         await page.getByRole("button", { name: "提交订单" }).click();
         await expect(page.getByText("下单成功")).toBeVisible();
         await expect(page.locator('meta[name="referrer"]')).toHaveAttribute("content", "same-origin");

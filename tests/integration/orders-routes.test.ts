@@ -109,20 +109,32 @@ describe("checkout route", () => {
     expect(await countRows("checkouts")).toBe(0);
   });
 
-  it("shows the delivery rule set on the station's settings screen at checkout; delivered orders pay online", async () => {
+  it("shows the delivery rule set on the station's settings screen at checkout; without online payment, delivery is paid on delivery, its fee in the total", async () => {
     const bad = dataResult<Errors>(await deliveryAction({ request: post("/x", { offered: "on", flatFee: "abc" }, operator), params, context }));
     expect(bad.status).toBe(400);
     const saved = (await deliveryAction({ request: post("/x", { offered: "on", flatFee: "8.00", freeAbove: "300" }, operator), params, context })) as Response;
     expect(saved.status).toBe(302);
-    const shown = dataResult<{ stations: { delivery: { rule: unknown; flatFee: string } }[] }>(await checkoutLoader({ request: get("/checkout", guest), params: {}, context }));
+    const shown = dataResult<{ stations: { delivery: { rule: unknown; flatFee: string } }[]; onlinePayment: boolean }>(await checkoutLoader({ request: get("/checkout", guest), params: {}, context }));
     // The rule's amounts as decimal strings; the page words it "…配送费 ¥8.00，满 ¥300.00 免配送费".
     expect(shown.data.stations[0]!.delivery.rule).toEqual({ offered: true, banded: false, flatFee: "8.00", freeAbove: "300.00" });
     expect(shown.data.stations[0]!.delivery.flatFee).toBe("8.00"); // the cart's ¥200.00 is below the free amount
-    // Online payment is not configured in this context, so delivery cannot be chosen with pay-at-pickup.
-    const form = pickupForm(await checkoutKey(), { fulfilment: "delivery", address: "化屋村三组 12 号", payment: "at_pickup" });
-    const refused = dataResult<Errors>(await checkoutAction({ request: post("/checkout", form, guest), params: {}, context }));
-    expect(refused.status).toBe(400);
-    expect(refused.data.errors.payment).toBe("送货上门的订单需要在线支付");
+    expect(shown.data.onlinePayment).toBe(false);
+    // 更新合计 sends the form back as typed, placing nothing.
+    const key = await checkoutKey();
+    const form = pickupForm(key, { fulfilment: "delivery", address: "化屋村三组 12 号", payment: "at_pickup" });
+    const quoted = dataResult<{ values: Record<string, string>; quoted: boolean }>(await checkoutAction({ request: post("/checkout", { ...form, intent: "quote" }, guest), params: {}, context }));
+    expect(quoted.status).toBe(200);
+    expect(quoted.data.values).toMatchObject({ idempotencyKey: key, fulfilment: "delivery", address: "化屋村三组 12 号", payment: "at_pickup", name: "王芳" });
+    expect(await countRows("checkouts")).toBe(0);
+    // Online payment is not configured here: delivery is paid to the courier (货到付款), the fee in the order's total.
+    const placed = (await checkoutAction({ request: post("/checkout", { ...form, intent: "place" }, guest), params: {}, context })) as Response;
+    expect(placed.status).toBe(302);
+    expect(placed.headers.get("Location")).toMatch(/^\/orders\/[\w-]+\?placed=1$/);
+    const [order] = await rows<{ payment: string; fulfilment: string; status: string; fee: string; total: string }>(
+      testDb(),
+      sql`select payment, fulfilment, status, delivery_fee::text as fee, total::text as total from orders`,
+    );
+    expect(order).toEqual({ payment: "at_pickup", fulfilment: "delivery", status: "placed", fee: "8.00", total: "208.00" });
   });
 });
 

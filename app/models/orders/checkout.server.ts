@@ -108,9 +108,6 @@ function clean(input: PlaceCheckoutInput): CleanInput {
     throw new OrderError("BAD_ADDRESS", "choose pickup or delivery");
   }
   if (input.payment !== "online" && input.payment !== "at_pickup") throw new OrderError("PAYMENT_NOT_OFFERED");
-  if (input.payment === "at_pickup" && input.fulfilment.kind === "delivery") {
-    throw new OrderError("PAYMENT_NOT_OFFERED", "delivered orders are paid online");
-  }
   const wanted = new Map<string, { quantity: Dec; expected: Dec }>();
   for (const l of input.lines ?? []) {
     if (!isUuid(l.productId)) throw new OrderError("PRODUCT_UNAVAILABLE", "unknown product", { productIds: [String(l.productId)] });

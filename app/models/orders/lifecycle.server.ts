@@ -129,38 +129,81 @@ export async function shipOrder(db: Db, input: StationInput & { trackingNumber: 
   });
 }
 
+/** What the hand-over of an order paid there takes: how it was paid and, for mobile pay away from the counter, its reference. */
+export type HandOverPayment = { paidWith?: PaidWith; paidReference?: string | null };
+
+/**
+ * The hand-over's checks and money, inside its transaction: the pickup code (a wrong one counted
+ * and, the 5th in a row, locking the hand-over), then for an order paid there how it was paid —
+ * cash into the open till session's drawer (the courier brings it back to the same drawer), or
+ * mobile pay into clearing with its reference where one is required.
+ */
+async function collectAtHandOver(
+  tx: Db,
+  order: Order,
+  input: { actorUserId: string | null; pickupCode: string; referenceRequired: boolean } & HandOverPayment,
+  at: Date,
+): Promise<{ refuse: OrderError } | { paidWith: PaidWith | null; paidReference: string | null; sessionId: string | null }> {
+  await assertPickupOpen(tx, order.id, at);
+  if (!pickupCodeMatches(order.pickupCode, input.pickupCode ?? "")) {
+    return { refuse: await recordWrongPickupCode(tx, { orderId: order.id, stationId: order.stationId, actorUserId: input.actorUserId, at }) };
+  }
+  if (order.payment !== "at_pickup") return { paidWith: null, paidReference: null, sessionId: null };
+  const paidWith = input.paidWith ?? null;
+  if (!paidWith) throw new OrderError("PAID_WITH_REQUIRED");
+  const reference = paidWith === "mobile" ? (input.paidReference ?? "").trim() : "";
+  if (reference !== "" && (reference.length < 4 || reference.length > 64)) throw new OrderError("PAID_REFERENCE_REQUIRED");
+  if (paidWith === "mobile" && input.referenceRequired && reference === "") throw new OrderError("PAID_REFERENCE_REQUIRED");
+  const session = paidWith === "cash" ? await lockOpenSession(tx, { stationId: order.stationId }) : null;
+  if (paidWith === "cash" && !session) throw new OrderError("SESSION_REQUIRED");
+  return { paidWith, paidReference: reference || null, sessionId: session?.id ?? null };
+}
+
 /**
  * The buyer collects at the station with the 6-digit pickup code: the goods leave the stock and
  * the sale is recognised (one journal). An at-pickup order is paid here (`paidWith`: cash into
- * the open till session's drawer, or mobile pay into clearing).
+ * the open till session's drawer, or mobile pay into clearing, its reference kept when typed).
  * A wrong code is counted (order_pickup_attempts, committed; the order untouched); the 5th wrong
  * code in a row locks the handover for PICKUP_CODE_LOCK_MINUTES. details.attemptsLeft says how
  * many wrong codes are still allowed.
- * @throws OrderError WRONG_PICKUP_CODE | PICKUP_CODE_LOCKED (details.lockedUntil) | PAID_WITH_REQUIRED | SESSION_REQUIRED | TRANSITION_NOT_ALLOWED
+ * @throws OrderError WRONG_PICKUP_CODE | PICKUP_CODE_LOCKED (details.lockedUntil) | PAID_WITH_REQUIRED | PAID_REFERENCE_REQUIRED | SESSION_REQUIRED | TRANSITION_NOT_ALLOWED
  */
-export async function handOverOrder(db: Db, input: StationInput & { pickupCode: string; paidWith?: PaidWith }): Promise<TransitionResult> {
+export async function handOverOrder(db: Db, input: StationInput & { pickupCode: string } & HandOverPayment): Promise<TransitionResult> {
   return run(db, { stationId: input.stationId }, input, "handover", async (tx, { order, at }) => {
-    await assertPickupOpen(tx, order.id, at);
-    if (!pickupCodeMatches(order.pickupCode, input.pickupCode ?? "")) {
-      return { refuse: await recordWrongPickupCode(tx, { orderId: order.id, stationId: order.stationId, actorUserId: input.actorUserId, at }) };
-    }
-    const paidWith = order.payment === "at_pickup" ? input.paidWith ?? null : null;
-    if (order.payment === "at_pickup" && !paidWith) throw new OrderError("PAID_WITH_REQUIRED");
-    const session = paidWith === "cash" ? await lockOpenSession(tx, { stationId: order.stationId }) : null;
-    if (paidWith === "cash" && !session) throw new OrderError("SESSION_REQUIRED");
+    const collected = await collectAtHandOver(tx, order, { ...input, referenceRequired: false }, at);
+    if ("refuse" in collected) return { refuse: collected.refuse };
     await moveOrderStock(tx, order, await loadLines(tx, order.id), "sold", input.actorUserId);
     const createdBy = input.actorUserId ?? (await systemUserId(tx));
-    const journalId = await postCompletion(tx, order, { paidWith, createdBy, at });
-    return { patch: { paidWith, cashSessionId: session?.id ?? null }, journalId, data: paidWith ? { paidWith } : {} };
+    const journalId = await postCompletion(tx, order, { paidWith: collected.paidWith, createdBy, at });
+    return {
+      patch: { paidWith: collected.paidWith, paidReference: collected.paidReference, cashSessionId: collected.sessionId },
+      journalId,
+      data: collected.paidWith ? { paidWith: collected.paidWith } : {},
+    };
   });
 }
 
-/** A shipped order arrived: the sale is recognised. The station, or the buyer with the link, confirms it. */
-export async function completeDelivery(db: Db, input: TransitionInput & OrderScope): Promise<TransitionResult> {
+/**
+ * A shipped order arrived: the sale is recognised. The station, or the buyer with the link,
+ * confirms an order paid online. An order paid on delivery (货到付款) is completed by the station
+ * only, like a hand-over at the counter: the courier checks the buyer's pickup code and takes the
+ * money, cash (into the open till session's drawer) or mobile pay (its reference required, as it
+ * was not taken at the counter).
+ * @throws OrderError FORBIDDEN | WRONG_PICKUP_CODE | PICKUP_CODE_LOCKED | PAID_WITH_REQUIRED | PAID_REFERENCE_REQUIRED | SESSION_REQUIRED | TRANSITION_NOT_ALLOWED
+ */
+export async function completeDelivery(db: Db, input: TransitionInput & OrderScope & { pickupCode?: string } & HandOverPayment): Promise<TransitionResult> {
   const scope: OrderScope = input.stationId ? { stationId: input.stationId } : { token: input.token! };
   return run(db, scope, input, "complete", async (tx, { order, at }) => {
     const createdBy = input.actorUserId ?? (await systemUserId(tx));
-    return { journalId: await postCompletion(tx, order, { paidWith: null, createdBy, at }) };
+    if (order.payment !== "at_pickup") return { journalId: await postCompletion(tx, order, { paidWith: null, createdBy, at }) };
+    const collected = await collectAtHandOver(tx, order, { ...input, pickupCode: input.pickupCode ?? "", referenceRequired: true }, at);
+    if ("refuse" in collected) return { refuse: collected.refuse };
+    const journalId = await postCompletion(tx, order, { paidWith: collected.paidWith, createdBy, at });
+    return {
+      patch: { paidWith: collected.paidWith, paidReference: collected.paidReference, cashSessionId: collected.sessionId },
+      journalId,
+      data: { paidWith: collected.paidWith },
+    };
   });
 }
 

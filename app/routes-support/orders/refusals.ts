@@ -44,6 +44,7 @@ const ORDER_WORDS: Partial<Record<OrderErrorCode | "*", Refusal>> = {
   },
   SESSION_REQUIRED: { key: "orders.manage.error.sessionRequired", field: "paidWith" },
   PAID_WITH_REQUIRED: { key: "orders.checkout.error.choose", field: "paidWith" },
+  PAID_REFERENCE_REQUIRED: { key: "orders.manage.error.paidReference", field: "paidReference" },
   TRACKING_REQUIRED: { key: "validation.required", field: "trackingNumber" },
   REFUND_TOO_LARGE: { key: "orders.manage.error.refundTooMuch", field: "amount" },
   NOT_REFUNDABLE: { key: "orders.manage.error.notAllowed", field: "form" },
