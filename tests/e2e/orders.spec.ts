@@ -129,7 +129,7 @@ test.describe("without JavaScript", () => {
     await page.getByRole("link", { name: "去结算" }).click();
     await fillContact(page, "杨红", "13698765432");
     await page.getByLabel("到服务站自提").check();
-    await page.getByLabel("当面付款：自提时到站付，送货上门时货到付款（现金或手机支付）").check();
+    await page.getByLabel("当面付款：自提到站付或货到付款（现金或手机支付）").check();
     await page.getByRole("button", { name: "提交订单" }).click();
     await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{22,}\?placed=1$/);
     await expect(page.getByText("下单成功")).toBeVisible();
@@ -191,7 +191,7 @@ for (const javaScriptEnabled of [true, false]) {
         await page.getByRole("link", { name: "去结算" }).click();
         await fillContact(page, "龙梅", "13612345678");
         await page.getByLabel("到服务站自提").check();
-        await page.getByLabel("当面付款：自提时到站付，送货上门时货到付款（现金或手机支付）").check();
+        await page.getByLabel("当面付款：自提到站付或货到付款（现金或手机支付）").check();
         await page.getByRole("button", { name: "提交订单" }).click();
         await expect(page.getByText("下单成功")).toBeVisible();
         await expect(page.locator('meta[name="referrer"]')).toHaveAttribute("content", "same-origin");
@@ -202,4 +202,101 @@ for (const javaScriptEnabled of [true, false]) {
       });
     });
   }
+}
+
+// Back from a declined payment, the buyer reads what happened and pays again from the same order.
+for (const javaScriptEnabled of [true, false]) {
+  for (const viewport of [{ width: 360, height: 740 }, { width: 1280, height: 800 }]) {
+    test.describe(`a declined payment, then paid (JS ${javaScriptEnabled ? "on" : "off"}, ${viewport.width} px)`, () => {
+      test.use({ javaScriptEnabled, viewport });
+
+      test("拒绝 on the payment page comes back with a message; 去付款 again pays the same order", async ({ page }) => {
+        await addToCart(page, /金银花/, "1", "斤");
+        await page.getByRole("link", { name: "去结算" }).click();
+        await fillContact(page, "吴敏", "13712345678");
+        await page.getByLabel("到服务站自提").check();
+        await page.getByLabel("在线支付").check();
+        await page.getByRole("button", { name: "提交订单" }).click();
+        await page.getByRole("button", { name: "拒绝 Decline" }).click();
+        await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{22,}\?payment=cancelled$/);
+        await expect(page.getByRole("alert").filter({ hasText: "付款没有完成" })).toBeVisible();
+        await expect(page.getByTestId("order-status")).toHaveText("待付款");
+        await page.getByTestId("pay-now").click();
+        await expect(page.getByText("跨站请求")).toHaveCount(0);
+        await page.getByRole("button", { name: /支付 Pay ¥40\.00/ }).click();
+        await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{22,}$/, { timeout: 15_000 });
+        await expect(page.getByTestId("order-status")).toHaveText("已付款");
+        await expect(page.getByText("付款没有完成")).toHaveCount(0);
+        await expect(page.getByTestId("pay-now")).toHaveCount(0);
+      });
+    });
+  }
+}
+
+// Delivery on any install: paid to the courier (货到付款), who checks the buyer's pickup code.
+for (const { javaScriptEnabled, viewport } of [
+  { javaScriptEnabled: false, viewport: { width: 360, height: 740 } },
+  { javaScriptEnabled: true, viewport: { width: 1280, height: 800 } },
+]) {
+  test.describe(`pay on delivery (JS ${javaScriptEnabled ? "on" : "off"}, ${viewport.width} px)`, () => {
+    test.use({ javaScriptEnabled, viewport });
+
+    test("the total shows the chosen fee before placing; the courier's hand-over checks the code and records the mobile payment", async ({ page, browser }) => {
+      await addToCart(page, /金银花/, "1", "斤");
+      await page.getByRole("link", { name: "去结算" }).click();
+      await expect(page.getByTestId("checkout-total")).toHaveText("应付合计 ¥40.00");
+      await fillContact(page, "罗兰", "13512345678");
+      await page.getByLabel("送货上门").check();
+      await page.getByLabel("收货地址").fill("化屋村三组 12 号");
+      await page.getByLabel(/到你家的路程/).selectOption("15");
+      await page.getByTestId("update-total").click();
+      // Nothing is placed; the form comes back as typed, its total with the ¥5.00 band fee.
+      await expect(page).toHaveURL(/\/checkout$/);
+      await expect(page.getByTestId("checkout-total")).toHaveText("应付合计 ¥45.00（含配送费 ¥5.00）");
+      await expect(page.getByLabel("收货地址")).toHaveValue("化屋村三组 12 号");
+      await expect(page.getByLabel("姓名")).toHaveValue("罗兰");
+      await page.getByLabel("当面付款：自提到站付或货到付款（现金或手机支付）").check();
+      await page.getByRole("button", { name: "提交订单" }).click();
+      await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9_-]{22,}\?placed=1$/);
+      const order = page.getByTestId("buyer-order");
+      await expect(order.getByTestId("order-total")).toHaveText("¥45.00");
+      await expect(order.getByTestId("pay-on-hand-over")).toHaveText("货到付款：收货时付给送货员 ¥45.00（现金或手机支付）。");
+      const code = (await order.getByTestId("pickup-code").textContent())!.trim();
+      await expect(order).toContainText("送货上门时，把这 6 位数字告诉送货员核对。");
+      const number = /订单 (\d+)/.exec((await order.getByRole("heading", { level: 2 }).textContent())!)![1]!;
+      const orderUrl = page.url().replace(/\?.*$/, "");
+
+      const desk = await orderDesk(browser, number);
+      await expect(desk.page.getByTestId("order-pay-on-delivery")).toHaveText("货到付款：送达时收 ¥45.00");
+      await desk.page.getByRole("button", { name: "标记已打包" }).click();
+      await desk.page.getByLabel("快递单号").fill("送货员 王师傅");
+      await desk.page.getByRole("button", { name: "发货" }).click();
+      await expect(desk.page.getByTestId("order-status")).toHaveText("已发货");
+      // The buyer's page offers no "received" button: the station records the money.
+      await page.goto(orderUrl);
+      await expect(order.getByTestId("order-status")).toHaveText("已发货");
+      await expect(page.getByRole("button", { name: "我已收到货" })).toHaveCount(0);
+
+      const form = desk.page.getByTestId("order-complete");
+      const wrong = code === "000000" ? "111111" : "000000";
+      await form.getByLabel("买家的取货码（送货员当面核对）").fill(wrong);
+      await form.getByLabel("手机支付", { exact: true }).check();
+      await form.getByRole("button", { name: "已送达并收款" }).click();
+      await expect(desk.page.getByText("取货码不对")).toBeVisible();
+      await form.getByLabel("买家的取货码（送货员当面核对）").fill(code);
+      await form.getByLabel("手机支付", { exact: true }).check();
+      await form.getByRole("button", { name: "已送达并收款" }).click();
+      await expect(desk.page.getByText("请填写手机支付的交易单号（4–64 位）。")).toBeVisible();
+      await form.getByLabel("买家的取货码（送货员当面核对）").fill(code);
+      await form.getByLabel("手机支付", { exact: true }).check();
+      await form.getByLabel("手机支付交易单号").fill("4200001234567890");
+      await form.getByRole("button", { name: "已送达并收款" }).click();
+      await expect(desk.page.getByTestId("order-status")).toHaveText("已完成");
+      await desk.close();
+
+      await page.goto(orderUrl);
+      await expect(order.getByTestId("order-status")).toHaveText("已完成");
+      await expect(order.getByTestId("pay-on-hand-over")).toHaveCount(0);
+    });
+  });
 }

@@ -40,7 +40,7 @@ const zh = {
   "orders.checkout.addressHint": "写清楚乡镇、村、组和门牌号",
   "orders.checkout.payment": "付款方式",
   "orders.checkout.payOnline": "在线支付",
-  "orders.checkout.payAtPickup": "当面付款：自提时到站付，送货上门时货到付款（现金或手机支付）",
+  "orders.checkout.payAtPickup": "当面付款：自提到站付或货到付款（现金或手机支付）",
   "orders.checkout.onlineUnavailable": "暂不支持在线支付：自提时到站付款，送货上门时货到付款。",
   "orders.checkout.deliveryFee": "配送费",
   "orders.checkout.deliveryRule": "{station}：配送费 {fee}，满 {freeAbove} 免配送费",
