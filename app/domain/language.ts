@@ -23,3 +23,9 @@ export function normalizeLang(tag: string | null | undefined): Lang | null {
 export function pick(lang: Lang, zh: string, english: string): string {
   return lang === "en" && english ? english : zh;
 }
+
+/** Fills `{name}` placeholders; an unknown placeholder is left visible rather than silently dropped. */
+export function interpolate(template: string, vars?: Record<string, string | number>): string {
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole));
+}

@@ -25,6 +25,34 @@ export interface JournalLine {
   subledger?: Subledger;
 }
 
+/**
+ * What a journal the system posts says (ADR 022): a kind and its values — the receipt's number,
+ * the household's name — stored beside the memo and worded at display in the reader's language
+ * (dictionary key `ledger.memo.<kind>`). The memo column keeps the Chinese wording, which the
+ * chain hashes and the exports carry; a memo a person typed (a draft, a reversal's reason) has
+ * no kind and is shown as typed.
+ */
+export const JOURNAL_MEMO_KINDS = [
+  "sale",
+  "cashOverShort",
+  "orderPaid",
+  "orderCompleted",
+  "orderRefund",
+  "upkeep",
+  "allocation",
+  "payout",
+  "partnerRemittance",
+  "partnerPayment",
+  "bulkDelivery",
+  "opening",
+] as const;
+export type JournalMemoKind = (typeof JOURNAL_MEMO_KINDS)[number];
+export interface JournalMemo {
+  kind: JournalMemoKind;
+  /** Values as text, ≤ 200 characters each: numbers, amounts as decimal strings, names. */
+  vars: Record<string, string>;
+}
+
 export interface JournalDraft {
   stationId: string;
   /** YYYY-MM-DD, the day the business happened (not when it was typed). */

@@ -1,5 +1,6 @@
 import { ACCOUNTS, UPKEEP_EXPENSE_ACCOUNTS, type UpkeepExpenseKind } from "./chart-of-accounts";
 import { DomainError, type ErrorKind } from "./errors";
+import type { JournalMemo } from "./ledger";
 import { D, type Dec, roundFen, toAmountString, ZERO } from "./money";
 
 /**
@@ -82,11 +83,12 @@ export function expenseJournalLines({ kind, amount, paidFrom, reserveBalance }: 
 }
 
 /**
- * The allocation journal's memo. The rate is written as a percent with two decimals ("30.00%")
- * as it always has been: the memo is inside each journal's hash, so its wording never changes.
+ * What the allocation journal says (ADR 022): its month, the commission and the rate as a percent
+ * with two decimals ("30.00"), so its Chinese memo reads as it always has — the memo is inside
+ * each journal's hash.
  */
-export function allocationMemo(month: string, commission: string, rate: string | Dec): string {
-  return `${month} 提取站点运维基金（佣金收入 ${commission} × ${toAmountString(new D(rate).times(100))}%）`;
+export function allocationMemo(month: string, commission: string, rate: string | Dec): JournalMemo {
+  return { kind: "allocation", vars: { month, commission, rate: toAmountString(new D(rate).times(100)) } };
 }
 
 /** The allocation journal's lines (Dr 32201 / Cr 31101), or none for a zero allocation. */

@@ -9,7 +9,7 @@ import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { routeMeta } from "~/utils/meta";
-import { groupAmount, sidedBalance, sourceLabel } from "~/routes-support/ledger/format";
+import { groupAmount, journalMemo, sidedBalance, sourceLabel } from "~/routes-support/ledger/format";
 import { ledgerRange } from "~/routes-support/ledger/range.server";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
@@ -46,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     journals: journals.map((j) => ({
       number: j.number,
       date: j.businessDate,
-      memo: j.memo,
+      memo: journalMemo(t, j),
       source: sourceLabel(t, j.sourceType),
       total: toAmountString(j.total),
     })),

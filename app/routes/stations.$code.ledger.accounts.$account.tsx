@@ -10,7 +10,7 @@ import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { routeMeta } from "~/utils/meta";
 import { param, parseParams } from "~/utils/params";
-import { groupAmount, sidedBalance } from "~/routes-support/ledger/format";
+import { groupAmount, journalMemo, sidedBalance } from "~/routes-support/ledger/format";
 import { ledgerRange } from "~/routes-support/ledger/range.server";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
@@ -45,11 +45,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       id: r.postingId,
       number: r.number,
       date: r.date,
-      memo: r.memo,
+      memo: journalMemo(t, r),
       accountCode: r.accountCode,
       debit: r.amount.isPos() ? toAmountString(r.amount) : "",
       credit: r.amount.isNeg() ? toAmountString(r.amount.neg()) : "",
-      party: r.subledger ? `${t(r.subledger.kind === "household" ? "ledger.subledger.household" : "ledger.subledger.partner")} ${r.subledger.id.slice(0, 8)}` : "",
+      party: r.subledger ? `${t(r.subledger.kind === "household" ? "ledger.subledger.household" : "ledger.subledger.partner")} ${r.subledger.name ?? r.subledger.id}` : "",
       balance: toAmountString(r.balance),
     })),
     meta: { title: `${accountName} · ${stationName} · ${t("app.name")}` },

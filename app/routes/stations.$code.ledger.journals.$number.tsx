@@ -11,7 +11,7 @@ import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { routeMeta } from "~/utils/meta";
-import { groupAmount, sourceLabel } from "~/routes-support/ledger/format";
+import { groupAmount, journalMemo, sourceLabel } from "~/routes-support/ledger/format";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 
@@ -36,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
     stationName,
     number: journal.number,
     date: journal.businessDate,
-    memo: journal.memo,
+    memo: journalMemo(t, journal),
     source: { label: sourceLabel(t, journal.source.type), id: journal.source.id, href: sourceHref },
     createdBy: journal.createdByName,
     approvedBy: journal.approvedByName,

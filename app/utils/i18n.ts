@@ -6,7 +6,8 @@ import type { Lang } from "~/domain/language";
  * Our translation layer (ADR 004): typed keys, so a missing translation is a compile error,
  * and no i18n runtime shipped to weak-link phones. Shared by server and browser.
  */
-export { DEFAULT_LANG, isLang, LANGUAGES, type Lang, normalizeLang, pick } from "~/domain/language";
+import { interpolate } from "~/domain/language";
+export { DEFAULT_LANG, interpolate, isLang, LANGUAGES, type Lang, normalizeLang, pick } from "~/domain/language";
 export const LANG_COOKIE = "lng";
 
 export type { MessageKey };
@@ -18,14 +19,6 @@ const dictionaries: Record<Lang, Messages> = { "zh-CN": zhCN, en };
 
 export function messagesFor(lang: Lang): Messages {
   return dictionaries[lang];
-}
-
-/** Fills `{name}` placeholders; an unknown placeholder is left visible rather than silently dropped. */
-export function interpolate(template: string, vars?: TranslateVars): string {
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole,
-  );
 }
 
 export function makeTranslate(lang: Lang): Translate {

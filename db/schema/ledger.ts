@@ -18,6 +18,7 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
+import { JOURNAL_MEMO_KINDS } from "../../app/domain/ledger";
 import { users } from "./identity";
 import { stations } from "./stations";
 
@@ -29,6 +30,8 @@ import { stations } from "./stations";
  * household_id / partner_id carry no foreign key yet: the households and partner companies
  * tables arrive with later issues, which add the keys.
  */
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
 const HASH_FORMAT = (column: AnyPgColumn) => sql`${column} ~ '^[0-9a-f]{64}$'`;
 
@@ -97,6 +100,9 @@ export const ledgerJournals = pgTable(
     number: integer("number").notNull(),
     businessDate: date("business_date", { mode: "string" }).notNull(),
     memo: text("memo").notNull(),
+    /** A journal the system posts: what it is (ADR 022), worded at display with memoVars; null for a memo a person typed. */
+    memoKind: text("memo_kind", { enum: JOURNAL_MEMO_KINDS }),
+    memoVars: jsonb("memo_vars").$type<Record<string, string>>(),
     sourceType: text("source_type").notNull(),
     sourceId: text("source_id").notNull(),
     idempotencyKey: text("idempotency_key").notNull(),
@@ -124,6 +130,8 @@ export const ledgerJournals = pgTable(
     }),
     check("ledger_journals_number_positive", sql`${t.number} >= 1`),
     check("ledger_journals_memo_length", sql`char_length(${t.memo}) between 1 and 500`),
+    check("ledger_journals_memo_kind_valid", sql`${t.memoKind} is null or ${t.memoKind} in (${inList(JOURNAL_MEMO_KINDS)})`),
+    check("ledger_journals_memo_vars_shape", sql`(${t.memoKind} is null) = (${t.memoVars} is null) and (${t.memoVars} is null or jsonb_typeof(${t.memoVars}) = 'object')`),
     check("ledger_journals_source_type_valid", sql`${t.sourceType} in (${JOURNAL_SOURCE_TYPES_SQL})`),
     check("ledger_journals_source_id_present", sql`char_length(${t.sourceId}) between 1 and 200`),
     check("ledger_journals_key_length", sql`char_length(${t.idempotencyKey}) between 1 and 200`),

@@ -255,7 +255,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         await postJournal(tx, {
           stationId: station.id,
           date: `${chinaToday().slice(0, 4)}-01-01`,
-          memo: "期初余额：库存现金备用金、银行存款，转入集体公积公益金",
+          description: { kind: "opening", vars: {} },
           source: { type: "opening", id: station.code },
           idempotencyKey: `opening:${station.code}`,
           lines: [

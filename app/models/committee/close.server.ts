@@ -233,7 +233,7 @@ export async function signClose(
         const posted = await postJournal(tx, {
           stationId,
           date: lastOfMonth(first),
-          memo: allocationMemo(month, live.commission, live.rate),
+          description: allocationMemo(month, live.commission, live.rate),
           source: { type: "allocation", id: live.id },
           idempotencyKey: `upkeep-allocation:${live.id}`,
           lines,

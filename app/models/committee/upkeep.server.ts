@@ -41,7 +41,7 @@ async function postExpense(tx: Db, e: { id: string; stationId: string; kind: Upk
   const posted = await postJournal(tx, {
     stationId: e.stationId,
     date: e.date,
-    memo: `站点运维支出：${e.payee}`,
+    description: { kind: "upkeep", vars: { payee: e.payee } },
     source: { type: "expense", id: e.id },
     idempotencyKey: `upkeep-expense:${e.id}`,
     lines: expenseJournalLines({ kind: e.kind, amount: e.amount, paidFrom: e.paidFrom, reserveBalance: balance }),

@@ -67,10 +67,12 @@ export async function recordPayout(db: Db, input: PayoutInput): Promise<Payout> 
       if (input.amount.lte(0) || input.amount.gt(owed)) throw new TillError("PAYOUT_ABOVE_OWED", `owed ${toAmountString(owed)}`);
       if (session) await assertDrawerHolds(tx, session, input.amount);
       const amount = toAmountString(input.amount);
+      const [n] = await tx.select({ n: sql<number>`coalesce(max(${householdPayouts.number}), 0)::int` }).from(householdPayouts).where(eq(householdPayouts.stationId, stationId));
+      const number = (n?.n ?? 0) + 1;
       const { journal } = await postJournal(tx, {
         stationId,
         date,
-        memo: `农户代卖款支付 payout to ${household.headName}`,
+        description: { kind: "payout", vars: { household: household.headName, number: String(number) } },
         source: { type: "payout", id: payoutId },
         idempotencyKey: `payout:${payoutId}`,
         lines: [
@@ -79,14 +81,13 @@ export async function recordPayout(db: Db, input: PayoutInput): Promise<Payout> 
         ],
         createdBy: input.operatorId,
       });
-      const [n] = await tx.select({ n: sql<number>`coalesce(max(${householdPayouts.number}), 0)::int` }).from(householdPayouts).where(eq(householdPayouts.stationId, stationId));
       const [row] = await tx
         .insert(householdPayouts)
         .values({
           id: payoutId,
           stationId,
           householdId,
-          number: (n?.n ?? 0) + 1,
+          number,
           businessDate: date,
           ...(input.at ? { paidAt: input.at } : {}),
           amount,

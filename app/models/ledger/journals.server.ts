@@ -6,6 +6,7 @@ import {
   chainHash,
   type JournalDraft,
   type JournalLine,
+  type JournalMemo,
   LedgerError,
   reversalDraft,
   type SourceType,
@@ -13,6 +14,8 @@ import {
   validateJournal,
 } from "~/domain/ledger";
 import { isUuid } from "~/domain/ids";
+import { interpolate } from "~/domain/language";
+import { zhCN } from "~/locales/zh-CN";
 import { D, type Dec } from "~/domain/money";
 import type { Db } from "../../../db/client.server";
 import { ledgerChainHeads, ledgerJournals, ledgerPeriods, ledgerPostings } from "../../../db/schema/ledger";
@@ -48,7 +51,9 @@ export interface PostJournalInput {
   stationId: string;
   /** Business date, YYYY-MM-DD. */
   date: string;
-  memo: string;
+  /** What a person typed; a journal the system posts says what it is with `description` instead (ADR 022). */
+  memo?: string;
+  description?: JournalMemo;
   source: { type: SourceType; id: string };
   /** Chosen from the source document (`sale:<id>`), never random per attempt. */
   idempotencyKey: string;
@@ -73,12 +78,21 @@ function toAmount(value: Dec | string, i: number): Dec {
   return new D(value.trim());
 }
 
+/**
+ * The memo a described journal keeps: its Chinese wording (the chain hashes it, exports carry
+ * it), each value cut to 200 characters and the whole to the column's 500.
+ */
+export function memoText(description: JournalMemo): string {
+  const vars = Object.fromEntries(Object.entries(description.vars).map(([k, v]) => [k, String(v).slice(0, 200)]));
+  return interpolate(zhCN[`ledger.memo.${description.kind}`], vars).slice(0, 500);
+}
+
 function toDraft(input: Omit<PostJournalInput, "createdBy" | "approvedBy">): JournalDraft {
   if (!input.stationId || !isUuid(input.stationId)) throw new LedgerError("BAD_STATION", "a journal must name its station");
   return {
     stationId: input.stationId,
     businessDate: input.date,
-    memo: input.memo,
+    memo: input.description ? memoText(input.description) : (input.memo ?? ""),
     source: input.source,
     idempotencyKey: input.idempotencyKey,
     currency: "CNY",
@@ -102,7 +116,7 @@ function toDraft(input: Omit<PostJournalInput, "createdBy" | "approvedBy">): Jou
 export async function postJournal(tx: Db, input: PostJournalInput): Promise<Posted> {
   const draft = toDraft(input);
   if (draft.source?.type === "reversal") throw new LedgerError("BAD_SOURCE", "a reversal is posted with reverseJournal, which links both journals");
-  return insertJournal(tx, draft, { createdBy: input.createdBy, approvedBy: input.approvedBy ?? null, reversesJournalId: null });
+  return insertJournal(tx, draft, { createdBy: input.createdBy, approvedBy: input.approvedBy ?? null, reversesJournalId: null, description: input.description ?? null });
 }
 
 export interface ReverseJournalInput {
@@ -134,6 +148,7 @@ interface Who {
   createdBy: string;
   approvedBy: string | null;
   reversesJournalId: string | null;
+  description?: JournalMemo | null;
 }
 
 async function insertJournal(tx: Db, draft: JournalDraft, who: Who): Promise<Posted> {
@@ -199,6 +214,8 @@ async function insertJournal(tx: Db, draft: JournalDraft, who: Who): Promise<Pos
         number: header.number,
         businessDate: header.businessDate,
         memo: header.memo,
+        memoKind: who.description?.kind ?? null,
+        memoVars: who.description ? Object.fromEntries(Object.entries(who.description.vars).map(([k, v]) => [k, String(v).slice(0, 200)])) : null,
         sourceType: header.source.type,
         sourceId: header.source.id,
         idempotencyKey: header.idempotencyKey,

@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { type Chart, type ChartAccount, compareCodes } from "~/domain/chart-of-accounts";
 import { addDays, firstOfMonth, monthStartOnOrAfter } from "~/domain/dates";
-import { type AccountBalance, type LedgerPosting, type TrialBalance, trialBalance } from "~/domain/ledger";
+import { type AccountBalance, type JournalMemo, type LedgerPosting, type TrialBalance, trialBalance } from "~/domain/ledger";
 import { D, type Dec, ZERO } from "~/domain/money";
 import type { Db } from "../../../db/client.server";
 import { users } from "../../../db/schema/identity";
 import { ledgerJournalDrafts, ledgerJournals, ledgerMonthTotals, ledgerPostings } from "../../../db/schema/ledger";
 import { loadChart } from "./accounts.server";
-import { type Journal, withLines } from "./shared.server";
+import { type Journal, storedDescription, withLines } from "./shared.server";
 
 /**
  * Reading the books. The figures are the domain's (balances, trialBalance in
@@ -145,9 +145,11 @@ export interface GeneralLedgerRow {
   number: number;
   date: string;
   memo: string;
+  description: JournalMemo | null;
   accountCode: string;
   amount: Dec;
-  subledger: { kind: string; id: string } | null;
+  /** The party's name: the household's head, the partner's name (Chinese, as registered). */
+  subledger: { kind: string; id: string; name: string | null } | null;
   /** Running balance after this posting (debit +). */
   balance: Dec;
 }
@@ -191,10 +193,15 @@ export async function getGeneralLedger(
       number: ledgerJournals.number,
       date: ledgerPostings.businessDate,
       memo: ledgerJournals.memo,
+      memoKind: ledgerJournals.memoKind,
+      memoVars: ledgerJournals.memoVars,
       accountCode: ledgerPostings.accountCode,
       amount: ledgerPostings.amount,
       kind: ledgerPostings.subledgerKind,
       party: sql<string | null>`coalesce(${ledgerPostings.householdId}, ${ledgerPostings.partnerId})::text`,
+      partyName: sql<string | null>`coalesce(
+        (select h.head_name from households h where h.id = ${ledgerPostings.householdId}),
+        (select p.name_zh from partner_companies p where p.id = ${ledgerPostings.partnerId}))`,
     })
     .from(ledgerPostings)
     .innerJoin(ledgerJournals, eq(ledgerJournals.id, ledgerPostings.journalId))
@@ -218,9 +225,10 @@ export async function getGeneralLedger(
       number: r.number,
       date: r.date,
       memo: r.memo,
+      description: storedDescription(r),
       accountCode: r.accountCode,
       amount: a,
-      subledger: r.kind && r.party ? { kind: r.kind, id: r.party } : null,
+      subledger: r.kind && r.party ? { kind: r.kind, id: r.party, name: r.partyName } : null,
       balance,
     };
   });
@@ -287,6 +295,7 @@ export interface JournalSummary {
   number: number;
   businessDate: string;
   memo: string;
+  description: JournalMemo | null;
   sourceType: string;
   /** Sum of the debit postings: the journal's size. */
   total: Dec;
@@ -305,6 +314,8 @@ export async function listJournals(
       number: ledgerJournals.number,
       businessDate: ledgerJournals.businessDate,
       memo: ledgerJournals.memo,
+      memoKind: ledgerJournals.memoKind,
+      memoVars: ledgerJournals.memoVars,
       sourceType: ledgerJournals.sourceType,
       total,
     })
@@ -312,5 +323,5 @@ export async function listJournals(
     .where(and(eq(ledgerJournals.stationId, stationId), beforeNumber ? lt(ledgerJournals.number, beforeNumber) : undefined))
     .orderBy(desc(ledgerJournals.number))
     .limit(limit);
-  return rows.map((r) => ({ ...r, total: new D(r.total) }));
+  return rows.map(({ memoKind, memoVars, ...r }) => ({ ...r, description: storedDescription({ memoKind, memoVars }), total: new D(r.total) }));
 }

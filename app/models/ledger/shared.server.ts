@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { SubledgerKind } from "~/domain/chart-of-accounts";
-import { type CanonicalJournalInput, type JournalDraft, type JournalLine, LedgerError, type LedgerErrorCode, type SourceType } from "~/domain/ledger";
+import { type CanonicalJournalInput, type JournalDraft, type JournalLine, type JournalMemo, LedgerError, type LedgerErrorCode, type SourceType } from "~/domain/ledger";
 import { D, toAmountString } from "~/domain/money";
 import type { Db } from "../../../db/client.server";
 import { ledgerJournals, ledgerPostings } from "../../../db/schema/ledger";
@@ -17,6 +17,8 @@ export type PostingRow = typeof ledgerPostings.$inferSelect;
 
 /** A journal with its lines, as the models hand it out: what the hash covers, and the chain. */
 export interface Journal extends CanonicalJournalInput {
+  /** What a journal the system posted says, worded at display (ADR 022); null: `memo` as a person typed it. */
+  description: JournalMemo | null;
   prevHash: string;
   hash: string;
   postedAt: Date;
@@ -47,6 +49,7 @@ export function toJournal(row: JournalRow, lines: JournalLine[]): Journal {
     number: row.number,
     businessDate: row.businessDate,
     memo: row.memo,
+    description: storedDescription(row),
     source: { type: row.sourceType as SourceType, id: row.sourceId },
     idempotencyKey: row.idempotencyKey,
     currency: "CNY",
@@ -58,6 +61,11 @@ export function toJournal(row: JournalRow, lines: JournalLine[]): Journal {
     postedAt: row.postedAt,
     lines,
   };
+}
+
+/** A journal row's kind and values, or null for a memo a person typed. */
+export function storedDescription(row: Pick<JournalRow, "memoKind" | "memoVars">): JournalMemo | null {
+  return row.memoKind ? { kind: row.memoKind, vars: row.memoVars ?? {} } : null;
 }
 
 export function journalAsDraft(j: Journal): JournalDraft {
@@ -72,7 +80,7 @@ export function journalAsDraft(j: Journal): JournalDraft {
   };
 }
 
-export function canonicalInput(j: Omit<Journal, "lines" | "prevHash" | "hash" | "postedAt">): CanonicalJournalInput {
+export function canonicalInput(j: Omit<Journal, "lines" | "prevHash" | "hash" | "postedAt" | "description">): CanonicalJournalInput {
   return {
     id: j.id,
     stationId: j.stationId,

@@ -50,7 +50,7 @@ export async function recordOnlinePayment(tx: Db, input: RecordOnlinePaymentInpu
     const { journal } = await postJournal(tx, {
       stationId: order.stationId,
       date: businessDate(at),
-      memo: `网上订单收款 online order ${order.number} paid`,
+      description: { kind: "orderPaid", vars: { number: String(order.number) } },
       source: { type: "order", id: order.id },
       idempotencyKey: `order:${order.id}:paid`,
       lines: paymentJournalLines(new D(order.total)),
@@ -90,7 +90,7 @@ export async function postCompletion(tx: Db, order: Order, { paidWith, createdBy
   const { journal } = await postJournal(tx, {
     stationId: order.stationId,
     date: businessDate(at),
-    memo: `网上订单完成 online order ${order.number} completed`,
+    description: { kind: "orderCompleted", vars: { number: String(order.number) } },
     source: { type: "order", id: order.id },
     idempotencyKey: `order:${order.id}:completed`,
     lines: completionJournalLines(lines, new D(order.deliveryFee), money, new D(order.refundedAmount)),
@@ -137,7 +137,7 @@ export async function recordOrderRefund(tx: Db, input: RecordOrderRefundInput): 
   const { journal } = await postJournal(tx, {
     stationId: order.stationId,
     date: businessDate(at),
-    memo: `网上订单退款 online order ${order.number} refund ${toAmountString(amount)}`,
+    description: { kind: "orderRefund", vars: { number: String(order.number), amount: toAmountString(amount) } },
     source: { type: "order", id: order.id },
     idempotencyKey: `order:${order.id}:refund:${input.refundId}`.slice(0, 200),
     lines,

@@ -110,7 +110,7 @@ export async function recordDelivery(db: Db, input: RecordDeliveryInput): Promis
       const { journal } = await postJournal(tx, {
         stationId,
         date,
-        memo: `大宗订单发货 bulk delivery ${number} (order ${order.number})`,
+        description: { kind: "bulkDelivery", vars: { number: String(number), order: String(order.number) } },
         source: { type: "delivery", id: deliveryId },
         idempotencyKey: `delivery:${deliveryId}`,
         lines: postLines,

@@ -55,7 +55,7 @@ export async function recordRemittance(db: Db, input: MoneyInput & { partnerId: 
       const { journal } = await postJournal(tx, {
         stationId,
         date,
-        memo: `合作企业货款汇出 remittance ${number} to ${partner.nameZh}`,
+        description: { kind: "partnerRemittance", vars: { number: String(number), partner: partner.nameZh } },
         source: { type: "remittance", id },
         idempotencyKey: `remittance:${id}`,
         lines: [
@@ -100,7 +100,7 @@ export async function recordPartnerPayment(db: Db, input: MoneyInput & { orderId
         stationId,
         date,
         // Its own document: the payment row (which names the bulk order it settles, ADR 012).
-        memo: `合作企业付款 partner payment ${number} for bulk order ${order.number}`,
+        description: { kind: "partnerPayment", vars: { number: String(number), order: String(order.number) } },
         source: { type: "partner_payment", id },
         idempotencyKey: `partner-payment:${id}`,
         lines: [

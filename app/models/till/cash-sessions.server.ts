@@ -144,7 +144,7 @@ export async function closeSession(db: Db, input: CloseInput): Promise<{ session
       const { journal } = await postJournal(tx, {
         stationId,
         date: input.date ?? chinaToday(),
-        memo: `现金长短款 cash over/short: ${input.note.trim()}`.slice(0, 500),
+        description: { kind: "cashOverShort", vars: { note: input.note.trim() } },
         source: { type: "cash_count", id: sessionId },
         idempotencyKey: `session-close:${sessionId}`,
         lines: [

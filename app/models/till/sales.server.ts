@@ -116,16 +116,16 @@ export async function createSale(db: Db, input: SaleInput): Promise<SaleResult> 
           source: { type: "sale", id: saleId },
         });
       }
+      const number = await nextSaleNumber(tx, stationId);
       const { journal } = await postJournal(tx, {
         stationId,
         date,
-        memo: `零售 walk-in sale ${saleId.slice(0, 8)}`,
+        description: { kind: "sale", vars: { receipt: String(number) } },
         source: { type: "sale", id: saleId },
         idempotencyKey: `sale:${saleId}`,
         lines: saleJournalLines(priced, input.payment.kind as PaymentKind),
         createdBy: input.operatorId,
       });
-      const number = await nextSaleNumber(tx, stationId);
       const [sale] = await tx
         .insert(sales)
         .values({

@@ -1,4 +1,4 @@
-import type { LedgerErrorCode, SourceType } from "~/domain/ledger";
+import type { JournalMemo, LedgerErrorCode, SourceType } from "~/domain/ledger";
 import { formatMoney } from "~/domain/money";
 import type { MessageKey, Translate } from "~/utils/i18n";
 import { LEDGER_ERROR_KEYS } from "./refusals";
@@ -7,6 +7,14 @@ import { LEDGER_ERROR_KEYS } from "./refusals";
  * How the ledger screens show amounts and name things. Amounts arrive as decimal strings from
  * the loaders ("-1234.50"); they are only grouped here, never turned into JS numbers.
  */
+
+/**
+ * What a journal says, in the reader's language (ADR 022): a journal the system posted is worded
+ * from its kind and values; a memo a person typed is shown as typed.
+ */
+export function journalMemo(t: Translate, j: { memo: string; description: JournalMemo | null }): string {
+  return j.description ? t(`ledger.memo.${j.description.kind}`, j.description.vars) : j.memo;
+}
 
 /** "1234.50" → "1,234.50"; "-3.20" → "-3.20": formatMoney without the currency sign. */
 export function groupAmount(amount: string): string {
