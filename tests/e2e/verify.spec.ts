@@ -79,6 +79,8 @@ test.describe("the verification page a notice's QR code opens", () => {
   });
 
   test("after the month is reopened and closed again, the old notice says it was superseded, when, by whom and why", async ({ page, browser }) => {
+    // Five pages in four views each, and a close through the pages: more than the default 30 s.
+    test.setTimeout(120_000);
     // The county admin reopens the month, with a reason.
     await signIn(page, ADMIN.login, ADMIN.password);
     await page.goto("/admin/periods");
