@@ -1,13 +1,11 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { FiguresTables } from "~/components/committee-figures";
 import { SealBlock } from "~/components/committee-notice";
 import { Field } from "~/components/form";
 import { chinaDateTime } from "~/domain/catalog";
-import { heldNotice, normalizeSeal } from "~/domain/notice";
-import { formatSeal } from "~/domain/period-close";
 import { getSealHistory, verifyNotice } from "~/models/committee/notice.server";
+import { VerifyQuery, verifyView } from "~/routes-support/committee/verify.server";
 import { publicAccess } from "~/utils/access";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
@@ -16,10 +14,6 @@ import { routeMeta } from "~/utils/meta";
 import { param, parseParams } from "~/utils/params";
 
 export const handle = { access: publicAccess, hydrate: false };
-
-// The seal the notice's QR code carries, or one typed off the paper: a malformed one is
-// answered like any seal the month never had, never with an error page.
-const Query = z.object({ seal: z.string().max(200).transform(normalizeSeal).optional().catch(undefined) });
 
 /**
  * What the notice's QR code opens, for anyone with a phone: every seal the month has had, in
@@ -30,62 +24,18 @@ const Query = z.object({ seal: z.string().max(200).transform(normalizeSeal).opti
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { lang, t } = getTranslate(request);
-  const notFound = () => new Response(t("committee.verify.notFound"), { status: 404, headers: { "Cache-Control": "no-store" } });
   const { station: code, period: month } = parseParams(params, { station: param.code, period: param.period });
-  const { seal: asked } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { seal: asked } = VerifyQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const history = await getSealHistory(context.db, { stationCode: code, period: month });
-  if (!history) throw notFound();
-  const { summary, seals, current } = history;
+  if (!history) throw new Response(t("committee.verify.notFound"), { status: 404, headers: { "Cache-Control": "no-store" } });
+  const { summary, current } = history;
   const result = current ? await verifyNotice(context.db, { close: current, stationCode: summary.station.code }) : null;
   const stationName = pick(lang, summary.station.nameZh, summary.station.nameEn);
-  const day = (at: Date) => chinaDateTime(at).slice(0, 10);
-  const reopenings = seals.filter((s) => s.reopened).length;
-  const lastReopening = seals.at(-1)?.reopened ?? null;
-
-  const held = asked ? heldNotice(seals, asked) : null;
-  const heldView = !held
-    ? null
-    : held.kind === "current"
-      ? { kind: "current" as const, seal: formatSeal(asked!), message: t("committee.verify.held.current"), figures: null }
-      : held.kind === "unknown"
-        ? { kind: "unknown" as const, seal: /^[0-9a-f]{64}$/.test(asked!) ? formatSeal(asked!) : null, message: t("committee.verify.held.unknown"), figures: null }
-        : {
-            kind: "superseded" as const,
-            seal: formatSeal(asked!),
-            message: held.next
-              ? t("committee.verify.held.superseded", { date: day(held.next.sealedAt), by: held.reopened.by, reopenedAt: chinaDateTime(held.reopened.at), reason: held.reopened.reason })
-              : t("committee.verify.held.void", { by: held.reopened.by, reopenedAt: chinaDateTime(held.reopened.at), reason: held.reopened.reason }),
-            figures: seals[held.index]!.figures,
-          };
-  const heldIndex = held && held.kind !== "unknown" ? held.index : null;
-
-  const verdict = !result
-    ? { tone: "reopened" as const, message: t("committee.verify.reopenedNow", { date: lastReopening ? day(lastReopening.at) : "" }) }
-    : !result.ok
-      ? { tone: "changed" as const, message: t("committee.verify.changed") }
-      : reopenings > 0
-        ? { tone: "ok" as const, message: t("committee.verify.okResealed", { date: day(current!.sealedAt!), count: String(reopenings) }) }
-        : { tone: "ok" as const, message: t("committee.verify.ok") };
-
   return data(
     {
       stationName,
       period: month,
-      asked: asked ?? "",
-      held: heldView,
-      verdict,
-      checks: result ? { chain: result.chain.ok, head: result.headHolds, seal: result.sealHolds, figures: result.figuresHold } : null,
-      current: current ? { figures: current.figures, seal: formatSeal(current.seal ?? "") } : null,
-      signatures: current ? current.signatures.map((s) => ({ role: s.role, name: s.signerName, at: chinaDateTime(s.signedAt) })) : [],
-      history: seals.map((s, i) => ({
-        n: i + 1,
-        seal: formatSeal(s.seal),
-        sealedAt: chinaDateTime(s.sealedAt),
-        signatures: s.signatures.map((g) => ({ role: g.role, name: g.signerName, at: chinaDateTime(g.signedAt) })),
-        current: !s.reopened,
-        yours: i === heldIndex,
-        reopened: s.reopened ? { at: chinaDateTime(s.reopened.at), by: s.reopened.by, reason: s.reopened.reason } : null,
-      })),
+      ...verifyView(history, result, asked, t),
       checkedAt: chinaDateTime(new Date()),
       meta: { title: t("committee.verify.title", { station: stationName, month }) },
     },
@@ -118,7 +68,7 @@ export default function VerifyPage() {
           <p className="text-lg font-semibold" data-testid="held-message">
             {d.held.message}
           </p>
-          {d.held.seal ? <p className="break-all font-mono text-sm">{t("committee.verify.held.seal", { seal: d.held.seal })}</p> : null}
+          {d.held.seal ? <p className="break-words font-mono text-sm">{t("committee.verify.held.seal", { seal: d.held.seal })}</p> : null}
         </section>
       ) : null}
 
@@ -139,7 +89,7 @@ export default function VerifyPage() {
         <section className="card space-y-3" data-testid="current-notice">
           <h2 className="font-semibold">{t("committee.verify.current.title")}</h2>
           <FiguresTables figures={d.current.figures} />
-          <SealBlock seal={d.current.seal} signatures={d.signatures} />
+          <SealBlock seal={d.current.seal} signatures={d.current.signatures} />
         </section>
       ) : null}
 
@@ -171,7 +121,7 @@ export default function VerifyPage() {
                 </span>
                 {h.yours ? <span className="rounded bg-stone-800 px-2 text-xs text-white">{t("committee.verify.history.yours")}</span> : null}
               </p>
-              <p className="break-all font-mono" data-testid="history-seal">
+              <p className="break-words font-mono" data-testid="history-seal">
                 {h.seal}
               </p>
               <p>{t("committee.verify.history.sealedAt", { at: h.sealedAt })}</p>
