@@ -52,7 +52,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canPrepare: permissions.has("ledger:draft"),
     canSign: permissions.has("period:sign"),
     canPrint: permissions.has("notice:print"),
-    verifyUrl: verifyPath(station.station.code, period),
+    verifyUrl: verifyPath(station.station.code, period, close?.status === "sealed" ? close.seal : null),
     trail: trail.map((r) => ({ id: r.id, by: r.by, at: r.reopenedAt ? chinaDateTime(r.reopenedAt) : "", reason: r.reason ?? "", seal: r.seal ? formatSeal(r.seal) : "" })),
     meta: { title: `${t("committee.close.monthTitle", { month: period })} · ${stationName}` },
   };

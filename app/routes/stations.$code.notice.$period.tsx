@@ -29,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const notice = found(await getNotice(context.db, { stationCode: station.station.code, period: month }));
   const { summary, close } = notice;
   const period = close.period.slice(0, 7);
-  const verifyUrl = `${siteOrigin(request, context)}${verifyPath(summary.station.code, period)}`;
+  const verifyUrl = `${siteOrigin(request, context)}${verifyPath(summary.station.code, period, close.seal)}`;
   const stationName = pick(lang, summary.station.nameZh, summary.station.nameEn);
   return {
     lang,
