@@ -1,10 +1,22 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { ORDER_STATUSES } from "../../app/domain/orders";
+import { MOVEMENT_KINDS } from "../../app/domain/stock";
+import { UNIT_CODES } from "../../app/domain/units";
+import { en } from "../../app/locales/en";
+import { zhCN } from "../../app/locales/zh-CN";
+import { dataStrings } from "./support/factories";
 import { signIn } from "./support/sign-in";
 
 /**
- * Every page a person can reach arrives with its text intact (ADR 021): as anonymous and as each
- * demo role, crawl the app from the landing page along its own links (GET only, never sign-out)
- * and fail on a NUL or a U+FFFD in any body. Bounded per role, so the run stays short.
+ * Every page a person can reach arrives intact (ADR 021) and in one language (issue 14, ADR 022):
+ * as anonymous and as each demo role, in Chinese and in English, crawl the app from the landing
+ * pages along its own links (GET only, never sign-out) and fail on
+ * - a NUL or a U+FFFD in any body, or a 5xx;
+ * - a raw dictionary key in what a person reads;
+ * - on an English page, Chinese (Han characters or full-width punctuation) outside data — the
+ *   names, addresses and notes people entered, which the e2e server lists (dataStrings);
+ * - on a Chinese page, a phrase of the English dictionary.
+ * Bounded per role and language, so the run stays short.
  */
 const ROLES: { name: string; login?: string; password?: string; start: string[] }[] = [
   { name: "anonymous", start: ["/", "/search?category=produce", "/verify/huawu/2026-11", "/verify/weizhai/2026-11"] },
@@ -15,8 +27,9 @@ const ROLES: { name: string; login?: string; password?: string; start: string[] 
   { name: "partner", login: "huayu-partner", password: "partner-demo-2026", start: ["/partner"] },
   { name: "buyer", login: "13900000001", password: "buyer-demo-2026", start: ["/account", "/account/orders", "/cart"] },
 ];
-const MAX_PAGES = 200;
-const SKIP = /^\/(logout|language|healthz|media\/|build\/|api\/)|\.(png|jpe?g|webp|svg|ico|js|css)(\?|$)/;
+const LANGS = ["zh-CN", "en"] as const;
+const MAX_PAGES = 150;
+const SKIP = /^\/(logout|language|healthz|media\/|build\/|api\/)|\.(png|jpe?g|webp|svg|ico|js|css)(\?|$)|[?&]lng=/;
 
 /** Same-origin paths linked from an HTML body, without fragments. */
 function links(html: string): string[] {
@@ -25,7 +38,71 @@ function links(html: string): string[] {
   return out;
 }
 
-async function crawl(request: APIRequestContext, start: string[]): Promise<{ pages: number; bad: string[] }> {
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };
+
+/**
+ * What a person reads on an HTML page: its text and the words of its controls (placeholders,
+ * labels for screen readers, titles, alt texts), without scripts, styles or typed-in values.
+ */
+function readable(html: string): string[] {
+  const body = html.replace(/<script[\s\S]*?<\/script>/g, " ").replace(/<style[\s\S]*?<\/style>/g, " ");
+  const parts: string[] = [];
+  for (const m of body.matchAll(/\s(?:placeholder|aria-label|title|alt)="([^"]*)"/g)) parts.push(m[1]!);
+  for (const text of body.replace(/<[^>]*>/g, "\n").split("\n")) if (text.trim()) parts.push(text.trim());
+  return parts.map((p) => p.replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name] ?? (name.startsWith("#x") ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith("#") ? String.fromCodePoint(Number(name.slice(1))) : whole)));
+}
+
+const KEYS = new Set(Object.keys(zhCN));
+const KEY_LIKE = /\b[a-z][a-zA-Z]*(?:\.[a-zA-Z_]+){1,5}\b/g;
+/** Chinese a person would see: Han characters, CJK and full-width punctuation. */
+const CHINESE = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+/g;
+
+/** Phrases of the English dictionary long enough to be unmistakable: what a Chinese page must never show. */
+const ENGLISH_PHRASES = [
+  ...new Set(
+    (Object.keys(en) as (keyof typeof en)[])
+      .filter((key) => en[key] !== zhCN[key])
+      .flatMap((key) => en[key].split(/\{\w+\}/))
+      .map((fragment) => fragment.trim())
+      .filter((fragment) => fragment.length >= 14 && /[a-z]{3,} [a-z]{3,}/i.test(fragment) && !/[\u3400-\u9fff]/.test(fragment)),
+  ),
+];
+
+/** The code words of the domain's vocabularies (units, stock movements, order states): a Chinese page words them, never shows them. */
+const CODE_WORDS = new RegExp(`(?<![\\w./-])(?:${[...UNIT_CODES.filter((u) => u.length > 2), ...MOVEMENT_KINDS, ...ORDER_STATUSES, "refund"].join("|")})(?![\\w./-])`, "g");
+
+interface Checker {
+  check(path: string, text: string[]): string[];
+}
+
+function checker(lang: (typeof LANGS)[number], data: string[]): Checker {
+  const known = `\u0000${data.join("\u0000")}\u0000`;
+  const longestFirst = [...data].sort((a, b) => b.length - a.length);
+  /** Whether a run of Chinese on an English page is data: inside one data text, or made only of data texts. */
+  const isData = (run: string, node: string): boolean => {
+    if (known.includes(run)) return true;
+    let rest = node;
+    for (const d of longestFirst) if (d.length <= node.length && rest.includes(d)) rest = rest.replaceAll(d, " ");
+    return !(rest.match(CHINESE) ?? []).some((r) => run.includes(r) || r.includes(run));
+  };
+  return {
+    check(path, parts) {
+      const bad: string[] = [];
+      for (const part of parts) {
+        for (const m of part.matchAll(KEY_LIKE)) if (KEYS.has(m[0])) bad.push(`${path}: raw key ${m[0]}`);
+        if (lang === "en") {
+          for (const m of part.matchAll(CHINESE)) if (!isData(m[0], part)) bad.push(`${path}: Chinese "${m[0]}" in "${part.slice(0, 80)}"`);
+        } else {
+          for (const phrase of ENGLISH_PHRASES) if (part.includes(phrase)) bad.push(`${path}: English "${phrase}"`);
+          for (const m of part.matchAll(CODE_WORDS)) bad.push(`${path}: code word "${m[0]}" in "${part.slice(0, 80)}"`);
+        }
+      }
+      return bad;
+    },
+  };
+}
+
+async function crawl(request: APIRequestContext, start: string[], language: Checker): Promise<{ pages: number; bad: string[] }> {
   const seen = new Set<string>(start);
   const queue = [...start];
   const bad: string[] = [];
@@ -42,6 +119,7 @@ async function crawl(request: APIRequestContext, start: string[]): Promise<{ pag
     if (text.includes("\uFFFD")) bad.push(`${path}: U+FFFD at ${text.indexOf("\uFFFD")}`);
     if (response.status() >= 500) bad.push(`${path}: ${response.status()}`);
     if (!type.includes("html")) continue;
+    bad.push(...language.check(path, readable(text)));
     for (const link of links(text)) {
       const key = link.replace(/\/$/, "") || "/";
       if (seen.has(key) || SKIP.test(key)) continue;
@@ -52,15 +130,22 @@ async function crawl(request: APIRequestContext, start: string[]): Promise<{ pag
   return { pages, bad };
 }
 
-test.describe("every page's text arrives intact", () => {
-  for (const role of ROLES) {
-    test(`as ${role.name}`, async ({ page }) => {
-      test.setTimeout(120_000);
-      if (role.login) await signIn(page, role.login, role.password!);
-      const { pages, bad } = await crawl(page.request, role.start);
-      console.log(`intact text: ${role.name}, ${pages} pages checked`);
-      expect(pages).toBeGreaterThan(role.login ? 5 : 10);
-      expect(bad).toEqual([]);
-    });
+test.describe("every page arrives intact and in one language", () => {
+  let data: string[] = [];
+  test.beforeAll(async () => {
+    data = await dataStrings();
+  });
+  for (const lang of LANGS) {
+    for (const role of ROLES) {
+      test(`as ${role.name}, in ${lang}`, async ({ page, baseURL }) => {
+        test.setTimeout(150_000);
+        if (role.login) await signIn(page, role.login, role.password!);
+        await page.context().addCookies([{ name: "lng", value: lang, url: baseURL! }]);
+        const { pages, bad } = await crawl(page.request, role.start, checker(lang, data));
+        console.log(`intact text, one language: ${role.name} in ${lang}, ${pages} pages checked, ${bad.length} problems`);
+        expect(pages).toBeGreaterThan(role.login ? 5 : 10);
+        expect([...new Set(bad)]).toEqual([]);
+      });
+    }
   }
 });
