@@ -11,7 +11,7 @@ import { cartOwnerForWrite, cartRefusal, currentCartOwner } from "~/routes-suppo
 import { readFormData } from "~/utils/form-data.server";
 import { useFormFeedback } from "~/utils/form-feedback";
 import { parseForm } from "~/utils/forms";
-import { formatPrice, formatQty } from "~/routes-support/goods/format";
+import { formatPrice, formatQty, formatStock } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { routeMeta } from "~/utils/meta";
@@ -41,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           // The price now, and the one the buyer saw when adding it if that has changed since.
           price: l.currentPrice,
           oldPrice: l.priceChanged ? l.seenUnitPrice : null,
-          available: formatQty(l.available, l.unit, lang),
+          available: formatStock(l.available, l.unit, lang),
           purchasable: l.purchasable,
           enoughStock: l.enoughStock,
           lineTotal: l.lineTotal,

@@ -6,7 +6,7 @@ import { unitLabel } from "~/domain/units";
 import { getPublicStation, presentStation } from "~/models/stations/geography.server";
 import { getPublicProduct } from "~/models/catalog/storefront.server";
 import { publicAccess } from "~/utils/access";
-import { CATEGORY_LABELS, formatPrice, formatQty, hasStock, OWNER_LABELS } from "~/routes-support/goods/format";
+import { CATEGORY_LABELS, formatPrice, formatStock, hasStock, OWNER_LABELS } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { metaTags } from "~/utils/meta";
@@ -81,7 +81,7 @@ export default function ProductPage() {
             {formatPrice(p.price, p.unit, lang)}
           </p>
           <p className={inStock ? "text-stone-700" : "text-stone-500"} data-testid="product-stock">
-            {inStock ? t("market.inStock", { quantity: formatQty(p.available, p.unit, lang) }) : t("market.soldOut")}
+            {inStock ? t("market.inStock", { quantity: formatStock(p.available, p.unit, lang) }) : t("market.soldOut")}
           </p>
           <p className="text-stone-700" data-testid="product-origin">
             {p.ownerKind === "household" && p.householdName

@@ -2,6 +2,8 @@
 const zh = {
   "market.soldOut": "已售完",
   "market.inStock": "现有 {quantity}",
+  "market.stock.about": "约 {quantity}",
+  "market.stock.under": "不足 {quantity}",
   "market.fromHousehold": "{village}{group} · 农户{name}家",
   "market.fromOwner": "{owner} · {village}",
   "market.harvestedOn": "采收日期",
@@ -42,6 +44,8 @@ const zh = {
 const en = {
   "market.soldOut": "Sold out",
   "market.inStock": "{quantity} in stock",
+  "market.stock.about": "about {quantity}",
+  "market.stock.under": "less than {quantity}",
   "market.fromHousehold": "From {name}'s household, {village} {group}",
   "market.fromOwner": "{owner} · {village}",
   "market.harvestedOn": "Harvested",
