@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { D } from "~/domain/money";
 import { readableStock, UNIT_CODES, UNITS } from "~/domain/units";
-import { formatStock } from "./format";
+import { formatPriceRange, formatStock } from "./format";
 
 describe("formatStock: stock as a buyer reads it", () => {
   test("a weighed stock reads to a tenth, rounded down, with 约 / about", () => {
@@ -49,5 +49,12 @@ describe("readableStock", () => {
         expect(r.kind === "exact").toBe(r.qty.eq(qty));
       }),
     );
+  });
+});
+
+describe("formatPriceRange", () => {
+  test("one price when the lots agree, both ends when they differ", () => {
+    expect(formatPriceRange("36.00", "36.00", "jin", "zh-CN")).toBe("¥36.00/斤");
+    expect(formatPriceRange("36.00", "38.00", "jin", "zh-CN")).toBe("¥36.00–¥38.00/斤");
   });
 });

@@ -57,6 +57,12 @@ export function formatPrice(price: string, unit: UnitCode, lang: Lang): string {
   return `${formatMoney(price, lang)}/${unitLabel(unit, lang)}`;
 }
 
+/** A product's lots' prices: "¥36.00/斤" when they agree, "¥36.00–¥38.00/斤" when they differ. */
+export function formatPriceRange(min: string, max: string, unit: UnitCode, lang: Lang): string {
+  if (new D(min).eq(max)) return formatPrice(min, unit, lang);
+  return `${formatMoney(min, lang)}–${formatMoney(max, lang)}/${unitLabel(unit, lang)}`;
+}
+
 /** "30 斤", "12 pieces"; a stored "30.000" loses its trailing zeros. */
 export function formatQty(quantity: string, unit: UnitCode, lang: Lang): string {
   return formatQuantity(new D(quantity), unit, lang);
