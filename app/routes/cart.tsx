@@ -5,9 +5,9 @@ import { FormAlert } from "~/components/form";
 import { groupByStation } from "~/domain/carts";
 import { D, formatMoney, sum, toAmountString } from "~/domain/money";
 import { unitLabel } from "~/domain/units";
-import { addToCart, getCartLines, productUnit, removeFromCart, setCartQuantity } from "~/models/orders/carts.server";
+import { getCartLines, productUnit, removeFromCart, setCartQuantity } from "~/models/orders/carts.server";
 import { publicAccess } from "~/utils/access";
-import { cartOwnerForWrite, cartRefusal, currentCartOwner } from "~/routes-support/shop/cart.server";
+import { AddToCartFields, addToCartResponse, cartOwnerForWrite, cartRefusal, currentCartOwner } from "~/routes-support/shop/cart.server";
 import { readFormData } from "~/utils/form-data.server";
 import { useFormFeedback } from "~/utils/form-feedback";
 import { parseForm } from "~/utils/forms";
@@ -61,8 +61,8 @@ export const meta = routeMeta;
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 const CartForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add"), productId: z.uuid("validation.invalid"), quantity: z.string().trim().min(1, "validation.required").max(20, "validation.invalid") }),
-  z.object({ intent: z.literal("update"), productId: z.uuid("validation.invalid"), quantity: z.string().trim().min(1, "validation.required").max(20, "validation.invalid") }),
+  z.object({ intent: z.literal("add"), ...AddToCartFields }),
+  z.object({ intent: z.literal("update"), ...AddToCartFields }),
   z.object({ intent: z.literal("remove"), productId: z.uuid("validation.invalid") }),
 ]);
 
@@ -72,13 +72,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(CartForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const form = parsed.data;
+  // Added from anywhere, answered one way (a refusal renders here with a link back to the product).
+  if (form.intent === "add") return addToCartResponse(request, context, form, { t, lang });
   const { owner, setCookie } = await cartOwnerForWrite(request, context);
   const headers = setCookie ? { "Set-Cookie": setCookie } : undefined;
   try {
     switch (form.intent) {
-      case "add":
-        await addToCart(context.db, { owner, productId: form.productId, quantity: form.quantity });
-        return redirect("/cart?added=1", { headers });
       case "update":
         await setCartQuantity(context.db, { owner, productId: form.productId, quantity: form.quantity });
         return redirect("/cart", { headers });
@@ -89,19 +88,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     const refusal = cartRefusal(error, t, await productUnit(context.db, { productId: form.productId }), lang);
     // Nothing was written, so a new guest gets no cart cookie yet.
-    return data({ errors: { [refusal.field]: refusal.message, form: refusal.message }, values: { productId: form.productId } }, { status: refusal.status });
+    return data({ errors: { [refusal.field]: refusal.message }, values: { productId: form.productId } }, { status: refusal.status });
   }
 }
 
 export default function Cart() {
   const { groups, total, added } = useLoaderData<typeof loader>();
-  const { errors: failed } = useFormFeedback();
+  const { errors: failed, values: posted } = useFormFeedback();
   const { lang, t } = useI18n();
+  const failure = failed.form ?? failed.quantity ?? failed.productId ?? failed.intent;
+  // A refused add or change names its product: the way back to it, to try again (no JavaScript needed).
+  const backTo = failure && posted.productId && /^[0-9a-f-]{36}$/i.test(posted.productId) ? `/products/${posted.productId}` : null;
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">{t("orders.cart.title")}</h1>
       {added ? <FormAlert tone="success">{t("orders.cart.added")}</FormAlert> : null}
-      <FormAlert>{failed.form ?? failed.quantity ?? failed.productId ?? failed.intent}</FormAlert>
+      {failure ? (
+        <div className="space-y-1" data-testid="cart-refusal">
+          <FormAlert>{failure}</FormAlert>
+          {backTo ? (
+            <p>
+              <a href={backTo} data-testid="back-to-product">
+                ← {t("orders.cart.error.backToProduct")}
+              </a>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       {groups.length === 0 ? (
         <p className="space-x-2">
           <span>{t("orders.cart.empty")}</span> <a href="/">{t("orders.cart.browse")}</a>
