@@ -34,6 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         lines: g.lines.map((l) => ({
           productId: l.productId,
           name: l.name,
+          // Two lots of the same goods in one cart are told apart by whose they are.
+          lot: l.household ? (l.household.group ? t("orders.cart.lot", { name: l.household.name, group: l.household.group }) : t("orders.cart.lotNoGroup", { name: l.household.name })) : null,
           unit: l.unit,
           unitLabel: unitLabel(l.unit, lang),
           quantity: l.quantity.toFixed(),
@@ -134,6 +136,11 @@ export default function Cart() {
                       </a>
                       <span>{formatMoney(l.lineTotal, lang)}</span>
                     </p>
+                    {l.lot ? (
+                      <p className="text-sm text-stone-600" data-testid="cart-line-lot">
+                        {l.lot}
+                      </p>
+                    ) : null}
                     <p className="text-sm text-stone-600">
                       {l.quantityText} × {formatPrice(l.price, l.unit, lang)}
                     </p>

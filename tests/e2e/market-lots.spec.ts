@@ -71,7 +71,9 @@ for (const width of [360, 1280]) {
         await page.getByTestId("lot").filter({ hasText: "兴国" }).getByLabel("数量（斤）").fill("1");
         await page.getByTestId("lot").filter({ hasText: "兴国" }).getByRole("button", { name: "加入购物车" }).click();
         await expect(page).toHaveURL(/\/cart\?added=1$/);
-        await expect(page.getByTestId("cart-line")).toContainText("金银花");
+        // In the cart, the line says whose lot it is.
+        const line = page.getByTestId("cart-line").filter({ hasText: "金银花" });
+        await expect(line.getByTestId("cart-line-lot")).toHaveText("5组 · 农户兴国家");
       });
     });
   }

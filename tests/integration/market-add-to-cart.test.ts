@@ -64,8 +64,9 @@ describe("add to cart from a product page", () => {
     const response = (await addOnPage(honeysuckle.id, { productId: defu.id, quantity: "2.5" })) as Response;
     expect([response.status, response.headers.get("Location")]).toEqual([302, "/cart?added=1"]);
     const cookie = cookiePair(response.headers.get("Set-Cookie"));
-    const cart = dataResult<{ groups: { lines: { productId: string; quantity: string }[] }[] }>(await cartLoader({ request: get("/cart", cookie), params: {}, context }));
-    expect(cart.data.groups[0]!.lines.map((l) => [l.productId, l.quantity])).toEqual([[defu.id, "2.5"]]);
+    const cart = dataResult<{ groups: { lines: { productId: string; quantity: string; lot: string | null }[] }[] }>(await cartLoader({ request: get("/cart", cookie), params: {}, context }));
+    // The line says whose lot it is, as the product page did.
+    expect(cart.data.groups[0]!.lines.map((l) => [l.productId, l.quantity, l.lot])).toEqual([[defu.id, "2.5", "3组 · 农户德富家"]]);
   });
 
   it("refuses more than is left with 409, saying how much is left as the page shows it, beside that lot's quantity", async () => {
