@@ -249,7 +249,7 @@ export default function ProductPage() {
           <a href={`/stations/${station.code}`}>{station.name}</a>
         </p>
         {station.address ? <p className="text-sm text-stone-600">{station.address}</p> : null}
-        {station.openingHours ? <p className="text-sm text-stone-600">{t("station.openingHours")}：{station.openingHours}</p> : null}
+        {station.openingHours ? <p className="text-sm text-stone-600">{t("common.labelled", { label: t("station.openingHours"), value: station.openingHours })}</p> : null}
         {station.operatorContactPhone ? (
           <p className="text-sm">
             {station.operatorContactName} · <a href={`tel:${station.operatorContactPhone.replace(/[^0-9+]/g, "")}`}>{station.operatorContactPhone}</a>

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { AUDIT_ACTIONS } from "../../app/domain/audit";
 import { ORDER_STATUSES } from "../../app/domain/orders";
 import { MOVEMENT_KINDS } from "../../app/domain/stock";
 import { UNIT_CODES } from "../../app/domain/units";
@@ -20,8 +21,8 @@ import { signIn } from "./support/sign-in";
  */
 const ROLES: { name: string; login?: string; password?: string; start: string[] }[] = [
   { name: "anonymous", start: ["/", "/search?category=produce", "/verify/huawu/2026-11", "/verify/weizhai/2026-11"] },
-  { name: "county admin", login: "qianxi-admin", password: "county-demo-2026", start: ["/admin"] },
-  { name: "operator", login: "13800000105", password: "station-demo-2026", start: ["/stations/huawu/manage", "/stations/huawu/manage/till"] },
+  { name: "county admin", login: "qianxi-admin", password: "county-demo-2026", start: ["/admin", "/admin/accounts"] },
+  { name: "operator", login: "13800000105", password: "station-demo-2026", start: ["/stations/huawu/manage", "/stations/huawu/manage/till", "/stations/huawu/manage/till/session", "/stations/huawu/audit"] },
   { name: "committee", login: "weizhai-committee", password: "committee-demo-2026", start: ["/stations/weizhai/ledger"] },
   { name: "accountant", login: "linquan-accountant", password: "accountant-demo-2026", start: ["/stations/gaojin/reports"] },
   { name: "partner", login: "huayu-partner", password: "partner-demo-2026", start: ["/partner"] },
@@ -45,7 +46,11 @@ const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"'
  * labels for screen readers, titles, alt texts), without scripts, styles or typed-in values.
  */
 function readable(html: string): string[] {
-  const body = html.replace(/<script[\s\S]*?<\/script>/g, " ").replace(/<style[\s\S]*?<\/style>/g, " ");
+  // An element in another language on purpose (the language switcher's 中文 / English) is left out.
+  const body = html
+    .replace(/<script[\s\S]*?<\/script>/g, " ")
+    .replace(/<style[\s\S]*?<\/style>/g, " ")
+    .replace(/<(a|button|span)\b[^>]*\slang="[^"]*"[^>]*>[\s\S]*?<\/\1>/g, " ");
   const parts: string[] = [];
   for (const m of body.matchAll(/\s(?:placeholder|aria-label|title|alt)="([^"]*)"/g)) parts.push(m[1]!);
   for (const text of body.replace(/<[^>]*>/g, "\n").split("\n")) if (text.trim()) parts.push(text.trim());
@@ -71,6 +76,9 @@ const ENGLISH_PHRASES = [
 /** The code words of the domain's vocabularies (units, stock movements, order states): a Chinese page words them, never shows them. */
 const CODE_WORDS = new RegExp(`(?<![\\w./-])(?:${[...UNIT_CODES.filter((u) => u.length > 2), ...MOVEMENT_KINDS, ...ORDER_STATUSES, "refund"].join("|")})(?![\\w./-])`, "g");
 
+/** The audit trail's codes ("user.create"): every page words them (app/domain/audit.ts). */
+const AUDIT_CODES = new RegExp(`(?<![\\w.])(?:${AUDIT_ACTIONS.map((a) => a.replace(".", "\\.")).join("|")})(?![\\w.])`, "g");
+
 interface Checker {
   check(path: string, text: string[]): string[];
 }
@@ -90,6 +98,7 @@ function checker(lang: (typeof LANGS)[number], data: string[]): Checker {
       const bad: string[] = [];
       for (const part of parts) {
         for (const m of part.matchAll(KEY_LIKE)) if (KEYS.has(m[0])) bad.push(`${path}: raw key ${m[0]}`);
+        for (const m of part.matchAll(AUDIT_CODES)) bad.push(`${path}: raw audit code ${m[0]}`);
         if (lang === "en") {
           for (const m of part.matchAll(CHINESE)) if (!isData(m[0], part)) bad.push(`${path}: Chinese "${m[0]}" in "${part.slice(0, 80)}"`);
         } else {
