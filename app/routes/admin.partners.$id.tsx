@@ -49,7 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
         days: String(full.paymentTermsDays),
         schedule: full.remittanceSchedule,
         summary: termsSummary(t, full),
-        prices: full.prices.map((p) => `${p.produceKey} ${unitLabel(p.unit, "zh-CN")} ${p.unitPrice}`).join("\n"),
+        prices: full.prices.map((p) => `${p.produceKey} ${unitLabel(p.unit, lang)} ${p.unitPrice}`).join("\n"),
       };
     }),
   );

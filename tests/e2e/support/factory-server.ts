@@ -108,6 +108,8 @@ async function dataStrings(db: Db): Promise<string[]> {
     }
   }
   await collect(sql`select distinct e.value as v from ledger_journals j, jsonb_each_text(j.memo_vars) e where e.value ~ ${HAN}`);
+  // The market names a household by its head's given name ("兴国's household"), as a villager would.
+  await collect(sql`select distinct substr(head_name, 2) as v from households where char_length(head_name) >= 2`);
   return [...out];
 }
 
