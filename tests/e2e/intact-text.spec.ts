@@ -128,6 +128,8 @@ async function crawl(request: APIRequestContext, start: string[], language: Chec
     if (body.includes(0)) bad.push(`${path}: NUL at byte ${body.indexOf(0)}`);
     if (text.includes("\uFFFD")) bad.push(`${path}: U+FFFD at ${text.indexOf("\uFFFD")}`);
     if (response.status() >= 500) bad.push(`${path}: ${response.status()}`);
+    // A CSV a person opens in a spreadsheet is read too: its cells, headers included.
+    if (type.includes("csv")) bad.push(...language.check(path, text.split(/\r?\n/).flatMap((row) => row.split(",")).map((cell) => cell.replace(/^\uFEFF?"?|"$/g, "").trim()).filter(Boolean)));
     if (!type.includes("html")) continue;
     bad.push(...language.check(path, readable(text)));
     for (const link of links(text)) {

@@ -38,10 +38,10 @@ const LAYOUTS: Record<StationCsvReport, Layout> = {
     const s = await incomeStatement(db, input);
     return toCsv([
       heading(input, "reports.income.title"),
-      [t("reports.income.bySource"), t("reports.amount"), "accounts"],
+      [t("reports.income.bySource"), t("reports.amount"), t("reports.csv.accounts")],
       ...s.bySource.map((b) => [t(`reports.source.${b.source}`), b.amount, b.accountCodes.join(" ")]),
       [t("reports.income.totalIncome"), s.totalIncome],
-      [t("reports.income.expenses"), t("reports.amount"), "accounts"],
+      [t("reports.income.expenses"), t("reports.amount"), t("reports.csv.accounts")],
       ...s.expensesByKind.map((e) => [t(`reports.kind.${e.kind}`), e.amount, e.accountCodes.join(" ")]),
       [t("reports.income.totalExpenses"), s.totalExpenses],
       [t("reports.income.net"), s.net],
