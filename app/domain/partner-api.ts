@@ -34,6 +34,12 @@ const IsoDate = z
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "partnerPortal.validation.date")
   .meta({ description: "Calendar date, YYYY-MM-DD (Asia/Shanghai)", examples: ["2026-12-20"] });
 
+/** A delivery date: a calendar date, today (China time) or later; an earlier one is refused with 422. */
+const DeliveryDate = IsoDate.meta({
+  description: "The day the goods are wanted, YYYY-MM-DD (Asia/Shanghai): today or later; an earlier date is refused (422 UNPROCESSABLE, its message naming today)",
+  examples: ["2026-12-20"],
+});
+
 const StationCode = z
   .string({ error: "validation.required" })
   .regex(/^[a-z0-9-]{2,40}$/, "partnerPortal.validation.station")
@@ -55,7 +61,7 @@ export const OrderLineInput = z
 export const CreateOrderRequest = z
   .object({
     stationCode: StationCode,
-    deliveryDate: IsoDate,
+    deliveryDate: DeliveryDate,
     lines: z.array(OrderLineInput, { error: "validation.required" }).min(1, "partnerPortal.validation.noLines").max(20, "validation.tooLong"),
   })
   .strict();

@@ -48,6 +48,7 @@ export type PartnerErrorCode =
   | "BAD_QUANTITY"
   | "BAD_PRICE"
   | "BAD_DATE"
+  | "DELIVERY_DATE_PAST"
   | "ORDER_NOT_FOUND"
   | "ORDER_NOT_PLACED"
   | "ORDER_NOT_OPEN"
@@ -85,6 +86,7 @@ const PARTNER_KINDS_BY_CODE: Record<PartnerErrorCode, ErrorKind> = {
   BAD_QUANTITY: "rule",
   BAD_PRICE: "rule",
   BAD_DATE: "rule",
+  DELIVERY_DATE_PAST: "rule",
   ORDER_NOT_FOUND: "not_found",
   ORDER_NOT_PLACED: "conflict",
   ORDER_NOT_OPEN: "conflict",

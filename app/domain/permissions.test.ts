@@ -35,13 +35,16 @@ describe("permissionsAt", () => {
 
   it("gives a township accountant every station of the township, read and sign only", () => {
     const held = permissionsAt([grant("township_accountant", "township", "t1")], place);
-    expect([...held].sort()).toEqual(["ledger:approve", "ledger:read", "notice:print", "period:sign", "station:read"]);
+    expect([...held].sort()).toEqual(["audit:read", "ledger:approve", "ledger:read", "notice:print", "period:sign", "station:read"]);
     expect(permissionsAt([grant("township_accountant", "township", "t2")], place).size).toBe(0);
   });
 
   it("gives a county admin read access in their county only", () => {
     expect(permissionsAt([grant("county_admin", "county", "c1")], place).has("station:read")).toBe(true);
     expect(permissionsAt([grant("county_admin", "county", "c1")], place).has("sales:write")).toBe(false);
+    // The station's audit trail is its own people's: operator, committee, accountant — not the county's.
+    expect(permissionsAt([grant("county_admin", "county", "c1")], place).has("audit:read")).toBe(false);
+    expect(permissionsAt([grant("station_operator", "station", "s1")], place).has("audit:read")).toBe(true);
     expect(permissionsAt([grant("county_admin", "county", "c2")], place).size).toBe(0);
   });
 

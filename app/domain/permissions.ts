@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   "period:sign",
   "notice:print",
   "upkeep:write",
+  // The station's audit trail (操作记录): who did what
+  "audit:read",
   // County administration
   "admin:stations",
   "admin:accounts",
@@ -52,7 +54,7 @@ export interface RoleDefinition {
 
 // Read the books, sign periods, print notices, and be the second person on a manual journal
 // (ledger:approve): never the first, who is the station's operator (ledger:draft).
-const OVERSEE_BOOKS = ["station:read", "ledger:read", "ledger:approve", "period:sign", "notice:print"] as const satisfies readonly Permission[];
+const OVERSEE_BOOKS = ["station:read", "ledger:read", "ledger:approve", "period:sign", "notice:print", "audit:read"] as const satisfies readonly Permission[];
 
 export const ROLES = {
   county_admin: {
@@ -76,6 +78,8 @@ export const ROLES = {
       "ledger:draft",
       "notice:print",
       "upkeep:write",
+      // The operator reads the trail of their own station's work, as the committee does.
+      "audit:read",
     ],
     landing: "station",
     rank: 1,

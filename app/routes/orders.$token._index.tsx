@@ -109,7 +109,11 @@ export default function OrderPage() {
       {paymentCancelled ? <FormAlert>{t("orders.page.paymentCancelled")}</FormAlert> : null}
       <FormAlert>{Object.values(errors)[0] ?? null}</FormAlert>
       <p className="text-sm text-stone-600">
-        {t("orders.page.keepLink")}: <a href={link}>{link}</a>
+        {t("orders.page.keepLink")}
+        {t("common.colon")}
+        <a href={link} className="break-all" data-testid="order-link">
+          {link}
+        </a>
       </p>
       <p className="text-sm text-stone-600">{checkout.contact}</p>
       {checkout.payable ? (

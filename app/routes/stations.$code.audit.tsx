@@ -7,12 +7,14 @@ import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
+import type { Lang } from "~/utils/i18n";
+import { isUnitCode, unitLabel } from "~/domain/units";
 import { auditActionLabel, auditFamilyLabel, auditRecordLabel } from "~/routes-support/audit-words";
 import { getTranslate } from "~/utils/i18n.server";
 import { routeMeta } from "~/utils/meta";
 import { PageHeading } from "~/components/page-chrome";
 
-export const handle = { access: stationAccess("ledger:approve"), hydrate: false };
+export const handle = { access: stationAccess("audit:read"), hydrate: false };
 
 const Filter = z.object({
   person: z.string().uuid().optional().catch(undefined),
@@ -32,16 +34,17 @@ const Filter = z.object({
 
 const PAGE = 50;
 
-function snapshot(value: unknown): string {
+/** A record's fields as the entry stored them, one a line; a unit reads in the reader's language ("unit: 斤"). */
+function snapshot(value: unknown, lang: Lang): string {
   if (value === null || value === undefined) return "";
   return Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .map(([k, v]) => `${k}: ${k === "unit" && typeof v === "string" && isUnitCode(v) ? unitLabel(v, lang) : typeof v === "string" ? v : JSON.stringify(v)}`)
     .join("\n");
 }
 
-/** Who did what at this station, for the committee and the township accountant (ledger:approve), filterable. */
+/** Who did what at this station, for its operator, the committee and the township accountant (audit:read), filterable. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { station } = await requireStationAccess(request, context, params.code, "ledger:approve");
+  const { station } = await requireStationAccess(request, context, params.code, "audit:read");
   const { lang, t } = getTranslate(request);
   const url = new URL(request.url);
   const f = Filter.parse(Object.fromEntries(url.searchParams));
@@ -65,8 +68,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       action: e.action,
       recordType: e.recordType,
       recordId: e.recordId,
-      before: snapshot(e.before),
-      after: snapshot(e.after),
+      before: snapshot(e.before, lang),
+      after: snapshot(e.after, lang),
     })),
     meta: { title: `${t("committee.audit.title")} · ${stationName}` },
   };

@@ -13,11 +13,12 @@ export const handle = { access: stationAccess("ledger:read"), hydrate: false };
 
 /** The station's months and where each stands: open, waiting for the second signature, closed. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { station } = await requireStationAccess(request, context, params.code, "ledger:read");
+  const { station, permissions } = await requireStationAccess(request, context, params.code, "ledger:read");
   const { lang, t } = getTranslate(request);
   const stationName = pick(lang, station.station.nameZh, station.station.nameEn);
   const months = await closeCalendar(context.db, { stationId: station.station.id });
-  return { stationCode: station.station.code, stationName, months, meta: { title: `${t("committee.close.title")} · ${stationName}` } };
+  // The link to the audit trail only for those who may read it (the county admin may not).
+  return { stationCode: station.station.code, stationName, months, canAudit: permissions.has("audit:read"), meta: { title: `${t("committee.close.title")} · ${stationName}` } };
 }
 
 export const meta = routeMeta;
@@ -33,9 +34,11 @@ export default function CloseIndex() {
         <a href={`/stations/${d.stationCode}/upkeep`} className="btn-quiet">
           {t("committee.nav.upkeep")}
         </a>
-        <a href={`/stations/${d.stationCode}/audit`} className="btn-quiet">
-          {t("committee.nav.audit")}
-        </a>
+        {d.canAudit ? (
+          <a href={`/stations/${d.stationCode}/audit`} className="btn-quiet" data-testid="audit-link">
+            {t("committee.nav.audit")}
+          </a>
+        ) : null}
       </p>
       {d.months.length ? (
         <ul className="card divide-y divide-stone-100 p-0" data-testid="close-months">

@@ -40,7 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canEdit: permissions.has("station:update"),
     canWriteGoods: permissions.has("goods:write"),
     canReadLedger: permissions.has("ledger:read"),
-    canAudit: permissions.has("ledger:approve"),
+    canAudit: permissions.has("audit:read"),
     permissions: PERMISSIONS.filter((p) => permissions.has(p)).map((p) => permissionLabel(t, p)),
     details: {
       addressZh: raw.addressZh,

@@ -12,7 +12,8 @@ const READABLE_JIN = /^现有 (约 )?\d+(\.\d)? 斤$/;
 async function openWeizhaiHoneysuckle(page: Page) {
   await page.goto("/stations/weizhai");
   const goods = page.getByTestId("station-goods");
-  const cards = goods.getByRole("link", { name: /金银花/ });
+  // Exactly 金银花 (another spec lists 韦寨野生金银花 there).
+  const cards = goods.getByRole("link", { name: /^金银花\s/ });
   // One card for the four households' lots, saying how many and their price range.
   await expect(cards).toHaveCount(1);
   await expect(cards).toContainText("4 批");
@@ -86,7 +87,7 @@ test.describe("the same in English, without JavaScript", () => {
     // The language a visitor chose is remembered by its cookie (the language switch sets it).
     await page.context().addCookies([{ name: "lng", value: "en", url: baseURL! }]);
     await page.goto("/search?q=%E9%87%91%E9%93%B6%E8%8A%B1");
-    const weizhai = page.getByRole("link", { name: /Weizhai/ }).filter({ hasText: "Honeysuckle" });
+    const weizhai = page.getByRole("link", { name: /^Honeysuckle\s.*Weizhai/ });
     await expect(weizhai).toHaveCount(1);
     await expect(weizhai).toContainText("4 lots");
     await weizhai.click();

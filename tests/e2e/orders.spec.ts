@@ -119,6 +119,10 @@ test("a guest buys 5 斤 of 金银花 for delivery, pays online; the station pac
   await expect(order.getByTestId("tracking-number")).toContainText("SF1234567890");
   await expect(order.getByTestId("order-notifications")).toContainText(`订单 ${number} 已发货。`);
   await expect(order).toContainText("已退款 ¥20.00");
+  // The goods arrived: the buyer confirms it from the same page.
+  await page.getByRole("button", { name: "我已收到货" }).click();
+  await expect(order.getByTestId("order-status")).toHaveText("已完成");
+  await expect(page.getByRole("button", { name: "我已收到货" })).toHaveCount(0);
 });
 
 test.describe("without JavaScript", () => {
@@ -195,6 +199,9 @@ for (const javaScriptEnabled of [true, false]) {
         await page.getByRole("button", { name: "提交订单" }).click();
         await expect(page.getByText("下单成功")).toBeVisible();
         await expect(page.locator('meta[name="referrer"]')).toHaveAttribute("content", "same-origin");
+        // The order link wraps inside the page: nothing overflows a phone's width.
+        await expect(page.getByTestId("order-link")).toBeVisible();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
         await page.getByTestId("buyer-cancel").click();
         await expect(page.getByText("跨站请求")).toHaveCount(0);
         await expect(page.getByTestId("order-status")).toHaveText("已取消");

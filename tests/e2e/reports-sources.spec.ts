@@ -19,9 +19,9 @@ const range = `from=${Number(today.slice(0, 4)) - 1}-01-01&to=${today}`;
 /** From an account's general ledger, the first journal whose memo matches, then its source link. */
 const CASES = [
   { account: "21101", memo: "网上订单", link: "订单", testId: "source-order" },
-  { account: "11201", memo: "bulk delivery", link: "交货", testId: "source-delivery" },
-  { account: "11201", memo: "partner payment", link: "合作企业付款", testId: "source-partner-payment" },
-  { account: "21102", memo: "remittance", link: "款项结算", testId: "source-remittance" },
+  { account: "11201", memo: "大宗订单发货", link: "交货", testId: "source-delivery" },
+  { account: "11201", memo: "合作企业付款", link: "合作企业付款", testId: "source-partner-payment" },
+  { account: "21102", memo: "合作企业货款汇出", link: "款项结算", testId: "source-remittance" },
   { account: "31101", memo: "提取站点运维基金", link: "分配", testId: "source-allocation" },
   { account: "31101", memo: "站点运维支出", link: "费用", testId: "source-expense" },
 ] as const;

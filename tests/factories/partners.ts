@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.server";
+import { addDays, chinaToday } from "../../app/domain/dates";
 import { D } from "../../app/domain/money";
 import type { PartnerKind } from "../../app/domain/partners";
 import type { Station } from "../../app/models/stations/geography.server";
@@ -46,3 +47,6 @@ export async function makeConsignedProduct(db: Db, station: Station, partnerId: 
   const note = await receiveConsignment(db, { stationId: station.id, partnerId, lines: [{ productId: product.id, quantity: new D(stock) }], idempotencyKey: `req-${randomUUID()}`, actorUserId });
   return { product, note };
 }
+
+/** A delivery date a partner may ask for: two weeks from today (China time); an earlier one than today is refused. */
+export const DELIVERY_DATE = addDays(chinaToday(), 14);

@@ -1,5 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { sql } from "drizzle-orm";
+import { DELIVERY_DATE } from "../factories/partners";
+import { addDays, chinaToday } from "../../app/domain/dates";
 import { describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "../../app/models/partners/api-keys.server";
 import * as ordersRoute from "../../app/routes/api.v1.orders";
@@ -40,7 +42,7 @@ function apiPost(path: string, key: string | null, body: string | object, header
 
 const orderBody = (stationCode: string, quantity = "300") => ({
   stationCode,
-  deliveryDate: "2026-12-20",
+  deliveryDate: DELIVERY_DATE,
   lines: [{ productKey: "金银花", quantity, unitPrice: "32.00" }],
 });
 
@@ -107,6 +109,20 @@ describe("API keys", () => {
 });
 
 describe("placing orders", () => {
+  it("refuses a delivery date before today with 422 and a message that says so, writing nothing", async () => {
+    const db = testDb();
+    const { station, partner, key } = await makeApiWorld(db);
+    const yesterday = addDays(chinaToday(), -1);
+    const res = await call(ordersRoute.action, apiPost("/api/v1/orders", key.key, { ...orderBody(station.code), deliveryDate: yesterday }, { "Idempotency-Key": "po-past-1" }));
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.error).toEqual({ code: "UNPROCESSABLE", message: `交货日期不能早于今天（${chinaToday()}）。` });
+    expect(await countOrders(partner.id)).toBe(0);
+    // Today itself is fine.
+    const today = await call(ordersRoute.action, apiPost("/api/v1/orders", key.key, { ...orderBody(station.code), deliveryDate: chinaToday() }, { "Idempotency-Key": "po-today-1" }));
+    expect(today.status).toBe(201);
+  });
+
   it("replays the same key and body: one order, the same answer; a different body under the key is 409 and writes nothing", async () => {
     const db = testDb();
     const { station, partner, key } = await makeApiWorld(db);
@@ -117,7 +133,7 @@ describe("placing orders", () => {
     expect(first.headers.get("Location")).toBe(`/api/v1/orders/${firstBody.id}`);
 
     // Same meaning, different key order and whitespace: the same request.
-    const reordered = `{ "lines": [{"unitPrice":"32.00","quantity":"300","productKey":"金银花"}], "deliveryDate":"2026-12-20", "stationCode":"${station.code}" }`;
+    const reordered = `{ "lines": [{"unitPrice":"32.00","quantity":"300","productKey":"金银花"}], "deliveryDate":"${DELIVERY_DATE}", "stationCode":"${station.code}" }`;
     for (let i = 0; i < 3; i++) {
       const again = await call(ordersRoute.action, apiPost("/api/v1/orders", key.key, reordered, { "Idempotency-Key": "po-2026-001" }));
       expect(again.status).toBe(201);

@@ -1,4 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { DELIVERY_DATE } from "../factories/partners";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import * as openapiRoute from "../../app/routes/api.v1.openapi[.]json";
@@ -132,7 +133,7 @@ describe("the OpenAPI document", () => {
     const db = testDb();
     const document = await loadDocument();
     const { station, key } = await makeApiWorld(db, { ratePerMinute: 30 });
-    const body = JSON.stringify({ stationCode: station.code, deliveryDate: "2026-12-20", lines: [{ productKey: "金银花", quantity: "250.5", unitPrice: "31.80" }] });
+    const body = JSON.stringify({ stationCode: station.code, deliveryDate: DELIVERY_DATE, lines: [{ productKey: "金银花", quantity: "250.5", unitPrice: "31.80" }] });
     const post = (k: string, b = body) => req("/api/v1/orders", key.key, { method: "POST", body: b, headers: { "Idempotency-Key": k, "Content-Type": "application/json" } });
 
     await expectDocumented(document, "/produce", "get", await call(produceRoute.loader, req("/api/v1/produce", key.key)));

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { DELIVERY_DATE } from "../factories/partners";
 import { describe, expect, it } from "vitest";
 import { confirmBulkOrder } from "../../app/models/partners/bulk-orders.server";
 import { planProRata, recordDelivery } from "../../app/models/partners/deliveries.server";
@@ -74,7 +75,7 @@ describe("the partner portal", () => {
     const fields = {
       stationCode: station.code,
       idempotencyKey: page.idempotencyKey,
-      deliveryDate: "2026-12-20",
+      deliveryDate: DELIVERY_DATE,
       "lines.0.productKey": "",
       "lines.0.quantity": "",
       "lines.0.unitPrice": "",

@@ -9,7 +9,7 @@ import { partnerOwed, recordRemittance } from "../../app/models/partners/money.s
 import { systemUserId } from "../../app/models/identity/users.server";
 import { makeStation } from "../factories/geography";
 import { rows } from "../factories/ledger";
-import { makeConsignedProduct, makeHoldings, makePartner } from "../factories/partners";
+import { makeConsignedProduct, makeHoldings, makePartner, DELIVERY_DATE } from "../factories/partners";
 import { sell } from "../factories/till";
 import { testDb } from "../support/db";
 
@@ -27,7 +27,7 @@ describe.runIf(onPostgres)("partner business at the same moment on PostgreSQL", 
     await makeHoldings(db, station, ["100"]);
     const idempotencyKey = `req-${randomUUID()}`;
     const orders = await Promise.all(
-      Array.from({ length: 10 }, () => createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "20", unitPrice: "30.00" }], deliveryDate: "2026-09-01", placedByUserId: null, idempotencyKey })),
+      Array.from({ length: 10 }, () => createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "20", unitPrice: "30.00" }], deliveryDate: DELIVERY_DATE, placedByUserId: null, idempotencyKey })),
     );
     expect(new Set(orders.map((o) => o.id)).size).toBe(1);
     const [n] = await rows<{ orders: number; lines: number }>(db, sql`select (select count(*)::int from bulk_orders) as orders, (select count(*)::int from bulk_order_lines) as lines`);
@@ -40,7 +40,7 @@ describe.runIf(onPostgres)("partner business at the same moment on PostgreSQL", 
     const actorUserId = await systemUserId(db);
     const partner = await makePartner(db, station);
     const [holder] = await makeHoldings(db, station, ["30"]);
-    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "25", unitPrice: "30.00" }], deliveryDate: "2026-09-01", placedByUserId: null, idempotencyKey: `req-${randomUUID()}` });
+    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "25", unitPrice: "30.00" }], deliveryDate: DELIVERY_DATE, placedByUserId: null, idempotencyKey: `req-${randomUUID()}` });
     await confirmBulkOrder(db, { stationId: station.id, orderId: order.id, actorUserId });
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, () =>

@@ -14,7 +14,7 @@ import { action as stationCreate } from "../../app/routes/stations.$code.manage_
 import { action as orderAction, loader as orderLoader } from "../../app/routes/stations.$code.manage_.partners.orders.$number";
 import { makeCountyAdmin } from "../factories/identity";
 import { rows } from "../factories/ledger";
-import { makeConsignedProduct, makeHoldings, makePartner } from "../factories/partners";
+import { makeConsignedProduct, makeHoldings, makePartner, DELIVERY_DATE } from "../factories/partners";
 import { testContext, testDb } from "../support/db";
 import { dataResult, get, outcome, post, sessionCookieFor } from "../support/http";
 import { staffSessions } from "../support/sessions";
@@ -38,7 +38,7 @@ describe("operator's bulk order screens", () => {
   it("confirm, share out pro rata without writing, deliver, print the delivery note naming households, take a payment", async () => {
     const db = testDb();
     const holders = await makeHoldings(db, station, ["60", "40"]);
-    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "50", unitPrice: "30.00" }], deliveryDate: "2026-08-01", placedByUserId: null, idempotencyKey: "req-route-1" });
+    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "50", unitPrice: "30.00" }], deliveryDate: DELIVERY_DATE, placedByUserId: null, idempotencyKey: "req-route-1" });
     const url = `/stations/alpha/manage/partners/orders/${order.number}`;
     const p = { ...params, number: String(order.number) };
     expect(await outcome(() => orderLoader({ request: get(url, committee), params: p, context }))).toBe(403);

@@ -17,7 +17,7 @@ import { getProduct } from "../../app/models/catalog/products.server";
 import { systemUserId } from "../../app/models/identity/users.server";
 import { makeStation } from "../factories/geography";
 import { rows } from "../factories/ledger";
-import { makeConsignedProduct, makeHoldings, makePartner } from "../factories/partners";
+import { makeConsignedProduct, makeHoldings, makePartner, DELIVERY_DATE } from "../factories/partners";
 import { sell } from "../factories/till";
 import { testDb } from "../support/db";
 import { failure } from "../support/failure";
@@ -90,9 +90,9 @@ describe("bulk purchase orders", () => {
     expect(await listAvailableProduce(db, { countyId, stationCode: station.code })).toMatchObject([{ productKey: "金银花", unit: "jin", available: "600.000", households: 3 }]);
 
     const idempotencyKey = key();
-    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "150", unitPrice: "30.00" }], deliveryDate: "2026-06-01", placedByUserId: null, idempotencyKey });
+    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "150", unitPrice: "30.00" }], deliveryDate: DELIVERY_DATE, placedByUserId: null, idempotencyKey });
     expect(order).toMatchObject({ number: 1, status: "placed", total: "4500.00", lines: [{ unit: "jin", quantity: "150.000", deliveredQuantity: "0.000" }] });
-    expect((await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "150", unitPrice: "30.00" }], deliveryDate: "2026-06-01", placedByUserId: null, idempotencyKey })).id).toBe(order.id);
+    expect((await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "150", unitPrice: "30.00" }], deliveryDate: DELIVERY_DATE, placedByUserId: null, idempotencyKey })).id).toBe(order.id);
     const line = order.lines[0]!;
 
     expect(await failure(recordDelivery(db, { stationId: station.id, orderId: order.id, lines: [{ orderLineId: line.id, productId: holders[0]!.product.id, quantity: new D("1") }], idempotencyKey: key(), actorUserId }))).toMatchObject({ code: "ORDER_NOT_OPEN" });
@@ -162,7 +162,7 @@ describe("bulk purchase orders", () => {
     const partner = await makePartner(db, station);
     const holders = await makeHoldings(db, station, ["40"]);
     const place = (lines = [{ productKey: "金银花", quantity: "30", unitPrice: "28.00" }]) =>
-      createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines, deliveryDate: "2026-07-01", placedByUserId: null, idempotencyKey: key() });
+      createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines, deliveryDate: DELIVERY_DATE, placedByUserId: null, idempotencyKey: key() });
     expect(await failure(place([{ productKey: "松茸", quantity: "3", unitPrice: "28.00" }]))).toMatchObject({ code: "UNKNOWN_PRODUCE" });
     expect(await failure(place([{ productKey: "金银花", quantity: "-3", unitPrice: "28.00" }]))).toMatchObject({ code: "BAD_QUANTITY" });
 
@@ -189,7 +189,7 @@ describe("bulk purchase orders", () => {
     const station = await makeStation(db);
     const partner = await makePartner(db, station);
     await makeHoldings(db, station, ["40"]);
-    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "30", unitPrice: "28.00" }], deliveryDate: "2026-07-01", placedByUserId: null, idempotencyKey: key() });
+    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: station.id, lines: [{ productKey: "金银花", quantity: "30", unitPrice: "28.00" }], deliveryDate: DELIVERY_DATE, placedByUserId: null, idempotencyKey: key() });
     // Beyond the order: the line's CHECK. Within it but without delivery lines: the guard at commit.
     expect(dbErrorInfo(await failure(db.execute(sql`update bulk_order_lines set delivered_quantity = 30.001 where order_id = ${order.id}`)))).toMatchObject({ code: "23514", constraint: "bulk_order_lines_delivered_range" });
     expect(dbErrorInfo(await failure(db.execute(sql`update bulk_order_lines set delivered_quantity = 3 where order_id = ${order.id}`)))).toMatchObject({ code: "23514", constraint: "bulk_order_lines_delivered_matches" });

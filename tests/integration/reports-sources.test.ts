@@ -23,7 +23,7 @@ import { makeStation } from "../factories/geography";
 import { makeCommitteeMember, makeOperator, type MadeUser } from "../factories/identity";
 import { postTestJournal, rows } from "../factories/ledger";
 import { payOnline, placeOrder, refundOnline } from "../factories/orders";
-import { makeConsignedProduct, makeHoldings, makePartner } from "../factories/partners";
+import { makeConsignedProduct, makeHoldings, makePartner, DELIVERY_DATE } from "../factories/partners";
 import { makeStockedProduct, sell } from "../factories/till";
 import { testContext, testDb } from "../support/db";
 import { get, outcome, sessionCookieFor } from "../support/http";
@@ -106,7 +106,7 @@ describe("every journal leads to its source document", () => {
     const actorUserId = await systemUserId(db);
     const partner = await makePartner(db, a, { commissionRate: "0.0800" });
     const holders = await makeHoldings(db, a, ["300", "100"]);
-    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: a.id, lines: [{ productKey: "金银花", quantity: "150", unitPrice: "30.00" }], deliveryDate: "2026-06-01", placedByUserId: null, idempotencyKey: key() });
+    const order = await createBulkOrder(db, { partnerId: partner.id, stationId: a.id, lines: [{ productKey: "金银花", quantity: "150", unitPrice: "30.00" }], deliveryDate: DELIVERY_DATE, placedByUserId: null, idempotencyKey: key() });
     await confirmBulkOrder(db, { stationId: a.id, orderId: order.id, actorUserId });
     const line = order.lines[0]!;
     const plan = await planProRata(db, { stationId: a.id, orderId: order.id, orderLineId: line.id, quantity: new D("100") });

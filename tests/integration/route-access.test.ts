@@ -10,6 +10,7 @@ import { setAccountStatus } from "../../app/models/identity/users.server";
 import type { AccessPolicy } from "../../app/utils/access";
 import { makeCounty, makeStation, makeTownship, makeVillage } from "../factories/geography";
 import { makeAccountant, makeBuyer, makeCommitteeMember, makeCountyAdmin, makeOperator, type MadeUser } from "../factories/identity";
+import { DELIVERY_DATE } from "../factories/partners";
 import { makeApiWorld, makePartnerAt, makePartnerUser } from "../factories/partner-portal";
 import { testContext, testDb } from "../support/db";
 import { get, type Outcome, outcome, post, sessionCookieFor } from "../support/http";
@@ -215,7 +216,7 @@ describe("partner routes (issue 8)", () => {
     const order = await createBulkOrder(db, {
       partnerId: partner.id,
       stationId: station.id,
-      deliveryDate: "2026-12-20",
+      deliveryDate: DELIVERY_DATE,
       lines: [{ productKey: "金银花", quantity: "10", unitPrice: "30.00" }],
       placedByUserId: null,
       idempotencyKey: "route-access-1",

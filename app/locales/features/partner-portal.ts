@@ -30,6 +30,7 @@ const zh = {
   "partnerPortal.error.BAD_QUANTITY": "数量不对：要大于 0，并符合这种货品的计量单位。",
   "partnerPortal.error.BAD_PRICE": "单价要大于 0。",
   "partnerPortal.error.BAD_DATE": "交货日期不对。",
+  "partnerPortal.error.DELIVERY_DATE_PAST": "交货日期不能早于今天（{today}）。",
   "partnerPortal.error.STATION_NOT_FOUND": "找不到这个服务站。",
   "partnerPortal.error.generic": "订单没有下成功，请检查后再试。",
 
@@ -156,6 +157,7 @@ const en = {
   "partnerPortal.error.BAD_QUANTITY": "The quantity must be above 0 and fit the produce's unit.",
   "partnerPortal.error.BAD_PRICE": "The unit price must be above 0.",
   "partnerPortal.error.BAD_DATE": "The delivery date is not valid.",
+  "partnerPortal.error.DELIVERY_DATE_PAST": "The delivery date cannot be before today ({today}).",
   "partnerPortal.error.STATION_NOT_FOUND": "No such station.",
   "partnerPortal.error.generic": "The order was not placed; please check and try again.",
 

@@ -110,6 +110,8 @@ export async function createBulkOrder(db: Db, input: CreateBulkOrderInput): Prom
   if (keys.some((k) => !k)) throw new PartnerError("UNKNOWN_PRODUCE");
   if (new Set(keys).size !== keys.length) throw new PartnerError("DUPLICATE_LINE");
   if (!DATE_RE.test(input.deliveryDate) || Number.isNaN(Date.parse(input.deliveryDate))) throw new PartnerError("BAD_DATE");
+  // Goods cannot be delivered yesterday: today (China time) at the earliest.
+  if (input.deliveryDate < chinaToday(input.at ?? new Date())) throw new PartnerError("DELIVERY_DATE_PAST", `${input.deliveryDate} is before today`);
   const id = await db.transaction(async (tx) => {
     const { terms, partner } = await lockTerms(tx, { partnerId, stationId });
     const [known] = await tx.select({ id: bulkOrders.id }).from(bulkOrders).where(and(eq(bulkOrders.partnerId, partnerId), eq(bulkOrders.idempotencyKey, input.idempotencyKey)));

@@ -24,6 +24,7 @@ const PERMISSION_LABELS: Record<Permission, MessageKey> = {
   "ledger:approve": "perm.ledger:approve",
   "period:sign": "perm.period:sign",
   "notice:print": "perm.notice:print",
+  "audit:read": "perm.audit:read",
   "upkeep:write": "committee.perm.upkeepWrite",
   "period:reopen": "committee.perm.periodReopen",
   "admin:stations": "perm.admin:stations",

@@ -1,3 +1,4 @@
+import { chinaToday } from "~/domain/dates";
 import type { PartnerApiErrorCode } from "~/domain/partner-api";
 import type { PartnerErrorCode } from "~/domain/partners";
 import type { MessageKey } from "~/utils/i18n";
@@ -18,6 +19,7 @@ const PARTNER_MESSAGES: Record<PartnerErrorCode, MessageKey> = {
   BAD_QUANTITY: "partners.error.BAD_QUANTITY",
   BAD_PRICE: "partners.error.BAD_PRICE",
   BAD_DATE: "partners.error.BAD_DATE",
+  DELIVERY_DATE_PAST: "partners.error.DELIVERY_DATE_PAST",
   ORDER_NOT_FOUND: "partners.error.ORDER_NOT_FOUND",
   ORDER_NOT_PLACED: "partners.error.ORDER_NOT_PLACED",
   ORDER_NOT_OPEN: "partners.error.ORDER_NOT_OPEN",
@@ -80,6 +82,7 @@ const PARTNER_ORDER_MESSAGES: Partial<Record<PartnerErrorCode, MessageKey>> = {
 export const PARTNER_ORDER_REFUSALS: RefusalTable = {
   partners: {
     ...byCode(PARTNER_ORDER_MESSAGES, { kind: "rule" }),
+    DELIVERY_DATE_PAST: { key: "partnerPortal.error.DELIVERY_DATE_PAST", kind: "rule", field: "deliveryDate", vars: () => ({ today: chinaToday() }) },
     "*": { key: "partnerPortal.error.generic", kind: "rule" },
   },
 };
