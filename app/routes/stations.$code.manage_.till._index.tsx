@@ -10,7 +10,7 @@ import { D, formatMoney, lineTotal, toAmountString } from "~/domain/money";
 import { parseQuantity, type UnitCode } from "~/domain/units";
 import { getOpenSession, sessionFigures } from "~/models/till/cash-sessions.server";
 import { listStationProducts } from "~/models/catalog/products.server";
-import { createSale, listRecentSales } from "~/models/till/sales.server";
+import { createSale, getSaleByKey, listRecentSales } from "~/models/till/sales.server";
 import { todaySummary } from "~/models/till/summary.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
@@ -23,7 +23,7 @@ import { parseSaleForm } from "~/routes-support/till/form.server";
 import { TILL_SCREEN_REFUSALS } from "~/routes-support/till/refusals";
 import { refuse } from "~/routes-support/refusals.server";
 import { useFormFeedback } from "~/utils/form-feedback";
-import { newIdempotencyKey } from "~/utils/idempotency";
+import { ALREADY_PARAM, ENTRY_PARAM, requireEntryKey } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 
 // Hydrated: with JavaScript the totals update as you type; without it, "work out the total" posts and shows them.
@@ -49,6 +49,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { station } = await requireStationAccess(request, context, params.code, "sales:write");
   const { lang, t } = getTranslate(request);
   const stationId = station.station.id;
+  // The sale being entered has its key in the URL: Back, reload or a restored tab after it was
+  // completed finds its receipt, not a form that would record it again.
+  const entry = requireEntryKey(request);
+  const done = await getSaleByKey(context.db, { stationId, idempotencyKey: entry });
+  if (done) throw redirect(`/stations/${station.station.code}/manage/sales/${done.number}?${ALREADY_PARAM}=1`);
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim().toLowerCase().slice(0, 40);
   const category = url.searchParams.get("category") ?? "";
@@ -60,8 +65,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const recent = await listRecentSales(context.db, { stationId, limit: 5 });
   return {
     station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
-    // Issued now, carried by the form: a double tap or a resubmission records one sale.
-    idempotencyKey: newIdempotencyKey(),
+    // The entry's key, carried by the form: a double tap or a resubmission records one sale.
+    idempotencyKey: entry,
     products,
     filter: { q, category },
     sessionOpen: Boolean(session),
@@ -93,14 +98,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ errors: parsed.errors, values: parsed.values, reviewTotal: reviewed ? toAmountString(parsed.total) : null }, { status: reviewed ? 200 : 400 });
   }
   try {
-    const { sale, priceChanged } = await createSale(context.db, {
+    const { sale, replayed, priceChanged } = await createSale(context.db, {
       stationId,
       operatorId: user.id,
       idempotencyKey: parsed.idempotencyKey,
       lines: parsed.lines,
       payment: parsed.payment,
     });
-    return redirect(`/stations/${station.station.code}/manage/sales/${sale.number}?new=1${priceChanged.length ? "&priceChanged=1" : ""}`);
+    const receipt = `/stations/${station.station.code}/manage/sales/${sale.number}`;
+    if (replayed) return redirect(`${receipt}?${ALREADY_PARAM}=1`);
+    return redirect(`${receipt}?new=1${priceChanged.length ? "&priceChanged=1" : ""}`);
   } catch (error) {
     return refuse(error, { t, lang, values: parsed.values, table: TILL_SCREEN_REFUSALS });
   }
@@ -152,6 +159,7 @@ export default function Till() {
       <ManageHeader stationCode={station.code} stationName={station.name} title={t("till.title")} />
       <TillGlance glance={glance} sessionOpen={sessionOpen} base={base} />
       <Form method="get" className="flex flex-wrap gap-2" role="search">
+        <input type="hidden" name={ENTRY_PARAM} value={idempotencyKey} />
         <input name="q" defaultValue={filter.q} placeholder={t("till.search")} aria-label={t("till.search")} className="min-h-[44px] flex-1 rounded-md border border-stone-300 px-3" />
         <select name="category" defaultValue={filter.category} aria-label={t("till.category")} className="min-h-[44px] rounded-md border border-stone-300 px-2">
           <option value="">{t("till.allCategories")}</option>

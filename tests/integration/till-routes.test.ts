@@ -31,8 +31,22 @@ beforeEach(async () => {
   householdId = made.household!.id;
 });
 
+/** What the till does when opened: sends a page without an entry key to one with a new key. */
+async function openTill(): Promise<string> {
+  const thrown = await tillLoader({ request: get("/stations/alpha/manage/till", operator), params, context }).then(
+    () => null,
+    (r: unknown) => r,
+  );
+  expect(thrown).toBeInstanceOf(Response);
+  const location = (thrown as Response).headers.get("Location")!;
+  expect(location).toMatch(/^\/stations\/alpha\/manage\/till\?entry=[0-9a-f-]{36}$/);
+  return location;
+}
+
 async function freshKey(): Promise<string> {
-  const loaded = (await tillLoader({ request: get("/stations/alpha/manage/till", operator), params, context })) as { idempotencyKey: string };
+  const location = await openTill();
+  const loaded = (await tillLoader({ request: get(location, operator), params, context })) as { idempotencyKey: string };
+  expect(loaded.idempotencyKey).toBe(new URL(location, "http://x").searchParams.get("entry"));
   return loaded.idempotencyKey;
 }
 
@@ -48,7 +62,9 @@ describe("till routes", () => {
     const first = (await tillAction({ request: post("/stations/alpha/manage/till", saleForm(key), operator), params, context })) as Response;
     const second = (await tillAction({ request: post("/stations/alpha/manage/till", saleForm(key), operator), params, context })) as Response;
     expect(first.status).toBe(302);
-    expect(second.headers.get("Location")).toBe(first.headers.get("Location"));
+    expect(first.headers.get("Location")).toBe("/stations/alpha/manage/sales/1?new=1");
+    // The second is answered with the first one's receipt, saying so.
+    expect(second.headers.get("Location")).toBe("/stations/alpha/manage/sales/1?already=1");
     const [n] = await rows<{ sales: number; journals: number }>(testDb(), sql`select (select count(*)::int from sales) as sales, (select count(*)::int from ledger_journals) as journals`);
     expect(n).toEqual({ sales: 1, journals: 1 });
     type Receipt = { total: string; tendered: string | null; change: string | null; returned: string | null; lines: { quantity: string; unit: string; price: string; amount: string }[] };
@@ -58,6 +74,35 @@ describe("till routes", () => {
     const token = receipt.receipt.publicUrl.split("/r/")[1]!;
     const shown = (await publicReceipt({ request: get(`/r/${token}`), params: { token }, context })) as { receipt: { total: string } };
     expect(shown.receipt.total).toBe("100.00");
+  });
+
+  it("keep the entry's key in the URL: Back, reload or a restored tab after completing finds the receipt, and sending the form again records nothing", async () => {
+    const location = await openTill();
+    const key = new URL(location, "http://x").searchParams.get("entry")!;
+    // Reloading before completing keeps the same entry (its key), so the form it shows is the same sale.
+    const again = (await tillLoader({ request: get(location, operator), params, context })) as { idempotencyKey: string };
+    expect(again.idempotencyKey).toBe(key);
+    const done = (await tillAction({ request: post(location, saleForm(key), operator), params, context })) as Response;
+    expect(done.headers.get("Location")).toBe("/stations/alpha/manage/sales/1?new=1");
+    // Back / reload / restored tab: the same URL now leads to the receipt.
+    const back = await tillLoader({ request: get(location, operator), params, context }).then(
+      () => null,
+      (r: unknown) => r as Response,
+    );
+    expect([back?.status, back?.headers.get("Location")]).toEqual([302, "/stations/alpha/manage/sales/1?already=1"]);
+    // The page the browser kept (bfcache, or Back without a reload): 完成收款 again, even with other quantities.
+    const resent = (await tillAction({ request: post(location, saleForm(key, { [`q.${product.id}`]: "1" }), operator), params, context })) as Response;
+    expect(resent.headers.get("Location")).toBe("/stations/alpha/manage/sales/1?already=1");
+    const shown = (await saleLoader({ request: get("/stations/alpha/manage/sales/1?already=1", operator), params: { ...params, number: "1" }, context })) as { already: boolean };
+    expect(shown.already).toBe(true);
+    const [n] = await rows<{ sales: number; journals: number; moved: string }>(
+      testDb(),
+      sql`select (select count(*)::int from sales) as sales, (select count(*)::int from ledger_journals) as journals, (select sum(on_hand_delta)::text from stock_movements where kind = 'sold') as moved`,
+    );
+    expect(n).toEqual({ sales: 1, journals: 1, moved: "-2.500" });
+    // A new sale (the receipt's "next sale" link) opens the till without the key: a new entry.
+    const next = await openTill();
+    expect(next).not.toBe(location);
   });
 
   it("refuse bad input with field errors and rule violations with a plain message, writing nothing", async () => {
