@@ -13,7 +13,7 @@ import { formValues, keptValues } from "~/utils/forms";
 import { formatQty } from "~/routes-support/goods/format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
-import { newIdempotencyKey } from "~/utils/idempotency";
+import { requireEntryKey } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 import { parsePortalOrder } from "~/routes-support/partners/order-form.server";
 import { partnerPage } from "~/routes-support/partners/portal.server";
@@ -38,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       key: p.productKey,
       label: t("partnerPortal.new.available", { name: pick(lang, p.nameZh, p.nameEn), quantity: formatQty(p.available, p.unit, lang), households: p.households }),
     })),
-    idempotencyKey: newIdempotencyKey(),
+    idempotencyKey: requireEntryKey(request),
     meta: { title: `${t("partnerPortal.new.title")} · ${partnerName}` },
   };
 }

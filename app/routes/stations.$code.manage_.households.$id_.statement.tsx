@@ -20,7 +20,7 @@ import { parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { idempotencyKeyField, newIdempotencyKey } from "~/utils/idempotency";
+import { idempotencyKeyField, requireEntryKey } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 import { requireStationDocument } from "~/utils/station-documents.server";
 
@@ -42,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
     household: { id: household.id, name: household.headName, method: household.paymentMethod },
     // What is owed, as a decimal string: shown formatted, and the payout form's default amount.
     owedPlain: toAmountString(owed),
-    idempotencyKey: newIdempotencyKey(),
+    idempotencyKey: requireEntryKey(args.request),
     entries: entries.map((e) => ({
       date: e.date,
       kind: e.kind,

@@ -19,7 +19,7 @@ import { fieldFailure, optionalText, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { newIdempotencyKey, optionalIdempotencyKeyField } from "~/utils/idempotency";
+import { optionalIdempotencyKeyField, requireEntryKey } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: stationAccess("goods:write"), hydrate: false };
@@ -41,8 +41,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
     products,
     preselected: products.some((p) => p.id === preselected) ? preselected : null,
-    // Issued with the form, so that sending the same form twice records one receipt.
-    idempotencyKey: newIdempotencyKey(),
+    // The entry's key, from the URL (ADR 018): sending the form twice, or again after Back, records one receipt.
+    idempotencyKey: requireEntryKey(request),
     meta: { title: `${t("stock.receive.title")} · ${t("app.name")}` },
   };
 }

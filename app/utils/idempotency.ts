@@ -47,5 +47,11 @@ export function requireEntryKey(request: Request): string {
   throw new Response(null, { status: 302, headers: { Location: `${url.pathname}${url.search}`, "Cache-Control": "no-store" } });
 }
 
+/** The entry key a creating form sent back (its hidden field), or null for a page from before keys. */
+export function formEntryKey(formData: FormData): string | null {
+  const parsed = optionalIdempotencyKeyField().safeParse(formData.get(IDEMPOTENCY_FIELD) ?? undefined);
+  return parsed.success ? parsed.data : null;
+}
+
 /** The query flag a page shows "this was already done" for, when a used entry key led to it. */
 export const ALREADY_PARAM = "already";
