@@ -24,7 +24,7 @@ import { makeHousehold, makeProduct, receive } from "../factories/catalog";
 import { makeStation } from "../factories/geography";
 import { makeCommitteeMember, makeOperator } from "../factories/identity";
 import { testContext, testDb } from "../support/db";
-import { BASE, dataResult, get, outcome, post, sessionCookieFor } from "../support/http";
+import { BASE, dataResult, get, openEntry, outcome, post, sessionCookieFor } from "../support/http";
 
 const uploads = mkdtempSync(path.join(tmpdir(), "cunzhan-uploads-"));
 afterAll(() => rmSync(uploads, { recursive: true, force: true }));
@@ -155,14 +155,14 @@ describe("receiving and counting goods", () => {
     const db = testDb();
     const household = await makeHousehold(db, station);
     const product = await makeProduct(db, station, { householdId: household.id });
-    const form = await receiveLoader({ request: get("/stations/alpha/manage/receive", operator), params: params(), context });
+    const form = await openEntry((request) => receiveLoader({ request, params: params(), context }), "/stations/alpha/manage/receive", operator);
     const send = async (idempotencyKey: string) =>
       ((await receiveAction({ request: post("/stations/alpha/manage/receive", { productId: product.id, quantity: "30", idempotencyKey }, operator), params: params(), context })) as Response).headers.get("Location");
     const [first, again] = await Promise.all([send(form.idempotencyKey), send(form.idempotencyKey)]);
     expect(first).toBe("/stations/alpha/manage/receipts/1?new=1");
     expect(again).toBe(first);
     expect(await listMovements(db, { stationId: station.id, productId: product.id })).toHaveLength(1);
-    const next = await receiveLoader({ request: get("/stations/alpha/manage/receive", operator), params: params(), context });
+    const next = await openEntry((request) => receiveLoader({ request, params: params(), context }), "/stations/alpha/manage/receive", operator);
     expect(next.idempotencyKey).not.toBe(form.idempotencyKey);
     expect(await send(next.idempotencyKey)).toBe("/stations/alpha/manage/receipts/2?new=1");
     expect(await listMovements(db, { stationId: station.id, productId: product.id })).toHaveLength(2);

@@ -12,7 +12,7 @@ import { makeStation } from "../factories/geography";
 import { makeAccountant, makeBuyer, makeCommitteeMember, makeCountyAdmin, makeOperator } from "../factories/identity";
 import { postTestJournal } from "../factories/ledger";
 import { testContext, testDb } from "../support/db";
-import { dataResult, get, outcome, post, sessionCookieFor } from "../support/http";
+import { dataResult, get, openEntry, outcome, post, sessionCookieFor } from "../support/http";
 
 type Station = Awaited<ReturnType<typeof makeStation>>;
 type Args = Parameters<typeof trialBalanceRoute.loader>[0];
@@ -108,11 +108,11 @@ describe("the ledger screens", () => {
     expect(await outcome(() => draftsRoute.action(args(post(url, form, cookies.committeeA), params, context)))).toBe(403);
     const created = (await draftsRoute.action(args(post(url, form, cookies.operatorA), params, context))) as Response;
     expect(created.headers.get("Location")).toBe(`${url}?done=created`);
-    const list = (await draftsRoute.loader(args(get(url, cookies.committeeA), params, context))) as Awaited<ReturnType<typeof draftsRoute.loader>>;
+    const list = (await openEntry((request) => draftsRoute.loader(args(request, params, context)), url, cookies.committeeA)) as Awaited<ReturnType<typeof draftsRoute.loader>>;
     expect(list).toMatchObject({ canApprove: true, canDraft: false });
     const draft = list.drafts[0]!;
     expect(draft).toMatchObject({ status: "pending", reason: "月底点钞多出 5 元", mine: false });
-    const operatorView = (await draftsRoute.loader(args(get(url, cookies.operatorA), params, context))) as typeof list;
+    const operatorView = (await openEntry((request) => draftsRoute.loader(args(request, params, context)), url, cookies.operatorA)) as typeof list;
     expect(operatorView).toMatchObject({ canApprove: false, canDraft: true, drafts: [{ mine: true }] });
 
     const approve = { intent: "approve", draftId: draft.id };

@@ -21,7 +21,7 @@ import { makeCountyAdmin, makeOperator } from "../factories/identity";
 import { rows } from "../factories/ledger";
 import { makeApiWorld, makePartnerAt, makePartnerUser } from "../factories/partner-portal";
 import { testContext, testDb } from "../support/db";
-import { BASE, cookiePair, dataResult, get, outcome, post, sessionCookieFor } from "../support/http";
+import { BASE, cookiePair, dataResult, get, openEntry, outcome, post, sessionCookieFor } from "../support/http";
 
 const args = (request: Request, context = testContext(), params: Record<string, string> = {}) => ({ request, params, context });
 
@@ -67,7 +67,7 @@ describe("the partner portal", () => {
     const user = await makePartnerUser(db, partner);
     const cookie = await sessionCookieFor(context, user.id);
 
-    const page = (await newOrderLoader(args(get(`/partner/orders/new?station=${station.code}`, cookie), context))) as { produce: { key: string; label: string }[]; idempotencyKey: string; station: { code: string } };
+    const page = (await openEntry((request) => newOrderLoader(args(request, context)), `/partner/orders/new?station=${station.code}`, cookie)) as { produce: { key: string; label: string }[]; idempotencyKey: string; station: { code: string } };
     expect(page.station.code).toBe(station.code);
     expect(page.produce).toEqual([{ key: "金银花", label: "金银花：现有 1000 斤（2 户）" }]);
 

@@ -11,7 +11,7 @@ import { action as sessionAction } from "../../app/routes/stations.$code.manage_
 import { rows } from "../factories/ledger";
 import { makeStockedProduct } from "../factories/till";
 import { testContext, testDb } from "../support/db";
-import { dataResult, get, outcome, post } from "../support/http";
+import { dataResult, get, openEntry, outcome, post } from "../support/http";
 import { staffSessions } from "../support/sessions";
 
 let context: AppLoadContext;
@@ -143,7 +143,7 @@ describe("till routes", () => {
     const voided = (await saleAction({ request: post("/x", { intent: "void", idempotencyKey: crypto.randomUUID(), reason: "按错" }, operator), params: { ...params, number: "1" }, context })) as Response;
     expect(voided.status).toBe(302);
     await tillAction({ request: post("/x", saleForm(await freshKey()), operator), params, context });
-    const statement = (await statementLoader({ request: get("/x", operator), params: { ...params, id: householdId }, context })) as { owedPlain: string };
+    const statement = (await openEntry((request) => statementLoader({ request, params: { ...params, id: householdId }, context }), "/x", operator)) as { owedPlain: string };
     expect(statement.owedPlain).toBe("88.00");
     const over = dataResult<{ errors: Record<string, string> }>(
       await payoutAction({ request: post("/x", { idempotencyKey: crypto.randomUUID(), amount: "88.01", method: "bank", reference: "r1" }, operator), params: { ...params, id: householdId }, context }),
