@@ -10,7 +10,8 @@ import * as journalRoute from "../../app/routes/stations.$code.ledger.journals.$
 import * as manageRoute from "../../app/routes/stations.$code.manage";
 import { makeStation } from "../factories/geography";
 import { makeAccountant, makeBuyer, makeCommitteeMember, makeCountyAdmin, makeOperator } from "../factories/identity";
-import { postTestJournal } from "../factories/ledger";
+import { sql } from "drizzle-orm";
+import { postTestJournal, rows } from "../factories/ledger";
 import { testContext, testDb } from "../support/db";
 import { dataResult, get, openEntry, outcome, post, sessionCookieFor } from "../support/http";
 
@@ -124,6 +125,26 @@ describe("the ledger screens", () => {
     const again = dataResult<{ errors: Record<string, string> }>(await draftsRoute.action(args(post(url, approve, cookies.committeeA), params, context)));
     expect(again.status).toBe(409);
     expect(Object.values(again.data.errors)[0]).toBe("这张调账凭证已经处理过了。");
+  });
+
+  it("save one draft for an entry sent twice, and answer the used entry with the drafts list, saying so", async () => {
+    const url = `/stations/${a.code}/ledger/drafts`;
+    const params = { code: a.code };
+    const page = (await openEntry((request) => draftsRoute.loader(args(request, params, context)), url, cookies.operatorA)) as Awaited<ReturnType<typeof draftsRoute.loader>>;
+    expect(page.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    const form = { intent: "create", date: "2025-06-30", memo: "现金盘盈", reason: "点钞多出", account0: ACCOUNTS.cash, debit0: "5", account1: ACCOUNTS.cashOverShort, credit1: "5", idempotencyKey: page.idempotencyKey! };
+    const send = async () => ((await draftsRoute.action(args(post(`${url}?entry=${page.idempotencyKey}`, form, cookies.operatorA), params, context))) as Response).headers.get("Location");
+    const [first, second] = await Promise.all([send(), send()]);
+    expect([first, second]).toContain(`${url}?done=created`);
+    const again = await send();
+    expect(again).toMatch(new RegExp(`^${url}\\?already=1#draft-[0-9a-f-]{36}$`));
+    const [n] = await rows<{ n: number }>(testDb(), sql`select count(*)::int as n from ledger_journal_drafts`);
+    expect(n!.n).toBe(1);
+    const reopened = await draftsRoute.loader(args(get(`${url}?entry=${page.idempotencyKey}`, cookies.operatorA), params, context)).then(
+      () => null,
+      (r: unknown) => r as Response,
+    );
+    expect(reopened?.headers.get("Location")).toBe(again);
   });
 
   it("put a refused draft's reason beside the row, in the reader's language", async () => {
