@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { FormAlert } from "~/components/form";
+import { ErrorSummary, type SummaryItem } from "~/components/form";
 import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { ManageHeader } from "~/components/manage-chrome";
 import { TillGlance } from "~/components/till-glance";
@@ -92,7 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const stationId = station.station.id;
   const formData = await readFormData(request);
   const products = await tillProducts(context, stationId, lang);
-  const parsed = parseSaleForm(formData, products, t);
+  const parsed = parseSaleForm(formData, products, t, lang);
   if (!parsed.ok) {
     const reviewed = parsed.intent === "review" && Object.keys(parsed.errors).length === 0;
     return data({ errors: parsed.errors, values: parsed.values, reviewTotal: reviewed ? toAmountString(parsed.total) : null }, { status: reviewed ? 200 : 400 });
@@ -154,6 +154,18 @@ export default function Till() {
   const base = `/stations/${station.code}/manage`;
   const total = live?.total ?? null;
   const reviewTotal = actionData && "reviewTotal" in actionData && typeof actionData.reviewTotal === "string" ? actionData.reviewTotal : null;
+  // Every refusal at the top, in the form's order, each linking to its field.
+  const summary: SummaryItem[] = [
+    ...(errors.form ? [{ message: errors.form }] : []),
+    ...products.flatMap((p) => {
+      const message = errors[`q.${p.id}`];
+      return message ? [{ field: `q.${p.id}`, label: t("till.quantityOf", { name: p.name }), message }] : [];
+    }),
+    ...(["payment", "tendered", "reference"] as const).flatMap((f) => {
+      const message = errors[f];
+      return message ? [{ field: f, label: t(`till.${f}`), message }] : [];
+    }),
+  ];
   return (
     <div className="space-y-5">
       <ManageHeader stationCode={station.code} stationName={station.name} title={t("till.title")} />
@@ -175,7 +187,7 @@ export default function Till() {
       </Form>
       <Form method="post" className="space-y-4" noValidate data-testid="sale-form" onInput={(e) => setLive(liveTotal(e.currentTarget, products))}>
         <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
-        <FormAlert>{errors.form}</FormAlert>
+        <ErrorSummary title={t("form.errorSummary")} items={summary} />
         {products.length === 0 ? <p>{t("till.noProducts")}</p> : null}
         <ul className="space-y-2">
           {products.map((p) => {
@@ -201,16 +213,18 @@ export default function Till() {
                 <label className="flex items-center gap-2">
                   <span className="sr-only">{t("till.quantityOf", { name: p.name })}</span>
                   <input
+                    id={`field-q.${p.id}`}
                     name={`q.${p.id}`}
                     inputMode="decimal"
                     defaultValue={qty}
                     placeholder="0"
                     aria-invalid={errors[`q.${p.id}`] ? true : undefined}
+                    aria-describedby={errors[`q.${p.id}`] ? `field-q.${p.id}-error` : undefined}
                     className={`min-h-[48px] w-24 rounded-md border px-3 text-right text-lg ${errors[`q.${p.id}`] ? "border-red-600" : "border-stone-300"}`}
                   />
                 </label>
                 {errors[`q.${p.id}`] ? (
-                  <p className="w-full text-sm text-red-700" role="alert">
+                  <p id={`field-q.${p.id}-error`} className="w-full text-sm text-red-700" data-testid="field-error">
                     {errors[`q.${p.id}`]}
                   </p>
                 ) : null}
@@ -229,18 +243,30 @@ export default function Till() {
           <fieldset className="space-y-2">
             <legend className="font-medium">{t("till.payment")}</legend>
             <label className="flex min-h-[44px] items-center gap-2">
-              <input type="radio" name="payment" value="cash" defaultChecked={payment === "cash"} /> {t("till.pay.cash")}
+              <input id="field-payment" type="radio" name="payment" value="cash" defaultChecked={payment === "cash"} /> {t("till.pay.cash")}
               {!sessionOpen ? <span className="text-sm text-amber-800">（{t("till.needSession")}）</span> : null}
             </label>
             <label className="flex min-h-[44px] items-center gap-2">
               <input type="radio" name="payment" value="mobile" defaultChecked={payment === "mobile"} /> {t("till.pay.mobile")}
             </label>
-            {errors.payment ? <p className="text-sm text-red-700">{errors.payment}</p> : null}
+            {errors.payment ? <p className="text-sm text-red-700" data-testid="field-error">{errors.payment}</p> : null}
           </fieldset>
           <label className="block space-y-1">
             <span className="font-medium">{t("till.tendered")}</span>
-            <input name="tendered" inputMode="decimal" defaultValue={values.tendered} className="block min-h-[44px] w-full rounded-md border border-stone-300 px-3 text-lg" />
-            {errors.tendered ? <span className="block text-sm text-red-700" role="alert">{errors.tendered}</span> : null}
+            <input
+              id="field-tendered"
+              name="tendered"
+              inputMode="decimal"
+              defaultValue={values.tendered}
+              aria-invalid={errors.tendered ? true : undefined}
+              aria-describedby={errors.tendered ? "field-tendered-error" : undefined}
+              className={`block min-h-[44px] w-full rounded-md border px-3 text-lg ${errors.tendered ? "border-red-600" : "border-stone-300"}`}
+            />
+            {errors.tendered ? (
+              <span id="field-tendered-error" className="block text-sm text-red-700" data-testid="field-error">
+                {errors.tendered}
+              </span>
+            ) : null}
             {live?.change ? (
               <span className="block text-lg font-semibold" data-testid="live-change">
                 {t("till.change")}: {formatMoney(live.change, lang)}
@@ -249,8 +275,20 @@ export default function Till() {
           </label>
           <label className="block space-y-1">
             <span className="font-medium">{t("till.reference")}</span>
-            <input name="reference" defaultValue={values.reference} maxLength={64} className="block min-h-[44px] w-full rounded-md border border-stone-300 px-3" />
-            {errors.reference ? <span className="block text-sm text-red-700" role="alert">{errors.reference}</span> : null}
+            <input
+              id="field-reference"
+              name="reference"
+              defaultValue={values.reference}
+              maxLength={64}
+              aria-invalid={errors.reference ? true : undefined}
+              aria-describedby={errors.reference ? "field-reference-error" : undefined}
+              className={`block min-h-[44px] w-full rounded-md border px-3 ${errors.reference ? "border-red-600" : "border-stone-300"}`}
+            />
+            {errors.reference ? (
+              <span id="field-reference-error" className="block text-sm text-red-700" data-testid="field-error">
+                {errors.reference}
+              </span>
+            ) : null}
           </label>
           <button type="submit" name="intent" value="complete" className="btn-primary w-full text-lg" disabled={navigation.state === "submitting"}>
             {t("till.complete")}

@@ -120,6 +120,28 @@ describe("till routes", () => {
     expect(n!.sales).toBe(0);
   });
 
+  it("say which rule a typed number breaks: a weight or an amount too large, a count not whole, in the reader's language", async () => {
+    const key = await freshKey();
+    const errorsOf = async (form: Record<string, string>, path = "/x") => dataResult<{ errors: Record<string, string> }>(await tillAction({ request: post(path, form, operator), params, context })).data.errors;
+    expect((await errorsOf(saleForm(key, { [`q.${product.id}`]: "99999999" })))[`q.${product.id}`]).toBe("数量太大了：一笔最多 100000 斤，请检查是不是多输了数字。");
+    expect((await errorsOf(saleForm(key, { [`q.${product.id}`]: "99999999" }), "/x?lng=en"))[`q.${product.id}`]).toBe("That quantity is too large: at most 100000 jin in one sale. Check for extra digits.");
+    expect((await errorsOf(saleForm(key, { [`q.${product.id}`]: "-1" })))[`q.${product.id}`]).toBe("数量必须大于零。");
+    expect((await errorsOf(saleForm(key, { [`q.${product.id}`]: "两斤" })))[`q.${product.id}`]).toBe("重量必须大于零，最多精确到克（三位小数）。");
+    expect((await errorsOf(saleForm(key, { payment: "cash", tendered: "99999999999999" }))).tendered).toBe("金额太大了：不能超过 999,999,999,999.99 元，请检查是不是多输了数字。");
+    expect((await errorsOf(saleForm(key, { payment: "cash", tendered: "100.001" }))).tendered).toBe("金额只能精确到分：最多两位小数，例如 12.50。");
+    const session = async (form: Record<string, string>, path = "/x") => dataResult<{ errors: Record<string, string> }>(await sessionAction({ request: post(path, form, operator), params, context }));
+    const float = await session({ intent: "open", float: "99999999999999" });
+    expect([float.status, float.data.errors.float]).toEqual([400, "金额太大了：不能超过 999,999,999,999.99 元，请检查是不是多输了数字。"]);
+    expect((await session({ intent: "open", float: "99999999999999" }, "/x?lng=en")).data.errors.float).toBe("That amount is too large: at most ¥999,999,999,999.99. Check for extra digits.");
+    const counts = await session({ intent: "close", sessionId: "a0000000-0000-4000-8000-000000000001", d100: "999999", "d0.5": "1.5", d10: "3" });
+    expect(counts.status).toBe(400);
+    // Each denomination its own message, beside its box.
+    expect(counts.data.errors).toMatchObject({ d100: "张数太大了：最多 99999 张。", "d0.5": "张数必须是整数。" });
+    expect(counts.data.errors.d10).toBeUndefined();
+    const [n] = await rows<{ sales: number; sessions: number }>(testDb(), sql`select (select count(*)::int from sales) as sales, (select count(*)::int from cash_sessions) as sessions`);
+    expect(n).toEqual({ sales: 0, sessions: 0 });
+  });
+
   it("says when the price changed since the form was rendered", async () => {
     const key = await freshKey();
     const response = (await tillAction({ request: post("/x", saleForm(key, { [`p.${product.id}`]: "38.00" }), operator), params, context })) as Response;
