@@ -112,7 +112,19 @@ export function ErrorSummary({ title, items }: { title: string; items: SummaryIt
         {items.map((i) => (
           <li key={`${i.field ?? "form"}:${i.message}`}>
             {i.field ? (
-              <a href={`#field-${i.field}`} className="text-red-800 underline">
+              <a
+                href={`#field-${i.field}`}
+                className="text-red-800 underline"
+                onClick={(event) => {
+                  // With JavaScript the router would treat the fragment as a navigation and drop the
+                  // refused form's errors: move to the field here instead (without it the browser does).
+                  const target = document.getElementById(`field-${i.field}`);
+                  if (!target) return;
+                  event.preventDefault();
+                  target.focus();
+                  target.scrollIntoView({ block: "center" });
+                }}
+              >
                 {i.label ? `${i.label}：` : ""}
                 {i.message}
               </a>

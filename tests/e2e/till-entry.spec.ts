@@ -60,7 +60,9 @@ for (const width of [360, 1280]) {
         // which sends it to the receipt. Either way 完成收款 must not sell a second time.
         await page.goBack();
         const complete = page.getByRole("button", { name: "完成收款" });
-        if (await complete.isVisible()) {
+        const kept = await complete.isVisible();
+        test.info().annotations.push({ type: "back", description: kept ? "the kept page, sent again" : "asked the server: sent to the receipt" });
+        if (kept) {
           await expect(page).toHaveURL(/\/manage\/till\?entry=/);
           await complete.click();
         }
