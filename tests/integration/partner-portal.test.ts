@@ -91,9 +91,15 @@ describe("the partner portal", () => {
     const placed = (await newOrderAction(args(post("/partner/orders/new", fields, cookie), context))) as Response;
     expect(placed.status).toBe(302);
     const orderId = placed.headers.get("Location")!.split("/").at(-1)!;
-    // A double submit (same form, same request key) is the same order.
+    // A double submit (same form, same request key) is the same order, and says so.
     const again = (await newOrderAction(args(post("/partner/orders/new", fields, cookie), context))) as Response;
-    expect(again.headers.get("Location")).toBe(`/partner/orders/${orderId}`);
+    expect(again.headers.get("Location")).toBe(`/partner/orders/${orderId}?already=1`);
+    // Back or reload of the form's page (its entry key in the URL) opens the order it placed.
+    const reopened = await newOrderLoader(args(get(`/partner/orders/new?station=${station.code}&entry=${page.idempotencyKey}`, cookie), context)).then(
+      () => null,
+      (r: unknown) => r as Response,
+    );
+    expect(reopened?.headers.get("Location")).toBe(`/partner/orders/${orderId}?already=1`);
     const [count] = await rows<{ n: number; placed_by: string }>(db, sql`select count(*)::int as n, max(placed_by::text) as placed_by from bulk_orders where partner_id = ${partner.id}`);
     expect(count).toEqual({ n: 1, placed_by: user.id });
 

@@ -171,7 +171,19 @@ describe("till routes", () => {
       await payoutAction({ request: post("/x", { idempotencyKey: crypto.randomUUID(), amount: "88.01", method: "bank", reference: "r1" }, operator), params: { ...params, id: householdId }, context }),
     );
     expect([over.status, over.data.errors.form]).toEqual([409, "付款金额不能超过应付给农户的金额。"]);
-    const paid = (await payoutAction({ request: post("/x", { idempotencyKey: crypto.randomUUID(), amount: "88.00", method: "bank", reference: "r1" }, operator), params: { ...params, id: householdId }, context })) as Response;
+    const payoutKey = crypto.randomUUID();
+    const payout = { idempotencyKey: payoutKey, amount: "88.00", method: "bank", reference: "r1" };
+    const paid = (await payoutAction({ request: post("/x", payout, operator), params: { ...params, id: householdId }, context })) as Response;
     expect(paid.headers.get("Location")).toBe("/stations/alpha/manage/payouts/1");
+    // Sent again (Back, then the same button): the slip it recorded, nothing paid twice.
+    const resent = (await payoutAction({ request: post("/x", payout, operator), params: { ...params, id: householdId }, context })) as Response;
+    expect(resent.headers.get("Location")).toBe("/stations/alpha/manage/payouts/1?already=1");
+    const reopened = await statementLoader({ request: get(`/x?entry=${payoutKey}`, operator), params: { ...params, id: householdId }, context }).then(
+      () => null,
+      (r: unknown) => r as Response,
+    );
+    expect(reopened?.headers.get("Location")).toBe("/stations/alpha/manage/payouts/1?already=1");
+    const [n] = await rows<{ n: number }>(testDb(), sql`select count(*)::int as n from household_payouts`);
+    expect(n!.n).toBe(1);
   });
 });
