@@ -43,6 +43,9 @@ export function requireEntryKey(request: Request): string {
   const url = new URL(request.url);
   const key = url.searchParams.get(ENTRY_PARAM);
   if (key && KEY_SHAPE.test(key)) return key;
+  // A client-side navigation's data request names the routes it loads: not part of the page's address.
+  url.searchParams.delete("_routes");
+  url.searchParams.delete("_data");
   url.searchParams.set(ENTRY_PARAM, newIdempotencyKey());
   throw new Response(null, { status: 302, headers: { Location: `${url.pathname}${url.search}`, "Cache-Control": "no-store" } });
 }
