@@ -18,17 +18,18 @@ async function signIn(page: Page, made: StationWithGoods) {
   await expect(page).toHaveURL(new RegExp(`/stations/${made.station.code}/manage$`));
 }
 
-/** Sells `qty` 斤 of 金银花 by WeChat from a fresh till page; returns the receipt's number. */
-async function sellByPhone(page: Page, till: string, qty: string, js: boolean): Promise<number> {
+/** Sells `qty` 斤 of 金银花 by WeChat from a fresh till page; returns the receipt's number and the till page's address. */
+async function sellByPhone(page: Page, till: string, qty: string, js: boolean): Promise<{ number: number; entryUrl: string }> {
   await page.goto(till);
   await expect(page).toHaveURL(/\?entry=[0-9a-f-]{36}$/);
+  const entryUrl = page.url();
   if (js) await page.waitForLoadState("networkidle");
   await page.getByTestId("till-product-金银花").getByRole("textbox").fill(qty);
   await page.getByLabel("微信/支付宝").check();
   await page.getByLabel("交易单号").fill("4200001111");
   await page.getByRole("button", { name: "完成收款" }).click();
   await expect(page).toHaveURL(/\/manage\/sales\/\d+\?new=1$/);
-  return Number(/sales\/(\d+)/.exec(page.url())![1]);
+  return { number: Number(/sales\/(\d+)/.exec(page.url())![1]), entryUrl };
 }
 
 /** Today's sales as the till's glance counts them ("1 · ¥40.00"), from a fresh till page. */
@@ -52,7 +53,7 @@ for (const width of [360, 1280]) {
 
       test("a completed sale is recorded once: Back then 完成收款 again, the same page again, and reload all show its receipt", async ({ page }) => {
         await signIn(page, made);
-        const number = await sellByPhone(page, TILL, "1", js);
+        const { number, entryUrl } = await sellByPhone(page, TILL, "1", js);
         await expect(page.getByTestId("receipt-total")).toHaveText("¥40.00");
         const receiptAlready = new RegExp(`/manage/sales/${number}\\?already=1$`);
 
@@ -76,16 +77,43 @@ for (const width of [360, 1280]) {
         await page.goBack();
         await page.goForward();
         await expect(page.getByTestId("receipt-total")).toHaveText("¥40.00");
+        await page.goto(entryUrl);
+        await expect(page).toHaveURL(receiptAlready);
+        await expect(page.getByText("这笔已收款")).toBeVisible();
 
-        // The till says one sale today; the next sale (下一单) is a new entry and sells.
+        // A page kept with its form filled in (a second tab, a page the browser kept in memory):
+        // Chromium asked the server again on Back above, so send the kept form here, as it would.
+        const keptTab = await page.context().newPage();
+        await keptTab.goto(TILL);
+        const keptUrl = keptTab.url();
+        if (js) await keptTab.waitForLoadState("networkidle");
+        await keptTab.getByTestId("till-product-金银花").getByRole("textbox").fill("3");
+        await keptTab.getByLabel("微信/支付宝").check();
+        await keptTab.getByLabel("交易单号").fill("4200003333");
+        await page.goto(keptUrl); // the same entry, completed in the first tab
+        await page.getByTestId("till-product-金银花").getByRole("textbox").fill("3");
+        await page.getByLabel("微信/支付宝").check();
+        await page.getByLabel("交易单号").fill("4200003333");
+        await page.getByRole("button", { name: "完成收款" }).click();
+        await expect(page).toHaveURL(/\/manage\/sales\/\d+\?new=1$/);
+        const keptNumber = Number(/sales\/(\d+)/.exec(page.url())![1]);
+        expect(keptNumber).toBe(number + 1);
+        await keptTab.getByRole("button", { name: "完成收款" }).click();
+        await expect(keptTab).toHaveURL(new RegExp(`/manage/sales/${keptNumber}\\?already=1$`));
+        await expect(keptTab.getByText("这笔已收款")).toBeVisible();
+        await expect(keptTab.getByTestId("receipt-total")).toHaveText("¥120.00");
+        await keptTab.close();
+
+        // The till says two sales today, not three; the next sale (下一单) is a new entry and sells.
         const figures = await glance(page, TILL);
-        await expect(figures).toContainText("1 · ¥40.00");
+        await expect(figures).toContainText("2 · ¥160.00");
         await page.getByRole("link", { name: `#${number} · ¥40.00 · 微信/支付宝` }).click();
         await page.getByRole("link", { name: "下一单" }).click();
         await expect(page).toHaveURL(/\/manage\/till\?entry=[0-9a-f-]{36}$/);
         const next = await sellByPhone(page, TILL, "0.5", js);
-        expect(next).toBe(number + 1);
-        await expect(await glance(page, TILL)).toContainText("2 · ¥60.00");
+        expect(next.number).toBe(number + 2);
+        expect(next.entryUrl).not.toBe(entryUrl);
+        await expect(await glance(page, TILL)).toContainText("3 · ¥180.00");
       });
 
       test("cash paid out above what the drawer holds is refused, saying what it holds, and the drawer is unchanged", async ({ page }) => {
@@ -125,8 +153,8 @@ for (const width of [360, 1280]) {
         await summary.getByRole("link", { name: new RegExp(message) }).click();
         await expect(item.getByRole("textbox")).toBeFocused();
         await expect(item.getByRole("textbox")).toHaveAttribute("aria-invalid", "true");
-        // Nothing sold: still the two sales of the first test.
-        await expect(await glance(page, TILL)).toContainText("2 · ¥60.00");
+        // Nothing sold: still the three sales of the first test.
+        await expect(await glance(page, TILL)).toContainText("3 · ¥180.00");
       });
 
       test("closing the till: each denomination box says what is wrong with it, and English names the coins ¥0.50", async ({ page }) => {
