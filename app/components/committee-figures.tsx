@@ -70,7 +70,7 @@ export function FiguresTables({ figures, showHouseholds = true }: { figures: Clo
             {figures.upkeep.spent
               .filter((s) => s.amount !== "0.00")
               .map((s) => (
-                <Row key={s.kind} label={`${t("committee.figures.spent")}：${kind(s.kind)}`} amount={s.amount} />
+                <Row key={s.kind} label={t("common.labelled", { label: t("committee.figures.spent"), value: kind(s.kind) })} amount={s.amount} />
               ))}
             <Row label={t("committee.figures.spent")} amount={figures.upkeep.spentTotal} testId="upkeep-spent" />
             {/* The closing balance moves by what was drawn from the fund; an approved overspend is paid by the collective. */}
@@ -97,8 +97,8 @@ export function FiguresTables({ figures, showHouseholds = true }: { figures: Clo
         </table>
         {showHouseholds && figures.households.length ? (
           <p className="mt-2 text-sm">
-            <span className="text-stone-600">{t("committee.figures.householdsList")}：</span>
-            <span data-testid="household-names">{figures.households.join("、")}</span>
+            <span className="text-stone-600">{t("committee.figures.householdsList")}{t("common.colon")}</span>
+            <span data-testid="household-names">{figures.households.join(t("common.listSeparator"))}</span>
           </p>
         ) : null}
       </section>

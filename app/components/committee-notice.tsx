@@ -6,11 +6,11 @@ export function SealBlock({ seal, signatures }: { seal: string; signatures: { ro
   return (
     <div className="space-y-1 text-sm">
       <p>
-        <span className="text-stone-600">{t("committee.notice.signedBy")}：</span>
-        {signatures.map((s) => `${t(`committee.close.signature.${s.role}`)} ${s.name}（${s.at}）`).join("；")}
+        <span className="text-stone-600">{t("committee.notice.signedBy")}{t("common.colon")}</span>
+        {signatures.map((s) => t("common.parenthesized", { text: `${t(`committee.close.signature.${s.role}`)} ${s.name}`, inner: s.at })).join(t("common.clauseSeparator"))}
       </p>
       <p>
-        <span className="text-stone-600">{t("committee.notice.sealLabel")}：</span>
+        <span className="text-stone-600">{t("committee.notice.sealLabel")}{t("common.colon")}</span>
         <code className="break-all font-mono" data-testid="seal">
           {seal}
         </code>

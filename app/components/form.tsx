@@ -1,3 +1,4 @@
+import { useI18n } from "~/utils/i18n-react";
 import { type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, useEffect, useRef } from "react";
 
 interface FieldProps {
@@ -99,6 +100,7 @@ export interface SummaryItem {
  * screen for what to fix. Each field still shows its own message beside it.
  */
 export function ErrorSummary({ title, items }: { title: string; items: SummaryItem[] }) {
+  const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const signature = items.map((i) => `${i.field ?? ""}:${i.message}`).join("|");
   useEffect(() => {
@@ -125,14 +127,10 @@ export function ErrorSummary({ title, items }: { title: string; items: SummaryIt
                   target.scrollIntoView({ block: "center" });
                 }}
               >
-                {i.label ? `${i.label}：` : ""}
-                {i.message}
+                {i.label ? t("common.labelled", { label: i.label, value: i.message }) : i.message}
               </a>
             ) : (
-              <>
-                {i.label ? `${i.label}：` : ""}
-                {i.message}
-              </>
+              <>{i.label ? t("common.labelled", { label: i.label, value: i.message }) : i.message}</>
             )}
           </li>
         ))}

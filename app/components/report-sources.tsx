@@ -4,6 +4,8 @@ import type { SourceDocument } from "~/models/reports/sources.server";
 import { type MessageKey, pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { groupAmount } from "~/routes-support/ledger/format";
+import { formatQty } from "~/routes-support/goods/format";
+import type { UnitCode } from "~/domain/units";
 
 /** The source documents other than the till's (sale, payout, count), as read-only views for auditors. */
 
@@ -125,7 +127,7 @@ function OrderDoc({ doc }: { doc: Doc<"order"> }) {
           <tr key={i} className="border-t border-stone-100">
             <td className="px-2 py-2">{pick(lang, l.product, l.productEn)}</td>
             <td className="px-2 py-2">{l.owner}</td>
-            <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">{`${l.quantity} ${l.unit}`}</td>
+            <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">{formatQty(l.quantity, l.unit as UnitCode, lang)}</td>
             <AmountCell amount={l.unitPrice} />
             <AmountCell amount={l.amount} />
             <AmountCell amount={l.commission} />
@@ -187,7 +189,7 @@ function DeliveryDoc({ doc }: { doc: Doc<"delivery"> }) {
           <tr key={i} className="border-t border-stone-100">
             <td className="px-2 py-2">{l.produce}</td>
             <td className="px-2 py-2">{l.household}</td>
-            <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">{`${l.quantity} ${l.unit}`}</td>
+            <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">{formatQty(l.quantity, l.unit as UnitCode, lang)}</td>
             <AmountCell amount={l.unitPrice} />
             <AmountCell amount={l.amount} />
             <AmountCell amount={l.commission} />
@@ -246,8 +248,8 @@ function PartnerMoneyDoc({ doc }: { doc: Doc<"remittance"> | Doc<"partner_paymen
             {doc.order.lines.map((l, i) => (
               <tr key={i} className="border-t border-stone-100">
                 <td className="px-2 py-2">{l.produce}</td>
-                <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">{`${l.quantity} ${l.unit}`}</td>
-                <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">{`${l.delivered} ${l.unit}`}</td>
+                <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">{formatQty(l.quantity, l.unit as UnitCode, lang)}</td>
+                <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">{formatQty(l.delivered, l.unit as UnitCode, lang)}</td>
                 <AmountCell amount={l.unitPrice} />
               </tr>
             ))}

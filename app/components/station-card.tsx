@@ -14,7 +14,7 @@ export function StationCard({ station }: { station: StationView }) {
       </span>
       {station.openingHours ? (
         <span className="mt-2 block text-sm text-stone-500">
-          {t("station.openingHours")}：{station.openingHours}
+          {t("common.labelled", { label: t("station.openingHours"), value: station.openingHours })}
         </span>
       ) : null}
     </a>

@@ -23,6 +23,26 @@ describe("cartLineQuantity", () => {
     expect(code(() => cartLineQuantity(null, new D("10001"), "jin", new D("1e6")))).toBe("QUANTITY_TOO_LARGE");
     expect(code(() => cartLineQuantity(null, new D("0"), "jin", new D("10")))).toBe("NOT_POSITIVE");
   });
+
+  it("says how much is left and already in the cart when stock refuses, and SOLD_OUT when nothing is", () => {
+    const refused = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        if (error instanceof CartError) return { code: error.code, details: error.details };
+        throw error;
+      }
+      throw new Error("expected a CartError");
+    };
+    expect(refused(() => cartLineQuantity(new D("19"), new D("5"), "jin", new D("23.789")))).toEqual({
+      code: "INSUFFICIENT_STOCK",
+      details: { unit: "jin", available: "23.789", inCart: "19" },
+    });
+    expect(refused(() => cartLineQuantity(null, new D("1"), "piece", new D("0")))).toEqual({
+      code: "SOLD_OUT",
+      details: { unit: "piece", available: "0", inCart: "0" },
+    });
+  });
 });
 
 describe("mergeCartLine", () => {

@@ -12,6 +12,7 @@ import { checkQuantity, type UnitCode } from "./units";
 const CART_ERRORS = {
   PRODUCT_UNAVAILABLE: { kind: "conflict" },
   INSUFFICIENT_STOCK: { kind: "conflict", field: "quantity" },
+  SOLD_OUT: { kind: "conflict", field: "quantity" },
   NOT_IN_CART: { kind: "not_found" },
   QUANTITY_TOO_LARGE: { kind: "invalid", field: "quantity" },
 } as const satisfies ErrorSpec<string>;
@@ -20,9 +21,16 @@ export type CartErrorCode = keyof typeof CART_ERRORS;
 
 export class CartError extends DomainError<CartErrorCode> {
   static override readonly errorName = "CartError";
-  constructor(code: CartErrorCode, message: string = code) {
-    super({ feature: "cart", code, ...specOf<CartErrorCode>(CART_ERRORS, code) }, message);
+  constructor(code: CartErrorCode, message: string = code, details?: CartErrorDetails) {
+    super({ feature: "cart", code, ...specOf<CartErrorCode>(CART_ERRORS, code), details: details ? { ...details } : {} }, message);
   }
+}
+
+/** What a refused quantity is measured against, so the message can say how much is left: decimal strings in `unit`. */
+export interface CartErrorDetails {
+  unit: UnitCode;
+  available: string;
+  inCart: string;
 }
 
 /** More than this of one product in a cart is a typing slip, not a household's order. */
@@ -31,13 +39,17 @@ export const MAX_CART_LINE_QUANTITY = "10000";
 /**
  * The quantity a line holds after adding `added` to what it had (`current`, or none).
  * Invariants: > 0, within the unit's decimals, at most MAX_CART_LINE_QUANTITY, and never more
- * than `available` (what the station can still sell now).
- * @throws CartError QUANTITY_TOO_LARGE | INSUFFICIENT_STOCK; UnitError from checkQuantity
+ * than `available` (what the station can still sell now). A refusal for stock carries
+ * `CartErrorDetails` (how much is left and already in the cart).
+ * @throws CartError QUANTITY_TOO_LARGE | SOLD_OUT (nothing left) | INSUFFICIENT_STOCK; UnitError from checkQuantity
  */
 export function cartLineQuantity(current: Dec | null, added: Dec, unit: UnitCode, available: Dec): Dec {
   const total = checkQuantity((current ?? new D(0)).plus(added), unit);
   if (total.gt(MAX_CART_LINE_QUANTITY)) throw new CartError("QUANTITY_TOO_LARGE");
-  if (total.gt(available)) throw new CartError("INSUFFICIENT_STOCK");
+  if (total.gt(available)) {
+    const details = { unit, available: D.max(available, 0).toFixed(), inCart: (current ?? new D(0)).toFixed() };
+    throw new CartError(available.gt(0) ? "INSUFFICIENT_STOCK" : "SOLD_OUT", `only ${details.available} ${unit} left`, details);
+  }
   return total;
 }
 

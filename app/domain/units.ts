@@ -160,3 +160,31 @@ export function formatQuantity(qty: Dec, unit: UnitCode, locale: Locale): string
   const digits = qty.isZero() ? "0" : qty.toFixed(); // toFixed() without places: no exponent, no padding
   return `${digits} ${unitLabel(unit, locale, qty)}`;
 }
+
+/** How a stock figure reads to a buyer: exactly, about (rounded down), or under one step. */
+export interface ReadableStock {
+  readonly kind: "exact" | "about" | "under";
+  /** The figure to show: `exact` and `about` the stock rounded down to `step`; `under` the step. */
+  readonly qty: Dec;
+}
+
+/** The finest step a buyer reads stock in: a tenth of a 斤 or 公斤, whole units otherwise (counts, grams). */
+export function readableStep(unit: UnitCode): Dec {
+  return UNITS[unit].decimals === 0 ? new D(1) : new D("0.1");
+}
+
+/**
+ * Display only: a stock figure as a person reads it. The books keep every decimal (23.789 斤 is
+ * 11 894.5 g); a buyer reads "about 23.7 斤". Rounded DOWN to `readableStep`, so what is shown can
+ * always be bought; a count is a whole number. Invariants: `qty` ≤ the stock for exact/about, and
+ * `kind` is "exact" exactly when nothing was dropped; a stock above zero but under one step is
+ * "under" that step, never "0"; zero or less reads as exactly 0.
+ */
+export function readableStock(qty: Dec, unit: UnitCode): ReadableStock {
+  if (!qty.isFinite()) throw new UnitError("INVALID_QUANTITY", "quantity must be finite", unit);
+  if (!qty.gt(0)) return { kind: "exact", qty: new D(0) };
+  const step = readableStep(unit);
+  const shown = qty.div(step).floor().times(step);
+  if (shown.isZero()) return { kind: "under", qty: step };
+  return { kind: shown.eq(qty) ? "exact" : "about", qty: shown };
+}

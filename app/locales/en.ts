@@ -1,4 +1,5 @@
 import { accountsMessages } from "./features/accounts";
+import { auditMessages } from "./features/audit";
 import { commonMessages } from "./features/common";
 import { committeeMessages } from "./features/committee";
 import { goodsMessages } from "./features/goods";
@@ -28,4 +29,5 @@ export const en = {
   ...committeeMessages.en,
   ...reportsMessages.en,
   ...reportsSourcesMessages.en,
+  ...auditMessages.en,
 } as const satisfies Record<MessageKey, string>;

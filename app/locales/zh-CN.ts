@@ -1,4 +1,5 @@
 import { accountsMessages } from "./features/accounts";
+import { auditMessages } from "./features/audit";
 import { commonMessages } from "./features/common";
 import { committeeMessages } from "./features/committee";
 import { goodsMessages } from "./features/goods";
@@ -33,6 +34,7 @@ export const FEATURE_DICTIONARIES = [
   committeeMessages,
   reportsMessages,
   reportsSourcesMessages,
+  auditMessages,
 ] as const;
 
 export const zhCN = {
@@ -49,6 +51,7 @@ export const zhCN = {
   ...committeeMessages.zh,
   ...reportsMessages.zh,
   ...reportsSourcesMessages.zh,
+  ...auditMessages.zh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -16,6 +16,7 @@ import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { useFormFeedback } from "~/utils/form-feedback";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
+import { auditActionLabel } from "~/routes-support/audit-words";
 import { getTranslate } from "~/utils/i18n.server";
 import { roleLabel } from "~/routes-support/admin/labels";
 import { placeFor, placeRefusals, refineRolePlace, RoleFields, rolePickerOptions, uuidField } from "~/routes-support/admin/staff-forms.server";
@@ -180,7 +181,7 @@ export default function AdminAccount() {
         <ul className="text-sm text-stone-600">
           {history.map((h) => (
             <li key={h.id}>
-              {dateTime.format(new Date(h.at))} · <code>{h.action}</code>
+              {dateTime.format(new Date(h.at))} · <span data-testid="history-action">{auditActionLabel(t, h.action)}</span>
             </li>
           ))}
         </ul>

@@ -96,7 +96,7 @@ export default function AdminAccounts() {
             </a>
             {a.active ? null : <span className="ml-2 text-sm text-red-700">{t("admin.status.inactive")}</span>}
             <p className="text-sm text-stone-600">{a.login}</p>
-            {a.roles.length ? <p className="text-sm text-stone-500">{a.roles.join("；")}</p> : null}
+            {a.roles.length ? <p className="text-sm text-stone-500">{a.roles.join(t("common.clauseSeparator"))}</p> : null}
           </li>
         ))}
       </ul>

@@ -49,7 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
         days: String(full.paymentTermsDays),
         schedule: full.remittanceSchedule,
         summary: termsSummary(t, full),
-        prices: full.prices.map((p) => `${p.produceKey} ${unitLabel(p.unit, "zh-CN")} ${p.unitPrice}`).join("\n"),
+        prices: full.prices.map((p) => `${p.produceKey} ${unitLabel(p.unit, lang)} ${p.unitPrice}`).join("\n"),
       };
     }),
   );
@@ -58,7 +58,7 @@ export async function loader(args: LoaderFunctionArgs) {
     partner: details,
     stations: stations.map((s) => ({ id: s.station.id, name: pick(lang, s.station.nameZh, s.station.nameEn) })),
     terms,
-    meta: { title: `${partner.nameZh} · ${t("partners.title")} · ${t("app.name")}` },
+    meta: { title: `${pick(lang, partner.nameZh, partner.nameEn)} · ${t("partners.title")} · ${t("app.name")}` },
   };
 }
 
@@ -114,7 +114,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function AdminPartner() {
   const { partner, stations, terms } = useLoaderData<typeof loader>();
   const { errors, values: typed } = useFormFeedback();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const isTerms = typed.intent === "terms";
   // The details form shows what was typed after a refused post of it, else the partner as stored.
   const details: Record<string, string | undefined> = typed.intent === "details" ? typed : { ...partner };
@@ -124,7 +124,7 @@ export default function AdminPartner() {
         <a href="/admin/partners" className="text-sm">
           {t("partners.title")}
         </a>
-        <h1 className="text-2xl font-bold">{partner.nameZh}</h1>
+        <h1 className="text-2xl font-bold">{pick(lang, partner.nameZh, partner.nameEn)}</h1>
         <a href={`/admin/partners/${partner.id}/statement`}>{t("partners.statement.title")}</a>
       </header>
       <FormAlert>{errors.form}</FormAlert>

@@ -1,3 +1,4 @@
+import { pick } from "~/domain/language";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PartnerStatementView } from "~/components/partner-statement";
@@ -12,7 +13,7 @@ export const handle = { access: countyAdminAccess("admin:stations"), hydrate: fa
 /** A partner's 对账单 across all the county's stations; `…/statement.csv` downloads it. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { partner, partnerId, statement, lang, t } = await loadCountyPartnerStatement(request, params, context);
-  return { partnerId, view: statementView(statement, t, lang), meta: { title: `${t("partners.statement.title")} · ${partner.nameZh} · ${t("app.name")}` } };
+  return { partnerId, view: statementView(statement, t, lang), meta: { title: `${t("partners.statement.title")} · ${pick(lang, partner.nameZh, partner.nameEn)} · ${t("app.name")}` } };
 }
 
 export const meta = routeMeta;

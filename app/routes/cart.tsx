@@ -5,13 +5,13 @@ import { FormAlert } from "~/components/form";
 import { groupByStation } from "~/domain/carts";
 import { D, formatMoney, sum, toAmountString } from "~/domain/money";
 import { unitLabel } from "~/domain/units";
-import { addToCart, getCartLines, productUnit, removeFromCart, setCartQuantity } from "~/models/orders/carts.server";
+import { getCartLines, productUnit, removeFromCart, setCartQuantity } from "~/models/orders/carts.server";
 import { publicAccess } from "~/utils/access";
-import { cartOwnerForWrite, cartRefusal, currentCartOwner } from "~/routes-support/shop/cart.server";
+import { AddToCartFields, addToCartResponse, cartOwnerForWrite, cartRefusal, currentCartOwner } from "~/routes-support/shop/cart.server";
 import { readFormData } from "~/utils/form-data.server";
 import { useFormFeedback } from "~/utils/form-feedback";
 import { parseForm } from "~/utils/forms";
-import { formatPrice, formatQty } from "~/routes-support/goods/format";
+import { formatPrice, formatQty, formatStock } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { routeMeta } from "~/utils/meta";
@@ -34,6 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         lines: g.lines.map((l) => ({
           productId: l.productId,
           name: l.name,
+          // Two lots of the same goods in one cart are told apart by whose they are.
+          lot: l.household ? (l.household.group ? t("orders.cart.lot", { name: l.household.name, group: l.household.group }) : t("orders.cart.lotNoGroup", { name: l.household.name })) : null,
           unit: l.unit,
           unitLabel: unitLabel(l.unit, lang),
           quantity: l.quantity.toFixed(),
@@ -41,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           // The price now, and the one the buyer saw when adding it if that has changed since.
           price: l.currentPrice,
           oldPrice: l.priceChanged ? l.seenUnitPrice : null,
-          available: formatQty(l.available, l.unit, lang),
+          available: formatStock(l.available, l.unit, lang),
           purchasable: l.purchasable,
           enoughStock: l.enoughStock,
           lineTotal: l.lineTotal,
@@ -61,8 +63,8 @@ export const meta = routeMeta;
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 const CartForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add"), productId: z.uuid("validation.invalid"), quantity: z.string().trim().min(1, "validation.required").max(20, "validation.invalid") }),
-  z.object({ intent: z.literal("update"), productId: z.uuid("validation.invalid"), quantity: z.string().trim().min(1, "validation.required").max(20, "validation.invalid") }),
+  z.object({ intent: z.literal("add"), ...AddToCartFields }),
+  z.object({ intent: z.literal("update"), ...AddToCartFields }),
   z.object({ intent: z.literal("remove"), productId: z.uuid("validation.invalid") }),
 ]);
 
@@ -72,13 +74,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(CartForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const form = parsed.data;
+  // Added from anywhere, answered one way (a refusal renders here with a link back to the product).
+  if (form.intent === "add") return addToCartResponse(request, context, form, { t, lang });
   const { owner, setCookie } = await cartOwnerForWrite(request, context);
   const headers = setCookie ? { "Set-Cookie": setCookie } : undefined;
   try {
     switch (form.intent) {
-      case "add":
-        await addToCart(context.db, { owner, productId: form.productId, quantity: form.quantity });
-        return redirect("/cart?added=1", { headers });
       case "update":
         await setCartQuantity(context.db, { owner, productId: form.productId, quantity: form.quantity });
         return redirect("/cart", { headers });
@@ -89,19 +90,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     const refusal = cartRefusal(error, t, await productUnit(context.db, { productId: form.productId }), lang);
     // Nothing was written, so a new guest gets no cart cookie yet.
-    return data({ errors: { [refusal.field]: refusal.message, form: refusal.message }, values: { productId: form.productId } }, { status: refusal.status });
+    return data({ errors: { [refusal.field]: refusal.message }, values: { productId: form.productId } }, { status: refusal.status });
   }
 }
 
 export default function Cart() {
   const { groups, total, added } = useLoaderData<typeof loader>();
-  const { errors: failed } = useFormFeedback();
+  const { errors: failed, values: posted } = useFormFeedback();
   const { lang, t } = useI18n();
+  const failure = failed.form ?? failed.quantity ?? failed.productId ?? failed.intent;
+  // A refused add or change names its product: the way back to it, to try again (no JavaScript needed).
+  const backTo = failure && posted.productId && /^[0-9a-f-]{36}$/i.test(posted.productId) ? `/products/${posted.productId}` : null;
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">{t("orders.cart.title")}</h1>
       {added ? <FormAlert tone="success">{t("orders.cart.added")}</FormAlert> : null}
-      <FormAlert>{failed.form ?? failed.quantity ?? failed.productId ?? failed.intent}</FormAlert>
+      {failure ? (
+        <div className="space-y-1" data-testid="cart-refusal">
+          <FormAlert>{failure}</FormAlert>
+          {backTo ? (
+            <p>
+              <a href={backTo} data-testid="back-to-product">
+                ← {t("orders.cart.error.backToProduct")}
+              </a>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       {groups.length === 0 ? (
         <p className="space-x-2">
           <span>{t("orders.cart.empty")}</span> <a href="/">{t("orders.cart.browse")}</a>
@@ -121,6 +136,11 @@ export default function Cart() {
                       </a>
                       <span>{formatMoney(l.lineTotal, lang)}</span>
                     </p>
+                    {l.lot ? (
+                      <p className="text-sm text-stone-600" data-testid="cart-line-lot">
+                        {l.lot}
+                      </p>
+                    ) : null}
                     <p className="text-sm text-stone-600">
                       {l.quantityText} × {formatPrice(l.price, l.unit, lang)}
                     </p>

@@ -29,8 +29,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     amount: doc.delivery.amount,
     lines: doc.lines.map((l) => ({
       id: l.id,
-      name: l.nameZh,
-      household: l.villageGroup ? `${l.headName}（${l.villageGroup}）` : l.headName,
+      name: pick(lang, l.nameZh, l.nameEn),
+      household: l.villageGroup ? t("common.parenthesized", { text: l.headName, inner: l.villageGroup }) : l.headName,
       quantity: formatQty(l.quantity, l.unit, lang),
       unitPrice: l.unitPrice,
       amount: l.amount,

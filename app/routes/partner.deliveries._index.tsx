@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { PartnerHeader } from "~/components/partner-chrome";
+import { pick } from "~/domain/language";
 import { formatMoney } from "~/domain/money";
 import { listPartnerDeliveries } from "~/models/partners/deliveries.server";
 import { partnerAccess } from "~/utils/access";
@@ -12,14 +13,14 @@ export const handle = { access: partnerAccess("partner:read"), hydrate: false };
 
 /** The company's delivery notes (发货单), newest first. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { partner, partnerName, t } = await partnerPage(request, context);
+  const { partner, partnerName, lang, t } = await partnerPage(request, context);
   const deliveries = await listPartnerDeliveries(context.db, { partnerId: partner.id });
   return {
     partnerName,
     deliveries: deliveries.map((d) => ({
       id: d.id,
       title: t("partnerPortal.deliveries.number", { station: d.stationCode, number: d.number }),
-      station: d.stationNameZh,
+      station: pick(lang, d.stationNameZh, d.stationNameEn),
       order: t("partnerPortal.orders.number", { station: d.stationCode, number: d.orderNumber }),
       orderId: d.orderId,
       date: d.businessDate,

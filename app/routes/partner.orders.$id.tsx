@@ -1,3 +1,4 @@
+import { pick } from "~/domain/language";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { FormAlert } from "~/components/form";
@@ -37,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       overdue: order.overdue,
       lines: order.lines.map((l) => ({
         id: l.id,
-        name: l.nameZh,
+        name: pick(lang, l.nameZh, l.nameEn),
         quantity: formatQty(l.quantity, l.unit, lang),
         delivered: formatQty(l.deliveredQuantity, l.unit, lang),
         unitPrice: l.unitPrice,

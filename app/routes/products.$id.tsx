@@ -1,12 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { FormAlert } from "~/components/form";
 import { ProductPhoto } from "~/components/product-photo";
 import { bestBefore } from "~/domain/catalog";
-import { unitLabel } from "~/domain/units";
+import { type UnitCode, unitLabel } from "~/domain/units";
 import { getPublicStation, presentStation } from "~/models/stations/geography.server";
-import { getPublicProduct } from "~/models/catalog/storefront.server";
+import { getPublicProduct, type PublicLot } from "~/models/catalog/storefront.server";
 import { publicAccess } from "~/utils/access";
-import { CATEGORY_LABELS, formatPrice, formatQty, hasStock, OWNER_LABELS } from "~/routes-support/goods/format";
+import { CATEGORY_LABELS, formatPrice, formatStock, hasStock, OWNER_LABELS } from "~/routes-support/goods/format";
+import { AddToCartForm, addToCartResponse } from "~/routes-support/shop/cart.server";
+import { readFormData } from "~/utils/form-data.server";
+import { useFormFeedback } from "~/utils/form-feedback";
+import { parseForm } from "~/utils/forms";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { metaTags } from "~/utils/meta";
@@ -36,6 +41,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+/**
+ * Add to cart from this page (any of its lots): on success the cart; refused (bad quantity, more
+ * than is left, sold out meanwhile) this page again, the reason beside that lot's quantity and
+ * what was typed kept, so the buyer can try again without JavaScript.
+ */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  parseParams(params, { id: param.uuid });
+  const { lang, t } = getTranslate(request);
+  const parsed = parseForm(AddToCartForm, await readFormData(request), t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  return addToCartResponse(request, context, parsed.data, { t, lang });
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? [
@@ -48,9 +66,60 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
       ]
     : [];
 
+/** Whose a lot is, in the words the page uses for its owner. */
+function useOwnerLine() {
+  const { t } = useI18n();
+  return (lot: Pick<PublicLot, "ownerKind" | "householdName" | "householdGroup">, village: string) =>
+    lot.ownerKind === "household" && lot.householdName
+      ? t("market.fromHousehold", { name: lot.householdName, village, group: lot.householdGroup ?? "" })
+      : t("market.fromOwner", { owner: t(OWNER_LABELS[lot.ownerKind]), village });
+}
+
+/** One lot's add-to-cart: a quantity in the product's unit, the refusal beside it, what was typed kept. */
+function AddToCart({ lotId, unit, error, value, testId }: { lotId: string; unit: UnitCode; error?: string; value?: string; testId: string }) {
+  const { lang, t } = useI18n();
+  const id = `quantity-${lotId}`;
+  return (
+    <form method="post" className="space-y-1" data-testid={testId}>
+      <input type="hidden" name="productId" value={lotId} />
+      <div className="flex flex-wrap items-end gap-2">
+        <label className="text-sm" htmlFor={id}>
+          {t("orders.cart.quantity", { unit: unitLabel(unit, lang) })}
+          <input
+            id={id}
+            name="quantity"
+            defaultValue={value ?? "1"}
+            inputMode="decimal"
+            required
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+            className={`block min-h-[44px] w-28 rounded-md border px-3 ${error ? "border-red-600" : "border-stone-300"}`}
+          />
+        </label>
+        <button type="submit" className="btn-primary">
+          {t("orders.cart.add")}
+        </button>
+      </div>
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-700" role="alert" data-testid="add-error">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
 export default function ProductPage() {
   const { product: p, station } = useLoaderData<typeof loader>();
   const { lang, t } = useI18n();
+  const ownerLine = useOwnerLine();
+  const { errors, values } = useFormFeedback();
+  const refusal = errors.quantity ?? errors.form ?? errors.productId;
+  // A refusal lands beside the lot that was posted; one for a lot no longer here shows at the top.
+  const failedLot = refusal ? p.lots.find((l) => l.id === values.productId)?.id : undefined;
+  const lotError = (lotId: string) => (lotId === failedLot ? refusal : undefined);
+  const lotValue = (lotId: string) => (lotId === failedLot ? values.quantity : undefined);
+  const severalLots = p.lots.length > 1;
   const inStock = hasStock(p.available);
   const until = bestBefore(p.harvestedOn, p.shelfLifeDays);
   const [main, ...more] = p.photos;
@@ -81,25 +150,20 @@ export default function ProductPage() {
             {formatPrice(p.price, p.unit, lang)}
           </p>
           <p className={inStock ? "text-stone-700" : "text-stone-500"} data-testid="product-stock">
-            {inStock ? t("market.inStock", { quantity: formatQty(p.available, p.unit, lang) }) : t("market.soldOut")}
+            {inStock ? t("market.inStock", { quantity: formatStock(p.available, p.unit, lang) }) : t("market.soldOut")}
           </p>
           <p className="text-stone-700" data-testid="product-origin">
-            {p.ownerKind === "household" && p.householdName
-              ? t("market.fromHousehold", { name: p.householdName, village: p.village, group: p.householdGroup ?? "" })
-              : t("market.fromOwner", { owner: t(OWNER_LABELS[p.ownerKind]), village: p.village })}
+            {ownerLine(p, p.village)}
           </p>
-          {inStock ? (
-            <form method="post" action="/cart" className="flex flex-wrap items-end gap-2" data-testid="add-to-cart">
-              <input type="hidden" name="intent" value="add" />
-              <input type="hidden" name="productId" value={p.id} />
-              <label className="text-sm">
-                {t("orders.cart.quantity", { unit: unitLabel(p.unit, lang) })}
-                <input name="quantity" defaultValue="1" inputMode="decimal" required className="block min-h-[44px] w-28 rounded-md border border-stone-300 px-3" />
-              </label>
-              <button type="submit" className="btn-primary">
-                {t("orders.cart.add")}
-              </button>
-            </form>
+          {refusal && !failedLot ? <FormAlert>{refusal}</FormAlert> : null}
+          {severalLots ? (
+            <p className="text-stone-700" data-testid="lots-note">
+              <a href="#lots">{t("market.lots.choose", { count: p.lots.length })}</a>
+            </p>
+          ) : inStock ? (
+            <AddToCart lotId={p.id} unit={p.unit} error={lotError(p.id)} value={lotValue(p.id)} testId="add-to-cart" />
+          ) : lotError(p.id) ? (
+            <FormAlert>{lotError(p.id)}</FormAlert>
           ) : null}
           <dl className="text-sm">
             {p.harvestedOn ? (
@@ -123,6 +187,52 @@ export default function ProductPage() {
           </dl>
         </div>
       </div>
+      {severalLots ? (
+        <section id="lots" className="space-y-2" aria-labelledby="lots-heading">
+          <h2 id="lots-heading" className="text-lg font-semibold">
+            {t("market.lots.heading", { count: p.lots.length })}
+          </h2>
+          <p className="text-sm text-stone-600">{t("market.lots.intro")}</p>
+          <ul className="space-y-3" data-testid="lots">
+            {p.lots.map((lot) => {
+              const lotUntil = bestBefore(lot.harvestedOn, lot.shelfLifeDays);
+              const error = lotError(lot.id);
+              return (
+                <li key={lot.id} className={`card space-y-2 ${lot.id === p.id ? "border-brand-600" : ""}`} data-testid="lot">
+                  <p className="flex flex-wrap items-baseline justify-between gap-2">
+                    <span className="font-medium" data-testid="lot-owner">
+                      {ownerLine(lot, p.village)}
+                    </span>
+                    <span className="font-semibold text-brand-700" data-testid="lot-price">
+                      {formatPrice(lot.price, p.unit, lang)}
+                    </span>
+                  </p>
+                  <p className="text-sm text-stone-700">
+                    {lot.harvestedOn ? <span data-testid="lot-harvested">{t("market.lots.harvested", { date: lot.harvestedOn })}</span> : null}
+                    {lot.harvestedOn ? " · " : null}
+                    <span data-testid="lot-stock">{hasStock(lot.available) ? t("market.inStock", { quantity: formatStock(lot.available, p.unit, lang) }) : t("market.soldOut")}</span>
+                    {lotUntil ? ` · ${t("goods.bestBefore")} ${lotUntil}` : null}
+                  </p>
+                  {lot.id === p.id ? (
+                    <p className="text-xs text-stone-500">{t("market.lots.thisOne")}</p>
+                  ) : (
+                    <p className="text-xs">
+                      <a href={`/products/${lot.id}`}>{t("market.lots.open")}</a>
+                    </p>
+                  )}
+                  {hasStock(lot.available) ? (
+                    <AddToCart lotId={lot.id} unit={p.unit} error={error} value={lotValue(lot.id)} testId="lot-add-to-cart" />
+                  ) : error ? (
+                    <p className="text-sm text-red-700" role="alert" data-testid="add-error">
+                      {error}
+                    </p>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
       {p.description ? (
         <section className="space-y-1" aria-labelledby="story">
           <h2 id="story" className="text-lg font-semibold">
@@ -139,7 +249,7 @@ export default function ProductPage() {
           <a href={`/stations/${station.code}`}>{station.name}</a>
         </p>
         {station.address ? <p className="text-sm text-stone-600">{station.address}</p> : null}
-        {station.openingHours ? <p className="text-sm text-stone-600">{t("station.openingHours")}：{station.openingHours}</p> : null}
+        {station.openingHours ? <p className="text-sm text-stone-600">{t("common.labelled", { label: t("station.openingHours"), value: station.openingHours })}</p> : null}
         {station.operatorContactPhone ? (
           <p className="text-sm">
             {station.operatorContactName} · <a href={`tel:${station.operatorContactPhone.replace(/[^0-9+]/g, "")}`}>{station.operatorContactPhone}</a>

@@ -7,6 +7,7 @@ import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
+import { auditActionLabel, auditFamilyLabel, auditRecordLabel } from "~/routes-support/audit-words";
 import { getTranslate } from "~/utils/i18n.server";
 import { routeMeta } from "~/utils/meta";
 import { PageHeading } from "~/components/page-chrome";
@@ -97,7 +98,7 @@ export default function AuditPage() {
             <option value="">{t("committee.audit.all")}</option>
             {d.choices.families.map((f) => (
               <option key={f} value={f}>
-                {f}
+                {auditFamilyLabel(t, f)}
               </option>
             ))}
           </select>
@@ -108,7 +109,7 @@ export default function AuditPage() {
             <option value="">{t("committee.audit.all")}</option>
             {d.choices.recordTypes.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {auditRecordLabel(t, r)}
               </option>
             ))}
           </select>
@@ -128,9 +129,9 @@ export default function AuditPage() {
             <p className="flex flex-wrap gap-2">
               <span className="tabular-nums text-stone-600">{e.at}</span>
               <strong>{e.who ?? t("committee.audit.system")}</strong>
-              <code>{e.action}</code>
+              <span data-testid="audit-action">{auditActionLabel(t, e.action)}</span>
               <a href={`?record=${encodeURIComponent(e.recordType)}&id=${encodeURIComponent(e.recordId)}`} className="break-all text-stone-600">
-                {e.recordType} {e.recordId.slice(0, 12)}
+                {auditRecordLabel(t, e.recordType)} {e.recordId.slice(0, 12)}
               </a>
             </p>
             {e.before || e.after ? (

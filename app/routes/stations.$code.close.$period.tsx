@@ -162,7 +162,7 @@ export default function ClosePage() {
         <section className="card space-y-2" data-testid="sealed">
           <p className="font-medium">{t("committee.close.sealed")}</p>
           <p className="text-sm">
-            <span className="text-stone-600">{t("committee.close.seal")}：</span>
+            <span className="text-stone-600">{t("committee.close.seal")}{t("common.colon")}</span>
             <code className="break-all" data-testid="seal">
               {d.seal}
             </code>

@@ -49,7 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       accountCode: r.accountCode,
       debit: r.amount.isPos() ? toAmountString(r.amount) : "",
       credit: r.amount.isNeg() ? toAmountString(r.amount.neg()) : "",
-      party: r.subledger ? `${t(r.subledger.kind === "household" ? "ledger.subledger.household" : "ledger.subledger.partner")} ${r.subledger.name ?? r.subledger.id}` : "",
+      party: r.subledger ? `${t(r.subledger.kind === "household" ? "ledger.subledger.household" : "ledger.subledger.partner")} ${(lang === "en" && r.subledger.nameEn) || r.subledger.name || r.subledger.id}` : "",
       balance: toAmountString(r.balance),
     })),
     meta: { title: `${accountName} · ${stationName} · ${t("app.name")}` },

@@ -142,7 +142,7 @@ export default function DraftsPage() {
             <span className="font-medium">{x.memo}</span>
           </p>
           <p className="text-sm">
-            <span className="text-stone-500">{t("ledger.drafts.reason")}：</span>
+            <span className="text-stone-500">{t("ledger.drafts.reason")}{t("common.colon")}</span>
             {x.reason}
           </p>
           <table className="w-full text-sm">
@@ -165,7 +165,7 @@ export default function DraftsPage() {
           </p>
           {x.note ? (
             <p className="text-sm">
-              <span className="text-stone-500">{t("ledger.drafts.note")}：</span>
+              <span className="text-stone-500">{t("ledger.drafts.note")}{t("common.colon")}</span>
               {x.note}
             </p>
           ) : null}

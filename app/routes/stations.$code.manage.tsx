@@ -105,7 +105,7 @@ export default function ManageStation() {
           {active ? null : ` · ${t("admin.status.inactive")}`}
         </p>
         <p className="text-sm" data-testid="manage-mode">
-          {myRoles.join("、")} · {canEdit ? t("manage.canEdit") : t("manage.readOnly")}
+          {myRoles.join(t("common.listSeparator"))} · {canEdit ? t("manage.canEdit") : t("manage.readOnly")}
         </p>
       </header>
       {saved ? <FormAlert tone="success">{t("manage.saved")}</FormAlert> : null}

@@ -55,7 +55,7 @@ export async function loader(args: LoaderFunctionArgs) {
     orders: (await listBulkOrders(db, { partnerId: partner.id, stationId: station.id })).map((o) => ({ number: o.number, status: t(BULK_ORDER_STATUS_LABELS[o.status]), total: o.total, overdue: o.overdue })),
     units: UNIT_CODES.map((u) => ({ code: u, label: unitLabel(u, lang) })),
     idempotencyKey: newIdempotencyKey(),
-    meta: { title: `${partner.nameZh} · ${t("partners.title")} · ${t("app.name")}` },
+    meta: { title: `${pick(lang, partner.nameZh, partner.nameEn)} · ${t("partners.title")} · ${t("app.name")}` },
   };
 }
 
@@ -154,7 +154,7 @@ export default function StationPartner() {
       {stock
         .filter((s) => intent === "return" || !s.archived)
         .map((s) => (
-          <Field key={s.id} label={`${s.name}（${s.unit}）`} name={`${intent}_${s.id}`} inputMode="decimal" defaultValue={values[`${intent}_${s.id}`]} error={errors[`${intent}_${s.id}`]} hint={`${t("partners.col.onHand")} ${s.onHand}`} />
+          <Field key={s.id} label={t("common.parenthesized", { text: s.name, inner: s.unit })} name={`${intent}_${s.id}`} inputMode="decimal" defaultValue={values[`${intent}_${s.id}`]} error={errors[`${intent}_${s.id}`]} hint={`${t("partners.col.onHand")} ${s.onHand}`} />
         ))}
       <button type="submit" className="btn-primary">
         {t(intent === "receive" ? "partners.receive.submit" : "partners.return.submit")}

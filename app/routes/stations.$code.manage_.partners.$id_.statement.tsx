@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn) },
     partnerId,
     view: statementView(statement, t, lang),
-    meta: { title: `${t("partners.statement.title")} · ${statement.partner.nameZh} · ${t("app.name")}` },
+    meta: { title: `${t("partners.statement.title")} · ${pick(lang, statement.partner.nameZh, statement.partner.nameEn)} · ${t("app.name")}` },
   };
 }
 

@@ -51,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       partner: pick(lang, o.partnerNameZh, o.partnerNameEn || o.partnerNameZh),
       status: t(BULK_ORDER_STATUS_LABELS[o.status]),
       placed: o.status === "placed",
-      items: o.lines.map((l) => l.nameZh).join("、"),
+      items: o.lines.map((l) => pick(lang, l.nameZh, l.nameEn)).join(t("common.listSeparator")),
       total: o.total,
       outstanding: o.outstanding,
       overdue: o.overdue,

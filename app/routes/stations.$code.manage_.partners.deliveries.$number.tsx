@@ -25,8 +25,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     partner: { name: pick(lang, doc.partner.nameZh, doc.partner.nameEn || doc.partner.nameZh), contact: `${doc.partner.contactName} ${doc.partner.contactPhone}`.trim(), address: doc.partner.addressZh },
     delivery: { number: delivery.number, date: delivery.businessDate, due: delivery.dueDate, total: delivery.amount, orderNumber: doc.orderNumber },
     lines: doc.lines.map((l) => ({
-      product: l.nameZh,
-      household: l.villageGroup ? `${l.headName}（${l.villageGroup}）` : l.headName,
+      product: pick(lang, l.nameZh, l.nameEn),
+      household: l.villageGroup ? t("common.parenthesized", { text: l.headName, inner: l.villageGroup }) : l.headName,
       quantity: formatQty(l.quantity, l.unit, lang),
       unit: l.unit,
       price: l.unitPrice,
@@ -63,7 +63,7 @@ export default function DeliveryNote() {
         signatures={[t("partners.delivery.receiverSign"), t("partners.note.operatorSign")]}
       >
         <p>
-          {t("partners.col.partner")}：{partner.name} {partner.contact} {partner.address}
+          {t("partners.col.partner")}{t("common.colon")}{partner.name} {partner.contact} {partner.address}
         </p>
         <table className="w-full text-sm">
           <thead>

@@ -23,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn), address: pick(lang, station.addressZh, station.addressEn) },
     partner: { id: doc.partner.id, name: pick(lang, doc.partner.nameZh, doc.partner.nameEn || doc.partner.nameZh), contact: `${doc.partner.contactName} ${doc.partner.contactPhone}`.trim() },
     note: { number: doc.note.number, kind: doc.note.kind, date: doc.note.businessDate, text: doc.note.note },
-    lines: doc.lines.map((l) => ({ name: l.nameZh, quantity: formatQty(l.quantity, l.unit, lang), unit: l.unit, price: l.unitPrice, amount: l.amount })),
+    lines: doc.lines.map((l) => ({ name: pick(lang, l.nameZh, l.nameEn), quantity: formatQty(l.quantity, l.unit, lang), unit: l.unit, price: l.unitPrice, amount: l.amount })),
     value: doc.value,
     meta: { title: `${t(doc.note.kind === "received" ? "partners.note.received" : "partners.note.returned")} ${doc.note.number} · ${t("app.name")}` },
   };
@@ -52,7 +52,7 @@ export default function ConsignmentNote() {
         signatures={[t("partners.note.partnerSign"), t("partners.note.operatorSign")]}
       >
         <p>
-          {t("partners.col.partner")}：{partner.name} {partner.contact}
+          {t("partners.col.partner")}{t("common.colon")}{partner.name} {partner.contact}
         </p>
         <table className="w-full text-sm">
           <thead>

@@ -64,7 +64,7 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     lines: lines.map(({ line: l, holdings }) => ({
       id: l.id,
-      name: l.nameZh,
+      name: pick(lang, l.nameZh, l.nameEn),
       unit: unitLabel(l.unit, lang),
       unitCode: l.unit,
       price: l.unitPrice,
@@ -240,7 +240,7 @@ export default function BulkOrderPage() {
                 {l.holdings.map((h) => (
                   <Field
                     key={h.productId}
-                    label={`${h.household}${h.group ? `（${h.group}）` : ""}（${l.unit}）`}
+                    label={t("common.parenthesized", { text: h.group ? t("common.parenthesized", { text: h.household, inner: h.group }) : h.household, inner: l.unit })}
                     name={`q_${l.id}_${h.productId}`}
                     inputMode="decimal"
                     defaultValue={values[`q_${l.id}_${h.productId}`]}

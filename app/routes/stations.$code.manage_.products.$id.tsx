@@ -102,7 +102,7 @@ export async function loader(args: LoaderFunctionArgs) {
     },
     households: households
       .filter((h) => h.household.status === "active" || h.household.id === product.householdId)
-      .map(({ household: h }) => ({ id: h.id, label: h.villageGroup ? `${h.headName}（${h.villageGroup}）` : h.headName })),
+      .map(({ household: h }) => ({ id: h.id, label: h.villageGroup ? t("common.parenthesized", { text: h.headName, inner: h.villageGroup }) : h.headName })),
     defaultRatePercent: rateToPercent(defaultRate),
     meta: { title: `${name} · ${t("goods.list.title")} · ${t("app.name")}` },
   };

@@ -37,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const preselected = new URL(request.url).searchParams.get("household");
   return {
     station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
-    households: households.map(({ household: h }) => ({ id: h.id, label: h.villageGroup ? `${h.headName}（${h.villageGroup}）` : h.headName })),
+    households: households.map(({ household: h }) => ({ id: h.id, label: h.villageGroup ? t("common.parenthesized", { text: h.headName, inner: h.villageGroup }) : h.headName })),
     preselected: households.some((h) => h.household.id === preselected) ? preselected : null,
     defaultRatePercent: rateToPercent(rate),
     idempotencyKey: entry,

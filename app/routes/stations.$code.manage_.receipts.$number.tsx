@@ -91,7 +91,7 @@ export default function ReceiptSlip() {
             <dt>{t("stock.receipt.household")}</dt>
             <dd>
               {receipt.household}
-              {receipt.group ? `（${station.village} ${receipt.group}）` : null}
+              {receipt.group ? t("common.parenthesized", { text: "", inner: `${station.village} ${receipt.group}` }) : null}
               {receipt.phone ? ` · ${receipt.phone}` : null}
             </dd>
           </div>

@@ -97,7 +97,7 @@ export default function StockTake() {
           <option value="">{t("stock.field.chooseProduct")}</option>
           {products.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.label}（{t("goods.onHand")} {p.onHand}）
+              {t("common.parenthesized", { text: p.label, inner: `${t("goods.onHand")} ${p.onHand}` })}
             </option>
           ))}
         </SelectField>

@@ -244,7 +244,7 @@ export default function Till() {
             <legend className="font-medium">{t("till.payment")}</legend>
             <label className="flex min-h-[44px] items-center gap-2">
               <input id="field-payment" type="radio" name="payment" value="cash" defaultChecked={payment === "cash"} /> {t("till.pay.cash")}
-              {!sessionOpen ? <span className="text-sm text-amber-800">（{t("till.needSession")}）</span> : null}
+              {!sessionOpen ? <span className="text-sm text-amber-800">{t("common.parenthesized", { text: "", inner: t("till.needSession") }).trim()}</span> : null}
             </label>
             <label className="flex min-h-[44px] items-center gap-2">
               <input type="radio" name="payment" value="mobile" defaultChecked={payment === "mobile"} /> {t("till.pay.mobile")}

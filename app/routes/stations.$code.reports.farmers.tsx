@@ -12,6 +12,8 @@ import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { routeMeta } from "~/utils/meta";
 import { groupAmount } from "~/routes-support/ledger/format";
+import { formatQty } from "~/routes-support/goods/format";
+import type { UnitCode } from "~/domain/units";
 import { badRange, reportRange } from "~/routes-support/reports/reports.server";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
@@ -28,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ok: true as const,
     ...head,
     range: { from: range.from, to: range.to },
-    report: { ...f, byProduct: f.byProduct.map((p) => ({ ...p, name: pick(lang, p.nameZh, p.nameEn) })) },
+    report: { ...f, byProduct: f.byProduct.map((p) => ({ ...p, name: pick(lang, p.nameZh, p.nameEn), quantity: formatQty(p.quantity, p.unit as UnitCode, lang) })) },
   };
 }
 
@@ -139,7 +141,7 @@ export default function FarmerIncomePage() {
           <tr key={p.productId} className="border-t border-stone-100">
             <td className="px-2 py-2">{p.name}</td>
             <td className="px-2 py-2 text-right tabular-nums">
-              {p.quantity} {p.unit}
+              {p.quantity}
             </td>
             <AmountCell amount={p.added} href={`/stations/${d.stationCode}/reports/sales?from=${from}&to=${to}`} />
           </tr>

@@ -34,7 +34,7 @@ export const meta = routeMeta;
 
 export default function PartnerReceivablesPage() {
   const d = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   if (!d.ok) {
     return (
       <div className="space-y-4">
@@ -69,7 +69,7 @@ export default function PartnerReceivablesPage() {
           {r.rows.map((row) => (
             <tr key={row.partnerId} className="border-t border-stone-100">
               <td className="px-2 py-2">
-                {row.partnerName}
+                {pick(lang, row.partnerName, row.partnerNameEn)}
                 {row.oldest ? <span className="block text-xs text-stone-500">{`${t("reports.partners.oldest")} ${row.oldest}`}</span> : null}
               </td>
               {AGEING_BUCKETS.map((b) => (

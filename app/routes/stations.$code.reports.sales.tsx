@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { formatQty } from "~/routes-support/goods/format";
+import type { UnitCode } from "~/domain/units";
 import { BarChart } from "~/components/charts";
 import { AmountCell, Figure, glHref, ReportHeader, ReportRangeForm, ReportTable } from "~/components/report-parts";
 import { salesReport } from "~/models/reports/sales.server";
@@ -32,7 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     range: { from: range.from, to: range.to },
     report: {
       ...s,
-      byProduct: s.byProduct.map((p) => ({ ...p, name: pick(lang, p.nameZh, p.nameEn), categoryName: categoryName(p.category) })),
+      byProduct: s.byProduct.map((p) => ({ ...p, name: pick(lang, p.nameZh, p.nameEn), categoryName: categoryName(p.category), quantity: formatQty(p.quantity, p.unit as UnitCode, lang) })),
       byCategory: s.byCategory.map((c) => ({ ...c, name: categoryName(c.category) })),
     },
   };
@@ -107,7 +109,7 @@ export default function SalesReportPage() {
                 <span className="block text-xs text-stone-500">{p.categoryName}</span>
               </td>
               <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">
-                {p.quantity} {p.unit}
+                {p.quantity}
               </td>
               <AmountCell amount={p.amount} />
               <AmountCell amount={p.commission} href={glHref(d.stationCode, "501", from, to)} />

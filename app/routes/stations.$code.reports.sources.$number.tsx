@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { formatQty } from "~/routes-support/goods/format";
+import type { UnitCode } from "~/domain/units";
 import { useLoaderData } from "@remix-run/react";
 import { AmountCell, ReportHeader, ReportTable } from "~/components/report-parts";
 import { OtherSourceDocument } from "~/components/report-sources";
@@ -44,7 +46,7 @@ export const meta = routeMeta;
 
 export default function SourceDocumentPage() {
   const d = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const doc = d.document;
   const journalHref = `/stations/${d.stationCode}/ledger/journals/${d.journal.number}`;
   return (
@@ -71,7 +73,7 @@ export default function SourceDocumentPage() {
                 <td className="px-2 py-2">{l.product}</td>
                 <td className="px-2 py-2">{l.owner}</td>
                 <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">
-                  {l.quantity} {l.unit}
+                  {formatQty(l.quantity, l.unit as UnitCode, lang)}
                 </td>
                 <AmountCell amount={l.unitPrice} />
                 <AmountCell amount={l.amount} />

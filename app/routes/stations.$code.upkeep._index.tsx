@@ -134,12 +134,12 @@ export default function UpkeepPage() {
 
       <section className="card space-y-1">
         <p className="text-lg">
-          {t("committee.upkeep.balance")}：<strong className="tabular-nums" data-testid="reserve-balance">{groupAmount(d.balance)}</strong>
+          {t("committee.upkeep.balance")}{t("common.colon")}<strong className="tabular-nums" data-testid="reserve-balance">{groupAmount(d.balance)}</strong>
         </p>
         <p className="text-sm text-stone-600">{t("committee.upkeep.rule", { rate: `${d.ratePercent}%` })}</p>
         <p className="text-sm text-stone-600">
-          {t("committee.upkeep.year", { year: d.year })}：{t("committee.figures.opening")} {groupAmount(d.fund.opening)} · {t("committee.figures.setAside")} {groupAmount(d.fund.setAside)} ·{" "}
-          {t("committee.figures.spent")} {groupAmount(d.fund.spentTotal)}（{t("committee.figures.released")} {groupAmount(d.fund.released)}） · {t("committee.figures.closing")}{" "}
+          {t("committee.upkeep.year", { year: d.year })}{t("common.colon")}{t("committee.figures.opening")} {groupAmount(d.fund.opening)} · {t("committee.figures.setAside")} {groupAmount(d.fund.setAside)} ·{" "}
+          {t("committee.figures.spent")} {t("common.parenthesized", { text: groupAmount(d.fund.spentTotal), inner: `${t("committee.figures.released")} ${groupAmount(d.fund.released)}` })} · {t("committee.figures.closing")}{" "}
           {groupAmount(d.fund.closing)}
         </p>
         {d.canWrite ? (
@@ -156,7 +156,7 @@ export default function UpkeepPage() {
 
       <section className="card" aria-labelledby="budget">
         <h2 id="budget" className="font-semibold">
-          {t("committee.upkeep.budget")}（{t("committee.upkeep.year", { year: d.fund.budget.year })}）
+          {t("common.parenthesized", { text: t("committee.upkeep.budget"), inner: t("committee.upkeep.year", { year: d.fund.budget.year }) })}
         </h2>
         <table className="w-full text-sm" data-testid="budget-table">
           <thead>

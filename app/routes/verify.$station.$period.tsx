@@ -126,8 +126,8 @@ export default function VerifyPage() {
               </p>
               <p>{t("committee.verify.history.sealedAt", { at: h.sealedAt })}</p>
               <p>
-                <span className="text-stone-600">{t("committee.notice.signedBy")}：</span>
-                {h.signatures.map((s) => `${t(`committee.close.signature.${s.role}`)} ${s.name}`).join("；")}
+                <span className="text-stone-600">{t("committee.notice.signedBy")}{t("common.colon")}</span>
+                {h.signatures.map((s) => `${t(`committee.close.signature.${s.role}`)} ${s.name}`).join(t("common.clauseSeparator"))}
               </p>
               {h.reopened ? (
                 <p className="text-amber-900" data-testid="history-reopened">

@@ -205,6 +205,8 @@ export const bulkOrderLines = pgTable(
     lineNo: integer("line_no").notNull(),
     produceKey: text("produce_key").notNull(),
     nameZh: text("name_zh").notNull(),
+    /** The station's English name of the goods when ordered by it, for English pages; "" when the partner named them. */
+    nameEn: text("name_en").notNull().default(""),
     category: text("category", { enum: PRODUCT_CATEGORIES }).notNull(),
     unit: text("unit", { enum: UNIT_CODES }).notNull(),
     quantity: numeric("quantity", { precision: 14, scale: 3 }).notNull(),
@@ -217,6 +219,7 @@ export const bulkOrderLines = pgTable(
     unique("bulk_order_lines_produce_key").on(t.orderId, t.produceKey),
     foreignKey({ name: "bulk_order_lines_order_fk", columns: [t.orderId, t.stationId], foreignColumns: [bulkOrders.id, bulkOrders.stationId] }),
     check("bulk_order_lines_quantity_positive", sql`${t.quantity} > 0`),
+    check("bulk_order_lines_name_en_length", sql`char_length(${t.nameEn}) <= 100`),
     check("bulk_order_lines_price_positive", sql`${t.unitPrice} > 0`),
     check("bulk_order_lines_delivered_range", sql`${t.deliveredQuantity} >= 0 and ${t.deliveredQuantity} <= ${t.quantity}`),
   ],

@@ -55,7 +55,7 @@ describe("cart routes", () => {
     expect(bad.status).toBe(400);
     expect(bad.data.errors.quantity).toContain("斤");
     const tooMuch = dataResult<{ errors: Record<string, string> }>(await cartAction({ request: post("/cart", { intent: "add", productId: honeysuckle.id, quantity: "31" }), params: {}, context }));
-    expect([tooMuch.status, tooMuch.data.errors.form]).toEqual([409, "库存不够这么多。"]);
+    expect([tooMuch.status, tooMuch.data.errors.quantity]).toEqual([409, "库存不够：这一批只剩 30 斤。请改小数量再加入。"]);
     const noIntent = dataResult<{ errors: Record<string, string> }>(await cartAction({ request: post("/cart", { productId: honeysuckle.id }), params: {}, context }));
     expect(noIntent.status).toBe(400);
     const [n] = await rows<{ items: number }>(testDb(), sql`select count(*)::int as items from cart_items`);

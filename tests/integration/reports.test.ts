@@ -100,7 +100,7 @@ describe("income statement and farmer income", () => {
     await postTestJournal(db, station.id, { date: "2025-03-20", lines: [{ accountCode: ACCOUNTS.bank, amount: "350.00" }, { accountCode: ACCOUNTS.partnerReceivable, amount: "-350.00", subledger: { kind: "partner", id: partner.id } }] });
     const r = await partnerReceivables(db, { stationId: station.id, asOf: "2025-04-15", from: "2025-01-01" });
     expect(r.total).toBe("150.00");
-    expect(r.rows).toEqual([{ partnerId: partner.id, partnerName: partner.nameZh, total: "150.00", oldest: "2025-03-01", buckets: { d0_30: "0.00", d31_60: "150.00", d61_90: "0.00", d90_plus: "0.00" } }]);
+    expect(r.rows).toEqual([{ partnerId: partner.id, partnerName: partner.nameZh, partnerNameEn: partner.nameEn, total: "150.00", oldest: "2025-03-01", buckets: { d0_30: "0.00", d31_60: "150.00", d61_90: "0.00", d90_plus: "0.00" } }]);
     expect((await partnerReceivables(db, { stationId: station.id, asOf: "2025-02-01" })).buckets.d0_30).toBe("300.00");
   });
 });

@@ -19,26 +19,42 @@ describe("storefront search", () => {
   describe("in the demo county", () => {
     useDemoDatabase();
 
-    it("finds 金银花 by 金银 and by honeysuckle, in the demo county", async () => {
+    it("finds 金银花 by 金银 and by honeysuckle, one card per station with its lots behind it", async () => {
       const db = testDb();
       const byChinese = await searchProducts(db, { q: "金银" }, "zh-CN");
-      // Two growers at 韦寨 and 化屋 (the catalog seed) and three more at 韦寨 who fill the processor's bulk orders (the partner seed).
-      const fiveHoneysuckle = ["金银花", "金银花", "金银花", "金银花", "金银花"];
-      expect(names(byChinese)).toEqual(fiveHoneysuckle);
-      const byEnglish = await searchProducts(db, { q: "honeysuckle" }, "zh-CN");
-      expect(names(byEnglish)).toEqual(fiveHoneysuckle);
+      // Four growers at 韦寨 (one from the catalog seed, three who fill the processor's bulk orders) and one at 化屋:
+      // each household's lot is its own product, shown as one card per station.
+      const lotsByStation = (r: Awaited<ReturnType<typeof searchProducts>>) => r.items.map((i) => [i.name, i.stationCode, i.lotCount]).sort();
+      const twoCards = [
+        ["金银花", "huawu", 1],
+        ["金银花", "weizhai", 4],
+      ];
+      expect(lotsByStation(byChinese)).toEqual(twoCards);
+      expect(byChinese.total).toBe(2);
+      expect(lotsByStation(await searchProducts(db, { q: "honeysuckle" }, "zh-CN"))).toEqual(twoCards);
+      // The 韦寨 card spans its lots' prices (德富's 38.00, the others' 36.00) and opens the cheapest lot in stock.
+      const weizhai = byChinese.items.find((i) => i.stationCode === "weizhai")!;
+      expect([weizhai.price, weizhai.priceMax]).toEqual(["36.00", "38.00"]);
       // In English the same goods carry their English names; a typo still finds them.
-      expect(names(await searchProducts(db, { q: "Honeysukle" }, "en"))).toEqual(Array(5).fill("Honeysuckle flower (jinyinhua), dried"));
+      expect(names(await searchProducts(db, { q: "Honeysukle" }, "en"))).toEqual(Array(2).fill("Honeysuckle flower (jinyinhua), dried"));
       // Full-width letters from a Chinese IME fold to ASCII.
-      expect((await searchProducts(db, { q: "ｈｏｎｅｙｓｕｃｋｌｅ" }, "zh-CN")).total).toBe(5);
+      expect((await searchProducts(db, { q: "ｈｏｎｅｙｓｕｃｋｌｅ" }, "zh-CN")).total).toBe(2);
     });
 
-    it("shows the household's given name and village on the product page, never the full name", async () => {
+    it("lists a product's lots on its page with the household's given name and village, never the full name", async () => {
       const db = testDb();
-      const cards = (await searchProducts(db, { q: "金银花", stationCode: "weizhai" }, "zh-CN")).items;
-      const products = await Promise.all(cards.map((c) => getPublicProduct(db, { productId: c.id }, "zh-CN")));
-      const product = products.find((p) => p?.householdName === "德富");
-      expect(product).toMatchObject({ name: "金银花", householdName: "德富", householdGroup: "3组", village: "韦寨村", unit: "jin", price: "38.00" });
+      const [card] = (await searchProducts(db, { q: "金银花", stationCode: "weizhai" }, "zh-CN")).items;
+      const product = await getPublicProduct(db, { productId: card!.id }, "zh-CN");
+      expect(product).toMatchObject({ name: "金银花", village: "韦寨村", unit: "jin", price: "36.00" });
+      expect(product!.lots).toHaveLength(4);
+      expect(product!.lots[0]!.id).toBe(card!.id);
+      expect(product!.lots.map((l) => l.householdName).sort()).toEqual(["兴国", "德富", "朝军", "秀兰"].sort());
+      const defu = product!.lots.find((l) => l.householdName === "德富")!;
+      expect(defu).toMatchObject({ householdGroup: "3组", price: "38.00", ownerKind: "household" });
+      // Every lot is a page of its own, and each page lists the same lots.
+      const defuPage = await getPublicProduct(db, { productId: defu.id }, "zh-CN");
+      expect(defuPage).toMatchObject({ householdName: "德富", householdGroup: "3组", price: "38.00" });
+      expect(defuPage!.lots.map((l) => l.id)).toEqual(product!.lots.map((l) => l.id));
       expect(JSON.stringify(product)).not.toContain("韦德富");
       expect(JSON.stringify(product)).not.toContain("6217");
     });

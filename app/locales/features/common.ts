@@ -1,5 +1,10 @@
 /** Strings every page shares: the chrome, errors, field validation, the home page and station pages; zh is the source, en must carry the same keys. */
 const zh = {
+  "common.colon": "：",
+  "common.labelled": "{label}：{value}",
+  "common.listSeparator": "、",
+  "common.clauseSeparator": "；",
+  "common.parenthesized": "{text}（{inner}）",
   "app.name": "村站",
   "app.tagline": "村级电商服务站",
   "app.skipToContent": "跳到正文",
@@ -85,6 +90,11 @@ const zh = {
 } as const;
 
 const en = {
+  "common.colon": ": ",
+  "common.labelled": "{label}: {value}",
+  "common.listSeparator": ", ",
+  "common.clauseSeparator": "; ",
+  "common.parenthesized": "{text} ({inner})",
   "app.name": "Cunzhan",
   "app.tagline": "Village e-commerce service stations",
   "app.skipToContent": "Skip to content",

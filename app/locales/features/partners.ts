@@ -238,7 +238,7 @@ const en = {
   "partners.field.rate": "Commission on consigned goods (%)",
   "partners.field.days": "Payment terms (days)",
   "partners.field.schedule": "Remittance schedule",
-  "partners.field.prices": "Agreed purchase prices (one a line: name unit price, e.g. 金银花 斤 32.00)",
+  "partners.field.prices": "Agreed purchase prices (one a line: the goods as the station names them, the unit and the price, e.g. honeysuckle by its station name, then jin 32.00)",
   "partners.create": "Register partner",
   "partners.save": "Save",
   "partners.saved": "Saved.",

@@ -149,7 +149,7 @@ export interface GeneralLedgerRow {
   accountCode: string;
   amount: Dec;
   /** The party's name: the household's head, the partner's name (Chinese, as registered). */
-  subledger: { kind: string; id: string; name: string | null } | null;
+  subledger: { kind: string; id: string; name: string | null; nameEn: string | null } | null;
   /** Running balance after this posting (debit +). */
   balance: Dec;
 }
@@ -202,6 +202,7 @@ export async function getGeneralLedger(
       partyName: sql<string | null>`coalesce(
         (select h.head_name from households h where h.id = ${ledgerPostings.householdId}),
         (select p.name_zh from partner_companies p where p.id = ${ledgerPostings.partnerId}))`,
+      partyNameEn: sql<string | null>`(select nullif(p.name_en, '') from partner_companies p where p.id = ${ledgerPostings.partnerId})`,
     })
     .from(ledgerPostings)
     .innerJoin(ledgerJournals, eq(ledgerJournals.id, ledgerPostings.journalId))
@@ -228,7 +229,7 @@ export async function getGeneralLedger(
       description: storedDescription(r),
       accountCode: r.accountCode,
       amount: a,
-      subledger: r.kind && r.party ? { kind: r.kind, id: r.party, name: r.partyName } : null,
+      subledger: r.kind && r.party ? { kind: r.kind, id: r.party, name: r.partyName, nameEn: r.partyNameEn } : null,
       balance,
     };
   });

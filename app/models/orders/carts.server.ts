@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { CartError, cartLineQuantity, mergeCartLine } from "~/domain/carts";
+import { publicHouseholdName } from "~/domain/catalog";
 import { D, lineTotal, toAmountString } from "~/domain/money";
 import { checkQuantity, parseQuantity, type UnitCode } from "~/domain/units";
 import { type Lang, pick } from "~/domain/language";
 import type { Db } from "../../../db/client.server";
 import { cartItems, carts } from "../../../db/schema/carts";
 import { products } from "../../../db/schema/catalog";
+import { households } from "../../../db/schema/households";
 import { stations } from "../../../db/schema/stations";
 
 /**
@@ -170,6 +172,8 @@ export async function mergeGuestCart(db: Db, { guestToken, userId }: { guestToke
 export interface CartLineView {
   productId: string;
   name: string;
+  /** Whose lot it is, as the storefront names them (given name, village group); null when not a household's. */
+  household: { name: string; group: string } | null;
   unit: UnitCode;
   stationId: string;
   stationCode: string;
@@ -203,11 +207,14 @@ export async function getCartLines(db: Db, { owner }: { owner: CartOwner }, lang
       stationNameZh: stations.nameZh,
       stationNameEn: stations.nameEn,
       stationStatus: stations.status,
+      headName: households.headName,
+      villageGroup: households.villageGroup,
     })
     .from(cartItems)
     .innerJoin(carts, eq(carts.id, cartItems.cartId))
     .innerJoin(products, eq(products.id, cartItems.productId))
     .innerJoin(stations, eq(stations.id, products.stationId))
+    .leftJoin(households, and(eq(households.id, products.householdId), eq(households.stationId, products.stationId)))
     .where(ownerWhere(owner))
     .orderBy(asc(cartItems.addedAt), asc(cartItems.id));
   return rows.map((r) => {
@@ -215,6 +222,7 @@ export async function getCartLines(db: Db, { owner }: { owner: CartOwner }, lang
     return {
       productId: r.item.productId,
       name: pick(lang, r.nameZh, r.nameEn),
+      household: r.headName ? { name: publicHouseholdName(r.headName), group: r.villageGroup ?? "" } : null,
       unit: r.unit,
       stationId: r.stationId,
       stationCode: r.stationCode,

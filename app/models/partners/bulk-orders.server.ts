@@ -43,6 +43,8 @@ export interface BulkOrderLineView {
   lineNo: number;
   productKey: string;
   nameZh: string;
+  /** The goods' English name when the partner ordered them by the station's own name; else "" (ADR 022). */
+  nameEn: string;
   category: ProductCategory;
   unit: UnitCode;
   quantity: string;
@@ -120,7 +122,7 @@ export async function createBulkOrder(db: Db, input: CreateBulkOrderInput): Prom
     if (known) return known.id;
     if (partner.status !== "active") throw new PartnerError("PARTNER_INACTIVE");
     const goods = await tx
-      .select({ nameZh: products.nameZh, category: products.category, unit: products.unit, available: sql<string>`(${products.onHand} - ${products.reserved})::text` })
+      .select({ nameZh: products.nameZh, nameEn: products.nameEn, category: products.category, unit: products.unit, available: sql<string>`(${products.onHand} - ${products.reserved})::text` })
       .from(products)
       .where(and(eq(products.stationId, stationId), eq(products.ownerKind, "household"), ne(products.status, "archived")));
     const lines = input.lines.map((l, i) => {
@@ -133,7 +135,7 @@ export async function createBulkOrder(db: Db, input: CreateBulkOrderInput): Prom
       const quantity = toDec(l.quantity, "quantity", unit);
       const unitPrice = toDec(l.unitPrice, "price", unit);
       if (unitPrice.lte(0)) throw new PartnerError("BAD_PRICE");
-      return { lineNo: i + 1, produceKey: keys[i]!, nameZh: (l.productName?.trim() || first.nameZh.trim()).slice(0, 60), category: first.category, unit, quantity: quantity.toFixed(3), unitPrice: toAmountString(unitPrice) };
+      return { lineNo: i + 1, produceKey: keys[i]!, nameZh: (l.productName?.trim() || first.nameZh.trim()).slice(0, 60), nameEn: l.productName?.trim() ? "" : first.nameEn.trim().slice(0, 100), category: first.category, unit, quantity: quantity.toFixed(3), unitPrice: toAmountString(unitPrice) };
     });
     const number = await nextNumber(tx, "bulk_orders", stationId);
     const [order] = await tx
@@ -275,6 +277,7 @@ export async function loadViews(db: Db, { ids, today = chinaToday() }: { ids: st
           lineNo: l.lineNo,
           productKey: l.produceKey,
           nameZh: l.nameZh,
+          nameEn: l.nameEn,
           category: l.category,
           unit: l.unit,
           quantity: l.quantity,

@@ -139,7 +139,7 @@ export interface ConsignmentNoteDocument {
   partner: { id: string; nameZh: string; nameEn: string; contactName: string; contactPhone: string };
   station: { code: string; nameZh: string; nameEn: string };
   /** Each line's value at the goods' price (quantity × price, to the fen), yuan. */
-  lines: { lineNo: number; productId: string; nameZh: string; unit: UnitCode; quantity: string; unitPrice: string; amount: string }[];
+  lines: { lineNo: number; productId: string; nameZh: string; nameEn: string; unit: UnitCode; quantity: string; unitPrice: string; amount: string }[];
   /** Σ line values: what the goods on the note are worth. */
   value: string;
 }
@@ -154,7 +154,7 @@ export async function getConsignmentNote(db: Db, { stationId, number }: { statio
     .where(and(eq(consignmentNotes.stationId, stationId), eq(consignmentNotes.number, number)));
   if (!head) return null;
   const lines = await db
-    .select({ line: consignmentNoteLines, nameZh: products.nameZh, unit: products.unit })
+    .select({ line: consignmentNoteLines, nameZh: products.nameZh, nameEn: products.nameEn, unit: products.unit })
     .from(consignmentNoteLines)
     .innerJoin(products, eq(products.id, consignmentNoteLines.productId))
     .where(eq(consignmentNoteLines.noteId, head.note.id))
@@ -165,7 +165,7 @@ export async function getConsignmentNote(db: Db, { stationId, number }: { statio
     note,
     partner: { id: partner.id, nameZh: partner.nameZh, nameEn: partner.nameEn, contactName: partner.contactName, contactPhone: partner.contactPhone },
     station: { code: station.code, nameZh: station.nameZh, nameEn: station.nameEn },
-    lines: lines.map(({ line, nameZh, unit }, i) => ({ lineNo: line.lineNo, productId: line.productId, nameZh, unit, quantity: line.quantity, unitPrice: line.unitPrice, amount: toAmountString(amounts[i]!) })),
+    lines: lines.map(({ line, nameZh, nameEn, unit }, i) => ({ lineNo: line.lineNo, productId: line.productId, nameZh, nameEn, unit, quantity: line.quantity, unitPrice: line.unitPrice, amount: toAmountString(amounts[i]!) })),
     value: toAmountString(sum(amounts)),
   };
 }

@@ -230,6 +230,7 @@ export interface DeliveryDocument {
     id: string;
     orderLineId: string;
     nameZh: string;
+    nameEn: string;
     unit: UnitCode;
     householdId: string;
     headName: string;
@@ -268,6 +269,7 @@ async function loadDocument(db: Db, delivery: Delivery | undefined): Promise<Del
       id: line.id,
       orderLineId: line.orderLineId,
       nameZh: orderLine.nameZh,
+      nameEn: orderLine.nameEn,
       unit: orderLine.unit,
       householdId: household.id,
       headName: household.headName,
@@ -300,6 +302,7 @@ export interface DeliverySummary {
   stationId: string;
   stationCode: string;
   stationNameZh: string;
+  stationNameEn: string;
   orderId: string;
   orderNumber: number;
   businessDate: string;
@@ -319,7 +322,7 @@ export async function listPartnerDeliveries(
   { partnerId, stationId, orderId, today = chinaToday() }: { partnerId: string; stationId?: string; orderId?: string; today?: string },
 ): Promise<DeliverySummary[]> {
   const rows = await db
-    .select({ d: bulkDeliveries, orderNumber: bulkOrders.number, stationCode: stations.code, stationNameZh: stations.nameZh })
+    .select({ d: bulkDeliveries, orderNumber: bulkOrders.number, stationCode: stations.code, stationNameZh: stations.nameZh, stationNameEn: stations.nameEn })
     .from(bulkDeliveries)
     .innerJoin(bulkOrders, eq(bulkOrders.id, bulkDeliveries.orderId))
     .innerJoin(stations, eq(stations.id, bulkDeliveries.stationId))
@@ -339,7 +342,7 @@ export async function listPartnerDeliveries(
     const total = new D(paid.find((p) => p.orderId === id)?.paid ?? "0");
     for (const s of invoiceStatuses(invoices, total, today)) status.set(s.id, s);
   }
-  return rows.map(({ d, orderNumber, stationCode, stationNameZh }) => {
+  return rows.map(({ d, orderNumber, stationCode, stationNameZh, stationNameEn }) => {
     const s = status.get(d.id)!;
     return {
       id: d.id,
@@ -347,6 +350,7 @@ export async function listPartnerDeliveries(
       stationId: d.stationId,
       stationCode,
       stationNameZh,
+      stationNameEn,
       orderId: d.orderId,
       orderNumber,
       businessDate: d.businessDate,

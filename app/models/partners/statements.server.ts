@@ -36,6 +36,7 @@ export interface StatementGoods {
   stationCode: string;
   productId: string;
   nameZh: string;
+  nameEn: string;
   unit: UnitCode;
   received: string;
   returned: string;
@@ -87,7 +88,7 @@ export async function partnerStatement(db: Db, { partnerId, stationId, from, to 
   const commission = sum(sold.map((s) => new D(s.commission))).minus(sum(returned.map((r) => new D(r.commission)))).plus(online.commission);
 
   const notes = await db
-    .select({ note: consignmentNotes, line: consignmentNoteLines, stationCode: stations.code, nameZh: products.nameZh, unit: products.unit })
+    .select({ note: consignmentNotes, line: consignmentNoteLines, stationCode: stations.code, nameZh: products.nameZh, nameEn: products.nameEn, unit: products.unit })
     .from(consignmentNoteLines)
     .innerJoin(consignmentNotes, eq(consignmentNotes.id, consignmentNoteLines.noteId))
     .innerJoin(stations, eq(stations.id, consignmentNotes.stationId))
@@ -133,39 +134,39 @@ export async function partnerStatement(db: Db, { partnerId, stationId, from, to 
   });
 
   const goods = new Map<string, StatementGoods & { r: Dec; x: Dec; s: Dec }>();
-  const good = (productId: string, stationCode: string, nameZh: string, unit: UnitCode) => {
+  const good = (productId: string, stationCode: string, nameZh: string, nameEn: string, unit: UnitCode) => {
     let g = goods.get(productId);
     if (!g) {
-      g = { stationCode, productId, nameZh, unit, received: "0", returned: "0", sold: "0", r: ZERO, x: ZERO, s: ZERO };
+      g = { stationCode, productId, nameZh, nameEn, unit, received: "0", returned: "0", sold: "0", r: ZERO, x: ZERO, s: ZERO };
       goods.set(productId, g);
     }
     return g;
   };
   for (const n of notes) {
-    const g = good(n.line.productId, n.stationCode, n.nameZh, n.unit);
+    const g = good(n.line.productId, n.stationCode, n.nameZh, n.nameEn, n.unit);
     if (n.note.kind === "received") g.r = g.r.plus(n.line.quantity);
     else g.x = g.x.plus(n.line.quantity);
   }
   if (sold.length + returned.length + online.quantities.size > 0) {
     const ids = [...new Set([...sold.map((s) => s.productId), ...returned.map((r) => r.productId), ...online.quantities.keys()])];
     const info = await db
-      .select({ id: products.id, nameZh: products.nameZh, unit: products.unit, stationCode: stations.code })
+      .select({ id: products.id, nameZh: products.nameZh, nameEn: products.nameEn, unit: products.unit, stationCode: stations.code })
       .from(products)
       .innerJoin(stations, eq(stations.id, products.stationId))
       .where(sql`${products.id} in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
     for (const s of sold) {
       const p = info.find((i) => i.id === s.productId)!;
-      const g = good(s.productId, p.stationCode, p.nameZh, p.unit);
+      const g = good(s.productId, p.stationCode, p.nameZh, p.nameEn, p.unit);
       g.s = g.s.plus(s.quantity);
     }
     for (const r of returned) {
       const p = info.find((i) => i.id === r.productId)!;
-      const g = good(r.productId, p.stationCode, p.nameZh, p.unit);
+      const g = good(r.productId, p.stationCode, p.nameZh, p.nameEn, p.unit);
       g.s = g.s.minus(r.quantity);
     }
     for (const [productId, quantity] of online.quantities) {
       const p = info.find((i) => i.id === productId)!;
-      const g = good(productId, p.stationCode, p.nameZh, p.unit);
+      const g = good(productId, p.stationCode, p.nameZh, p.nameEn, p.unit);
       g.s = g.s.plus(quantity);
     }
   }

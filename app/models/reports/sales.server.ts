@@ -118,7 +118,7 @@ export interface PartnerReport {
   partnerTablesAvailable: boolean;
   total: string;
   buckets: Record<AgeingBucket, string>;
-  rows: { partnerId: string; partnerName: string; total: string; oldest: string | null; buckets: Record<AgeingBucket, string> }[];
+  rows: { partnerId: string; partnerName: string; partnerNameEn: string; total: string; oldest: string | null; buckets: Record<AgeingBucket, string> }[];
   /** Partner bulk orders placed in the range, by status. */
   bulkOrders: { status: string; count: number }[];
 }
@@ -137,10 +137,14 @@ export async function partnerReceivables(db: Db, { stationId, asOf, from }: { st
   const totals = Object.fromEntries(AGEING_BUCKETS.map((k) => [k, aged.reduce((s, r) => s.plus(r.buckets[k]), ZERO)])) as Record<AgeingBucket, Dec>;
   const partnerTablesAvailable = await tableExists(db, "partner_companies");
   const names = new Map<string, string>();
+  const namesEn = new Map<string, string>();
   let bulkOrders: PartnerReport["bulkOrders"] = [];
   if (partnerTablesAvailable) {
-    const found = await rowsOf<{ id: string; name: string }>(db, sql`select id::text as id, name_zh as name from partner_companies where id in (select distinct partner_id from ledger_postings where station_id = ${stationId}::uuid and partner_id is not null)`);
-    for (const f of found) names.set(f.id, f.name);
+    const found = await rowsOf<{ id: string; name: string; name_en: string }>(db, sql`select id::text as id, name_zh as name, name_en from partner_companies where id in (select distinct partner_id from ledger_postings where station_id = ${stationId}::uuid and partner_id is not null)`);
+    for (const f of found) {
+      names.set(f.id, f.name);
+      namesEn.set(f.id, f.name_en);
+    }
     bulkOrders = await rowsOf<{ status: string; count: number }>(
       db,
       sql`select status, count(*)::int as count from bulk_orders where station_id = ${stationId}::uuid
@@ -153,7 +157,7 @@ export async function partnerReceivables(db: Db, { stationId, asOf, from }: { st
     bulkOrders,
     total: toAmountString(aged.reduce((s, r) => s.plus(r.total), ZERO)),
     buckets: fmt(totals),
-    rows: aged.map((r) => ({ partnerId: r.party, partnerName: names.get(r.party) ?? r.party.slice(0, 8), total: toAmountString(r.total), oldest: r.oldest, buckets: fmt(r.buckets) })),
+    rows: aged.map((r) => ({ partnerId: r.party, partnerName: names.get(r.party) ?? r.party, partnerNameEn: namesEn.get(r.party) ?? "", total: toAmountString(r.total), oldest: r.oldest, buckets: fmt(r.buckets) })),
   };
 }
 

@@ -2,8 +2,8 @@ import type { OwnerKind, ProductCategory, ProductStatus } from "~/domain/catalog
 import type { PaymentMethod } from "~/domain/households";
 import { D, formatMoney } from "~/domain/money";
 import type { MovementKind } from "~/domain/stock";
-import { formatQuantity, type UnitCode, unitLabel, UNITS } from "~/domain/units";
-import type { Lang, MessageKey } from "~/utils/i18n";
+import { formatQuantity, readableStock, type UnitCode, unitLabel, UNITS } from "~/domain/units";
+import { type Lang, makeTranslate, type MessageKey } from "~/utils/i18n";
 
 /**
  * Display helpers for goods, shared by server and browser: every code has its label key here,
@@ -57,9 +57,27 @@ export function formatPrice(price: string, unit: UnitCode, lang: Lang): string {
   return `${formatMoney(price, lang)}/${unitLabel(unit, lang)}`;
 }
 
+/** A product's lots' prices: "¥36.00/斤" when they agree, "¥36.00–¥38.00/斤" when they differ. */
+export function formatPriceRange(min: string, max: string, unit: UnitCode, lang: Lang): string {
+  if (new D(min).eq(max)) return formatPrice(min, unit, lang);
+  return `${formatMoney(min, lang)}–${formatMoney(max, lang)}/${unitLabel(unit, lang)}`;
+}
+
 /** "30 斤", "12 pieces"; a stored "30.000" loses its trailing zeros. */
 export function formatQty(quantity: string, unit: UnitCode, lang: Lang): string {
   return formatQuantity(new D(quantity), unit, lang);
+}
+
+/**
+ * The one way the public side (market, product page, cart) shows how much is left: "约 23.7 斤",
+ * "24 斤", "118 个", "不足 0.1 斤" (readableStock: rounded down, so what it shows can be bought).
+ * Operators' screens keep formatQty, which shows every decimal the books hold (till, stock take).
+ */
+export function formatStock(available: string, unit: UnitCode, lang: Lang): string {
+  const { kind, qty } = readableStock(new D(available), unit);
+  const quantity = formatQuantity(qty, unit, lang);
+  if (kind === "exact") return quantity;
+  return makeTranslate(lang)(kind === "about" ? "market.stock.about" : "market.stock.under", { quantity });
 }
 
 /** A signed movement quantity: "+30 斤", "−2.5 斤". */

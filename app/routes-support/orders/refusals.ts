@@ -1,4 +1,6 @@
-import type { CartErrorCode } from "~/domain/carts";
+import type { CartErrorCode, CartErrorDetails } from "~/domain/carts";
+import { D } from "~/domain/money";
+import { formatQty, formatStock } from "~/routes-support/goods/format";
 import type { OrderErrorCode, OrderErrorDetails } from "~/domain/orders";
 import type { PaymentErrorCode } from "~/domain/payments";
 import type { Refusal, RefusalTable } from "~/utils/refusal";
@@ -55,7 +57,19 @@ const ORDER_WORDS: Partial<Record<OrderErrorCode | "*", Refusal>> = {
 
 const CART_WORDS: Record<CartErrorCode, Refusal> = {
   PRODUCT_UNAVAILABLE: { key: "orders.cart.error.unavailable", field: "form" },
-  INSUFFICIENT_STOCK: { key: "orders.cart.error.notEnough", field: "quantity" },
+  // How much is left (as the page shows stock) and how much the cart already holds, so the buyer knows what to type.
+  INSUFFICIENT_STOCK: {
+    key: "orders.cart.error.notEnough",
+    field: "quantity",
+    vars: (error, lang, t) => {
+      const { unit, available, inCart } = error.details as unknown as CartErrorDetails;
+      return {
+        available: formatStock(available, unit, lang),
+        inCart: new D(inCart).gt(0) ? t("orders.cart.error.alreadyInCart", { quantity: formatQty(inCart, unit, lang) }) : "",
+      };
+    },
+  },
+  SOLD_OUT: { key: "orders.cart.error.soldOut", field: "quantity" },
   QUANTITY_TOO_LARGE: { key: "orders.cart.error.tooMuch", field: "quantity" },
   NOT_IN_CART: { key: "orders.cart.error.notInCart", field: "form" },
 };

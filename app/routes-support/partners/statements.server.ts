@@ -1,3 +1,4 @@
+import { pick } from "~/domain/language";
 import type { PartnerStatement } from "~/models/partners/statements.server";
 import { formatQty } from "~/routes-support/goods/format";
 import type { Lang, Translate } from "~/utils/i18n";
@@ -10,7 +11,7 @@ function csvCell(value: string): string {
 /** The statement as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese): figures, then entries. */
 export function statementCsv(s: PartnerStatement, t: Translate, lang: Lang): string {
   const rows: string[][] = [
-    [t("partners.statement.title"), s.partner.nameZh, t("partners.statement.period", { from: s.from, to: s.to })],
+    [t("partners.statement.title"), pick(lang, s.partner.nameZh, s.partner.nameEn), t("partners.statement.period", { from: s.from, to: s.to })],
     [],
     [t("partners.statement.consignment")],
     [t("partners.statement.opening"), s.consignment.opening],
@@ -28,7 +29,7 @@ export function statementCsv(s: PartnerStatement, t: Translate, lang: Lang): str
     [t("partners.statement.net"), s.net],
     [],
     [t("partners.statement.goods"), t("partners.statement.station"), t("partners.statement.received"), t("partners.statement.returned"), t("partners.statement.soldQty")],
-    ...s.consignment.goods.map((g) => [g.nameZh, g.stationCode, formatQty(g.received, g.unit, lang), formatQty(g.returned, g.unit, lang), formatQty(g.sold, g.unit, lang)]),
+    ...s.consignment.goods.map((g) => [pick(lang, g.nameZh, g.nameEn), g.stationCode, formatQty(g.received, g.unit, lang), formatQty(g.returned, g.unit, lang), formatQty(g.sold, g.unit, lang)]),
     [],
     [t("partners.col.date"), t("partners.statement.station"), t("partners.statement.entries"), t("partners.col.reference"), t("partners.col.amount")],
     ...s.entries.map((e) => [e.date, e.stationCode, entryLabel(e, t), e.reference, e.amount ?? ""]),
@@ -47,7 +48,7 @@ export function entryLabel(e: PartnerStatement["entries"][number], t: Translate)
 export function statementView(s: PartnerStatement, t: Translate, lang: Lang) {
   const row = (label: string, amount: string): [label: string, amount: string] => [label, amount];
   return {
-    partner: s.partner.nameZh,
+    partner: pick(lang, s.partner.nameZh, s.partner.nameEn),
     from: s.from,
     to: s.to,
     reconciled: s.reconciled,
@@ -66,7 +67,7 @@ export function statementView(s: PartnerStatement, t: Translate, lang: Lang) {
       row(t("partners.statement.outstanding"), s.orders.outstanding),
     ],
     net: s.net,
-    goods: s.consignment.goods.map((g) => ({ name: g.nameZh, station: g.stationCode, received: formatQty(g.received, g.unit, lang), returned: formatQty(g.returned, g.unit, lang), sold: formatQty(g.sold, g.unit, lang) })),
+    goods: s.consignment.goods.map((g) => ({ name: pick(lang, g.nameZh, g.nameEn), station: g.stationCode, received: formatQty(g.received, g.unit, lang), returned: formatQty(g.returned, g.unit, lang), sold: formatQty(g.sold, g.unit, lang) })),
     entries: s.entries.map((e) => ({ date: e.date, station: e.stationCode, label: entryLabel(e, t), reference: e.reference, amount: e.amount })),
   };
 }

@@ -1,5 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { pick } from "~/domain/language";
+import type { UnitCode } from "~/domain/units";
+import { formatQty } from "~/routes-support/goods/format";
 import { AGEING_BUCKETS, toCsv } from "~/domain/reports";
 import { countyRollup } from "~/models/reports/county.server";
 import { farmerIncome, incomeStatement } from "~/models/reports/reports.server";
@@ -36,10 +38,10 @@ const LAYOUTS: Record<StationCsvReport, Layout> = {
     const s = await incomeStatement(db, input);
     return toCsv([
       heading(input, "reports.income.title"),
-      [t("reports.income.bySource"), t("reports.amount"), "accounts"],
+      [t("reports.income.bySource"), t("reports.amount"), t("reports.csv.accounts")],
       ...s.bySource.map((b) => [t(`reports.source.${b.source}`), b.amount, b.accountCodes.join(" ")]),
       [t("reports.income.totalIncome"), s.totalIncome],
-      [t("reports.income.expenses"), t("reports.amount"), "accounts"],
+      [t("reports.income.expenses"), t("reports.amount"), t("reports.csv.accounts")],
       ...s.expensesByKind.map((e) => [t(`reports.kind.${e.kind}`), e.amount, e.accountCodes.join(" ")]),
       [t("reports.income.totalExpenses"), s.totalExpenses],
       [t("reports.income.net"), s.net],
@@ -62,7 +64,7 @@ const LAYOUTS: Record<StationCsvReport, Layout> = {
       ...f.byVillage.map((v) => [v.village, v.households, v.added, v.paid, v.owed]),
       [],
       [t("reports.farmers.product"), t("reports.farmers.quantity"), t("reports.farmers.added")],
-      ...f.byProduct.map((p) => [pick(lang, p.nameZh, p.nameEn), `${p.quantity} ${p.unit}`, p.added]),
+      ...f.byProduct.map((p) => [pick(lang, p.nameZh, p.nameEn), formatQty(p.quantity, p.unit as UnitCode, lang), p.added]),
       [],
       [t("reports.month"), t("reports.farmers.added"), t("reports.farmers.paid")],
       ...f.byMonth.map((m) => [m.month, m.added, m.paid]),
@@ -76,18 +78,18 @@ const LAYOUTS: Record<StationCsvReport, Layout> = {
       [t("reports.sales.total"), s.total, t("reports.sales.walkIn"), s.walkIn, t("reports.sales.online"), s.online],
       [],
       [t("reports.farmers.product"), "category", t("reports.farmers.quantity"), t("reports.amount"), t("reports.sales.commission")],
-      ...s.byProduct.map((p) => [pick(lang, p.nameZh, p.nameEn), p.category, `${p.quantity} ${p.unit}`, p.amount, p.commission]),
+      ...s.byProduct.map((p) => [pick(lang, p.nameZh, p.nameEn), p.category, formatQty(p.quantity, p.unit as UnitCode, lang), p.amount, p.commission]),
       [],
       [t("reports.month"), t("reports.sales.walkIn"), t("reports.sales.online")],
       ...s.byMonth.map((m) => [m.month, m.walkIn, m.online]),
     ]);
   },
-  async partners(db, { stationId, stationName, from, to, t }) {
+  async partners(db, { stationId, stationName, from, to, t, lang }) {
     const p = await partnerReceivables(db, { stationId, asOf: to, from });
     return toCsv([
       [t("reports.partners.title"), stationName, t("reports.partners.asOf", { date: p.asOf })],
       [t("reports.partners.partner"), ...AGEING_BUCKETS.map((b) => t(`reports.partners.bucket.${b}`)), t("reports.total"), t("reports.partners.oldest")],
-      ...p.rows.map((r) => [r.partnerName, ...AGEING_BUCKETS.map((b) => r.buckets[b]), r.total, r.oldest]),
+      ...p.rows.map((r) => [pick(lang, r.partnerName, r.partnerNameEn), ...AGEING_BUCKETS.map((b) => r.buckets[b]), r.total, r.oldest]),
       [t("reports.total"), ...AGEING_BUCKETS.map((b) => p.buckets[b]), p.total],
     ]);
   },

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import type { AppLoadContext } from "@remix-run/node";
+import { type AppLoadContext, data, redirect } from "@remix-run/node";
+import { z } from "zod";
 import { signedCookie } from "~/utils/cookies.server";
 import { isDomainError } from "~/domain/errors";
 import { UnitError, type UnitCode, UNITS, unitLabel } from "~/domain/units";
-import { type CartOwner, mergeGuestCart } from "~/models/orders/carts.server";
+import { addToCart, type CartOwner, mergeGuestCart, productUnit } from "~/models/orders/carts.server";
 import { describeRefusal } from "~/routes-support/refusals.server";
 import { getOptionalUser } from "~/utils/auth.server";
 import type { Env } from "~/utils/env.server";
@@ -74,4 +75,34 @@ export function cartRefusal(error: unknown, t: Translate, unit: UnitCode | null,
   // A line that is not in the cart is said on the cart page (404), not a bare "not found".
   const { status, field, message } = describeRefusal(error, { t, lang });
   return { status, field, message };
+}
+
+/** The add-to-cart form, wherever it is posted (a product page, the cart). */
+export const AddToCartFields = {
+  productId: z.uuid("validation.invalid"),
+  quantity: z.string().trim().min(1, "orders.cart.error.quantityRequired").max(20, "validation.invalid"),
+};
+export const AddToCartForm = z.object({ intent: z.literal("add").optional(), ...AddToCartFields });
+
+/**
+ * The one way a buyer's "add to cart" is answered, from a product page or the cart: on success
+ * the cart (a guest gets their cart cookie); refused, the message beside the quantity of the lot
+ * that was posted (`values.productId`) with what was typed kept, in the status of the refusal,
+ * so the page that posted renders again with the reason and the form to try again.
+ */
+export async function addToCartResponse(
+  request: Request,
+  context: AppLoadContext,
+  form: { productId: string; quantity: string },
+  { t, lang }: { t: Translate; lang: Lang },
+) {
+  const { owner, setCookie } = await cartOwnerForWrite(request, context);
+  try {
+    await addToCart(context.db, { owner, productId: form.productId, quantity: form.quantity });
+  } catch (error) {
+    const refusal = cartRefusal(error, t, await productUnit(context.db, { productId: form.productId }), lang);
+    // Nothing was written, so a new guest gets no cart cookie yet.
+    return data({ errors: { [refusal.field]: refusal.message } as Record<string, string>, values: { productId: form.productId, quantity: form.quantity } }, { status: refusal.status });
+  }
+  return redirect("/cart?added=1", setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
 }

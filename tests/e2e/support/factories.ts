@@ -13,3 +13,10 @@ async function make<T>(path: string, body: unknown): Promise<T> {
 export function makeStationWithGoods(request: StationWithGoodsRequest = {}): Promise<StationWithGoods> {
   return make("/station-with-goods", request);
 }
+
+/** Every Chinese text the e2e server's database holds as data (names, addresses, notes): see dataStrings in factory-server.ts. */
+export async function dataStrings(): Promise<string[]> {
+  const response = await fetch(`${FACTORY_URL}/data-strings`);
+  if (response.status !== 200) throw new Error(`factory /data-strings answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as string[];
+}

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.server";
 import type { DeliveryRule } from "../../../app/domain/orders";
 import { setDeliveryRule } from "../../../app/models/orders/checkout.server";
@@ -74,12 +75,63 @@ async function stationWithGoods(db: Db, request: StationWithGoodsRequest): Promi
   };
 }
 
+const HAN = "[\\u3400-\\u9fff\\uf900-\\ufaff\\u3000-\\u303f\\uff00-\\uffef]";
+
+/**
+ * Every text a person entered or the demo seeded that holds Chinese: names of people, places,
+ * goods and partners, addresses, notes — what an English page may show in Chinese (issue 14's
+ * one-language scan). A bilingual column (`name_zh` beside `name_en`) counts only where its
+ * English is empty, since an English page shows the English; a journal's memo counts only where
+ * a person typed it (no memo_kind, ADR 022), and memo_vars' values count as data.
+ */
+async function dataStrings(db: Db): Promise<string[]> {
+  const columns = (await db.execute(
+    sql`select table_name, column_name from information_schema.columns
+        where table_schema = 'public' and data_type in ('text', 'character varying') and table_name not like '\\_\\_%'`,
+  )) as unknown as { table_name: string; column_name: string }[] | { rows: { table_name: string; column_name: string }[] };
+  const list = Array.isArray(columns) ? columns : columns.rows;
+  const byTable = new Map<string, Set<string>>();
+  for (const c of list) byTable.set(c.table_name, (byTable.get(c.table_name) ?? new Set()).add(c.column_name));
+  const out = new Set<string>();
+  const collect = async (query: ReturnType<typeof sql>) => {
+    const result = (await db.execute(query)) as unknown as { v: string }[] | { rows: { v: string }[] };
+    for (const r of Array.isArray(result) ? result : result.rows) if (r.v) out.add(r.v);
+  };
+  for (const [table, cols] of byTable) {
+    for (const column of cols) {
+      const t = sql.identifier(table);
+      const c = sql.identifier(column);
+      let where = sql`${c} ~ ${HAN} and char_length(${c}) <= 2000`;
+      if (column.endsWith("_zh") && cols.has(`${column.slice(0, -3)}_en`)) where = sql`${where} and coalesce(${sql.identifier(`${column.slice(0, -3)}_en`)}, '') = ''`;
+      if (table === "ledger_journals" && column === "memo") where = sql`${where} and memo_kind is null`;
+      await collect(sql`select distinct ${c}::text as v from ${t} where ${where}`);
+    }
+  }
+  await collect(sql`select distinct e.value as v from ledger_journals j, jsonb_each_text(j.memo_vars) e where e.value ~ ${HAN}`);
+  // The market names a household by its head's given name ("兴国's household"), as a villager would.
+  await collect(sql`select distinct substr(head_name, 2) as v from households where char_length(head_name) >= 2`);
+  return [...out];
+}
+
+const READERS: Record<string, (db: Db) => Promise<unknown>> = {
+  "/data-strings": dataStrings,
+};
+
 const FACTORIES: Record<string, (db: Db, body: never) => Promise<unknown>> = {
   "/station-with-goods": stationWithGoods as (db: Db, body: never) => Promise<unknown>,
 };
 
 export function startFactoryServer({ db, port }: { db: Db; port: number }): Promise<Server> {
   const server = createServer(async (req, res) => {
+    const reader = req.method === "GET" ? READERS[req.url ?? ""] : undefined;
+    if (reader) {
+      try {
+        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(await reader(db)));
+      } catch (error) {
+        res.writeHead(500, { "Content-Type": "text/plain" }).end(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      }
+      return;
+    }
     const factory = req.method === "POST" ? FACTORIES[req.url ?? ""] : undefined;
     if (!factory) {
       res.writeHead(404).end();
