@@ -1,4 +1,5 @@
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import { useI18n } from "~/utils/i18n-react";
+import { type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, useEffect, useRef } from "react";
 
 interface FieldProps {
   label: string;
@@ -81,6 +82,60 @@ export function SelectField({
         </select>
       )}
     />
+  );
+}
+
+export interface SummaryItem {
+  /** The bad field's name: the link goes to its control (`#field-<name>`, the id FieldShell gives it). */
+  field?: string;
+  /** What the field is, when its message does not say ("白菜的数量"). */
+  label?: string;
+  message: string;
+}
+
+/**
+ * The errors of a refused form, at its top (issue 15): announced (role=alert) and focused when it
+ * appears, by the autofocus attribute without JavaScript and by focus() when a hydrated form is
+ * refused again, with a link to each bad field, so nobody has to hunt down a long form or a small
+ * screen for what to fix. Each field still shows its own message beside it.
+ */
+export function ErrorSummary({ title, items }: { title: string; items: SummaryItem[] }) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  const signature = items.map((i) => `${i.field ?? ""}:${i.message}`).join("|");
+  useEffect(() => {
+    if (signature) ref.current?.focus();
+  }, [signature]);
+  if (items.length === 0) return null;
+  return (
+    <div ref={ref} role="alert" tabIndex={-1} autoFocus className="space-y-1 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-800 outline-none focus:ring-2 focus:ring-red-600" data-testid="error-summary">
+      <p className="font-semibold">{title}</p>
+      <ul className="list-disc space-y-1 pl-5">
+        {items.map((i) => (
+          <li key={`${i.field ?? "form"}:${i.message}`}>
+            {i.field ? (
+              <a
+                href={`#field-${i.field}`}
+                className="text-red-800 underline"
+                onClick={(event) => {
+                  // With JavaScript the router would treat the fragment as a navigation and drop the
+                  // refused form's errors: move to the field here instead (without it the browser does).
+                  const target = document.getElementById(`field-${i.field}`);
+                  if (!target) return;
+                  event.preventDefault();
+                  target.focus();
+                  target.scrollIntoView({ block: "center" });
+                }}
+              >
+                {i.label ? t("common.labelled", { label: i.label, value: i.message }) : i.message}
+              </a>
+            ) : (
+              <>{i.label ? t("common.labelled", { label: i.label, value: i.message }) : i.message}</>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

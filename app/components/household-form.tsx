@@ -1,3 +1,4 @@
+import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { Form } from "@remix-run/react";
 import { PAYMENT_METHODS } from "~/domain/households";
 import { PAYMENT_LABELS } from "~/routes-support/goods/format";
@@ -14,16 +15,20 @@ export function HouseholdForm({
   maskedAccount,
   submitLabel,
   showStatus,
+  idempotencyKey,
 }: {
   values: Record<string, string | undefined>;
   errors: Record<string, string | undefined>;
   maskedAccount: string | null;
   submitLabel: string;
   showStatus: boolean;
+  /** The entry's key, for the form that creates (ADR 018). */
+  idempotencyKey?: string;
 }) {
   const { t } = useI18n();
   return (
     <Form method="post" className="space-y-4" noValidate data-testid="household-form">
+      {idempotencyKey ? <IdempotencyKeyField value={idempotencyKey} /> : null}
       <Field label={t("households.field.headName")} name="headName" defaultValue={values.headName} error={errors.headName} required maxLength={40} />
       <Field label={t("households.field.villageGroup")} name="villageGroup" defaultValue={values.villageGroup} error={errors.villageGroup} hint={t("households.hint.villageGroup")} maxLength={20} />
       <Field label={t("households.field.phone")} name="phone" type="tel" inputMode="tel" defaultValue={values.phone} error={errors.phone} />

@@ -1,3 +1,4 @@
+import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { Form } from "@remix-run/react";
 import { OWNER_KINDS, PRODUCT_CATEGORIES } from "~/domain/catalog";
 import { UNIT_CODES, unitLabel } from "~/domain/units";
@@ -22,6 +23,7 @@ export function ProductForm({
   withPhoto,
   submitLabel,
   showStatus,
+  idempotencyKey,
 }: {
   values: Record<string, string | undefined>;
   errors: Record<string, string | undefined>;
@@ -30,10 +32,13 @@ export function ProductForm({
   withPhoto: boolean;
   submitLabel: string;
   showStatus: boolean;
+  /** The entry's key, for the form that creates (ADR 018). */
+  idempotencyKey?: string;
 }) {
   const { lang, t } = useI18n();
   return (
     <Form method="post" encType={withPhoto ? "multipart/form-data" : undefined} className="space-y-4" noValidate data-testid="product-form">
+      {idempotencyKey ? <IdempotencyKeyField value={idempotencyKey} /> : null}
       <input type="hidden" name="intent" value="save" />
       <Field label={t("goods.field.nameZh")} name="nameZh" defaultValue={values.nameZh} error={errors.nameZh} required maxLength={60} />
       <Field label={t("goods.field.nameEn")} name="nameEn" defaultValue={values.nameEn} error={errors.nameEn} maxLength={100} lang="en" />

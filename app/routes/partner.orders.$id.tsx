@@ -1,6 +1,7 @@
 import { pick } from "~/domain/language";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { FormAlert } from "~/components/form";
 import { PartnerHeader } from "~/components/partner-chrome";
 import { formatMoney } from "~/domain/money";
 import { listPartnerDeliveries } from "~/models/partners/deliveries.server";
@@ -8,6 +9,7 @@ import { getBulkOrder } from "~/models/partners/bulk-orders.server";
 import { partnerAccess } from "~/utils/access";
 import { formatQty } from "~/routes-support/goods/format";
 import { useI18n } from "~/utils/i18n-react";
+import { ALREADY_PARAM } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 import { found, param, parseParams } from "~/utils/params";
 import { ORDER_STATUS_LABELS, partnerPage } from "~/routes-support/partners/portal.server";
@@ -24,6 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     partnerName,
     title,
+    already: new URL(request.url).searchParams.get(ALREADY_PARAM) === "1",
     order: {
       status: t(ORDER_STATUS_LABELS[order.status]),
       station: lang === "en" && order.stationNameEn ? order.stationNameEn : order.stationNameZh,
@@ -58,12 +61,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export const meta = routeMeta;
 
 export default function PartnerOrder() {
-  const { partnerName, title, order, deliveries } = useLoaderData<typeof loader>();
+  const { partnerName, title, order, deliveries, already } = useLoaderData<typeof loader>();
   const { lang, t } = useI18n();
   const cny = (amount: string) => formatMoney(amount, lang);
   return (
     <div className="space-y-6">
       <PartnerHeader partnerName={partnerName} title={title} back={{ href: "/partner", label: t("partnerPortal.nav.orders") }} />
+      {already ? <FormAlert tone="success">{t("form.alreadySaved")}</FormAlert> : null}
       <section className="card space-y-1">
         <p className="font-semibold" data-testid="order-status">
           {order.status}

@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert, SelectField } from "~/components/form";
 import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { PartnerHeader } from "~/components/partner-chrome";
-import { createBulkOrder } from "~/models/partners/bulk-orders.server";
+import { createBulkOrder, getBulkOrderIdByKey } from "~/models/partners/bulk-orders.server";
 import { resolvePartnerStation } from "~/models/partners/api.server";
 import { listAvailableProduce, listPartnerStations } from "~/models/partners/partners.server";
 import { partnerAccess } from "~/utils/access";
@@ -13,7 +13,7 @@ import { formValues, keptValues } from "~/utils/forms";
 import { formatQty } from "~/routes-support/goods/format";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
-import { newIdempotencyKey } from "~/utils/idempotency";
+import { ALREADY_PARAM, requireEntryKey } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 import { parsePortalOrder } from "~/routes-support/partners/order-form.server";
 import { partnerPage } from "~/routes-support/partners/portal.server";
@@ -27,6 +27,10 @@ const LINE_ROWS = 3;
 /** Step 1 picks a station (a GET form); step 2 names produce, quantities and prices from what that station's households hold. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { partner, partnerName, lang, t } = await partnerPage(request, context, "partner:order");
+  // The order's key is in the URL: after placing it, Back or reload shows the order it placed.
+  const entry = requireEntryKey(request);
+  const placed = await getBulkOrderIdByKey(context.db, { partnerId: partner.id, idempotencyKey: `portal:${entry}` });
+  if (placed) throw redirect(`/partner/orders/${placed}?${ALREADY_PARAM}=1`);
   const stations = await listPartnerStations(context.db, { partnerId: partner.id });
   const chosen = stations.find((s) => s.code === new URL(request.url).searchParams.get("station")) ?? null;
   const produce = chosen ? await listAvailableProduce(context.db, { countyId: partner.countyId, stationCode: chosen.code }) : [];
@@ -38,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       key: p.productKey,
       label: t("partnerPortal.new.available", { name: pick(lang, p.nameZh, p.nameEn), quantity: formatQty(p.available, p.unit, lang), households: p.households }),
     })),
-    idempotencyKey: newIdempotencyKey(),
+    idempotencyKey: entry,
     meta: { title: `${t("partnerPortal.new.title")} · ${partnerName}` },
   };
 }
@@ -50,6 +54,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const parsed = parsePortalOrder(formData, LINE_ROWS, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: keptValues(formValues(formData)) }, { status: 400 });
+  const placed = await getBulkOrderIdByKey(context.db, { partnerId: partner.id, idempotencyKey: `portal:${parsed.idempotencyKey}` });
+  if (placed) return redirect(`/partner/orders/${placed}?${ALREADY_PARAM}=1`);
   try {
     const stationId = await resolvePartnerStation(context.db, { partnerId: partner.id, stationCode: parsed.order.stationCode });
     const order = await createBulkOrder(context.db, {

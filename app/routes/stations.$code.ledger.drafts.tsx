@@ -1,11 +1,12 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Field, FormAlert, SelectField, TextAreaField } from "~/components/form";
+import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { LedgerHeader } from "~/components/ledger-chrome";
 import { chinaToday } from "~/domain/dates";
 import { toAmountString } from "~/domain/money";
 import { loadChart } from "~/models/ledger/accounts.server";
-import { approveDraft, createDraft, listDrafts, rejectDraft } from "~/models/ledger/drafts.server";
+import { approveDraft, createDraft, getDraftByKey, listDrafts, rejectDraft } from "~/models/ledger/drafts.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { pick } from "~/domain/language";
@@ -15,6 +16,7 @@ import { DRAFT_LINE_ROWS, draftRefusal, parseDraftForm } from "~/routes-support/
 import { groupAmount } from "~/routes-support/ledger/format";
 import { readFormData } from "~/utils/form-data.server";
 import { useFormFeedback } from "~/utils/form-feedback";
+import { ALREADY_PARAM, formEntryKey, requireEntryKey } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: stationAccess("ledger:read"), hydrate: false };
@@ -30,17 +32,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, station, permissions } = await requireStationAccess(request, context, params.code, "ledger:read");
   const { lang, t } = getTranslate(request);
   const stationId = station.station.id;
+  const canDraft = permissions.has("ledger:draft");
+  // The new draft's key is in the URL: after saving, Back or reload shows the draft it made.
+  const entry = canDraft ? requireEntryKey(request) : null;
+  const made = entry ? await getDraftByKey(context.db, { stationId, idempotencyKey: entry }) : null;
+  if (made) throw redirect(`/stations/${station.station.code}/ledger/drafts?${ALREADY_PARAM}=1#draft-${made.id}`);
   const [drafts, chart] = await Promise.all([listDrafts(context.db, { stationId }), loadChart(context.db, { stationId })]);
   const name = (code: string) => {
     const a = chart.accounts.get(code);
     return a ? `${code} ${pick(lang, a.nameZh, a.nameEn)}` : code;
   };
   const stationName = pick(lang, station.station.nameZh, station.station.nameEn);
-  const done = new URL(request.url).searchParams.get("done");
+  const url = new URL(request.url);
+  const done = url.searchParams.get("done");
   return {
     stationCode: station.station.code,
     stationName,
-    canDraft: permissions.has("ledger:draft"),
+    canDraft,
+    idempotencyKey: entry,
+    already: url.searchParams.get(ALREADY_PARAM) === "1",
     canApprove: permissions.has("ledger:approve"),
     today: chinaToday(),
     done: (DONE as readonly string[]).includes(done ?? "") ? (done as (typeof DONE)[number]) : null,
@@ -77,7 +87,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { lang, t } = getTranslate(request);
   const stationId = station.station.id;
   const chart = await loadChart(context.db, { stationId });
-  const parsed = parseDraftForm(await readFormData(request), chart, t);
+  const formData = await readFormData(request);
+  const parsed = parseDraftForm(formData, chart, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const form = parsed.form;
   const needed = form.intent === "create" ? "ledger:draft" : "ledger:approve";
@@ -85,9 +96,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const back = (done: (typeof DONE)[number]) => redirect(`/stations/${station.station.code}/ledger/drafts?done=${done}`);
   try {
     switch (form.intent) {
-      case "create":
-        await createDraft(context.db, { stationId, draftedBy: user.id, date: form.date, memo: form.memo, reason: form.reason, lines: form.lines });
+      case "create": {
+        const idempotencyKey = formEntryKey(formData);
+        const made = idempotencyKey ? await getDraftByKey(context.db, { stationId, idempotencyKey }) : null;
+        if (made) return redirect(`/stations/${station.station.code}/ledger/drafts?${ALREADY_PARAM}=1#draft-${made.id}`);
+        await createDraft(context.db, { stationId, draftedBy: user.id, date: form.date, memo: form.memo, reason: form.reason, lines: form.lines, idempotencyKey });
         return back("created");
+      }
       case "approve":
         await approveDraft(context.db, { stationId, draftId: form.draftId, approverId: user.id });
         return back("approved");
@@ -191,6 +206,7 @@ export default function DraftsPage() {
       <LedgerHeader stationCode={d.stationCode} stationName={d.stationName} title={t("ledger.drafts.title")} />
       <p className="text-sm text-stone-600">{t("ledger.drafts.intro")}</p>
       {d.done ? <FormAlert tone="success">{doneText[d.done]}</FormAlert> : null}
+      {d.already ? <FormAlert tone="success">{t("form.alreadySaved")}</FormAlert> : null}
 
       <section aria-labelledby="pending" className="space-y-2">
         <h2 id="pending" className="text-lg font-semibold">
@@ -207,6 +223,7 @@ export default function DraftsPage() {
           <FormAlert>{errors.form}</FormAlert>
           <Form method="post" className="space-y-4" noValidate data-testid="draft-form">
             <input type="hidden" name="intent" value="create" />
+            {d.idempotencyKey ? <IdempotencyKeyField value={values.idempotencyKey ?? d.idempotencyKey} /> : null}
             <Field label={t("ledger.journal.date")} name="date" type="date" defaultValue={values.date ?? d.today} error={errors.date} />
             <Field label={t("ledger.journal.memo")} name="memo" defaultValue={values.memo} error={errors.memo} />
             <TextAreaField label={t("ledger.drafts.reason")} name="reason" defaultValue={values.reason} error={errors.reason} />

@@ -20,6 +20,7 @@ import { parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { ALREADY_PARAM } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 import { requireStationDocument } from "~/utils/station-documents.server";
 
@@ -44,6 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
     canWrite: permissions.has("households:write"),
     canAddGoods: permissions.has("goods:write"),
     saved: new URL(request.url).searchParams.get("saved") === "1",
+    already: new URL(request.url).searchParams.get(ALREADY_PARAM) === "1",
     household: {
       id: h.id,
       headName: h.headName,
@@ -93,7 +95,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function HouseholdPage() {
-  const { station, canWrite, canAddGoods, saved, household: h, form, goods, receipts } = useLoaderData<typeof loader>();
+  const { station, canWrite, already, canAddGoods, saved, household: h, form, goods, receipts } = useLoaderData<typeof loader>();
   const { errors, values } = useFormFeedback(form);
   const { lang, t } = useI18n();
   const base = `/stations/${station.code}/manage`;
@@ -101,6 +103,7 @@ export default function HouseholdPage() {
     <div className="space-y-6">
       <ManageHeader stationCode={station.code} stationName={station.name} title={h.headName} back={{ href: `${base}/households`, label: t("goods.nav.households") }} />
       {saved ? <FormAlert tone="success">{t("households.saved")}</FormAlert> : null}
+      {already ? <FormAlert tone="success">{t("form.alreadySaved")}</FormAlert> : null}
       <dl className="card">
         <Row label={t("households.field.villageGroup")}>{h.villageGroup || "—"}</Row>
         <Row label={t("households.field.phone")}>{h.phone ? <a href={`tel:${h.phone}`}>{h.phone}</a> : "—"}</Row>

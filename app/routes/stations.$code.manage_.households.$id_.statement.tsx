@@ -8,7 +8,7 @@ import { formatMoney, toAmountString } from "~/domain/money";
 import { PAYOUT_METHODS } from "~/domain/till";
 import type { UnitCode } from "~/domain/units";
 import { getHousehold } from "~/models/households/households.server";
-import { householdStatement, recordPayout } from "~/models/households/payouts.server";
+import { getPayoutByKey, householdStatement, recordPayout } from "~/models/households/payouts.server";
 import { formatQty } from "~/routes-support/goods/format";
 import { refuse } from "~/routes-support/refusals.server";
 import { tillAmountField } from "~/routes-support/till/form.server";
@@ -20,7 +20,7 @@ import { parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { idempotencyKeyField, newIdempotencyKey } from "~/utils/idempotency";
+import { ALREADY_PARAM, idempotencyKeyField, requireEntryKey } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 import { requireStationDocument } from "~/utils/station-documents.server";
 
@@ -36,13 +36,17 @@ export async function loader(args: LoaderFunctionArgs) {
   const { access, household } = await load(args);
   const { lang, t } = getTranslate(args.request);
   const { station } = access.station;
+  // The payout's key is in the URL: after paying, Back or reload shows the slip it recorded.
+  const entry = requireEntryKey(args.request);
+  const made = await getPayoutByKey(args.context.db, { stationId: station.id, idempotencyKey: entry });
+  if (made) throw redirect(`/stations/${station.code}/manage/payouts/${made.number}?${ALREADY_PARAM}=1`);
   const { entries, owed } = await householdStatement(args.context.db, { stationId: station.id, householdId: household.id });
   return {
     station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn) },
     household: { id: household.id, name: household.headName, method: household.paymentMethod },
     // What is owed, as a decimal string: shown formatted, and the payout form's default amount.
     owedPlain: toAmountString(owed),
-    idempotencyKey: newIdempotencyKey(),
+    idempotencyKey: entry,
     entries: entries.map((e) => ({
       date: e.date,
       kind: e.kind,
@@ -78,6 +82,8 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(PayoutForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { amount } = parsed.data;
+  const made = await getPayoutByKey(args.context.db, { stationId: access.station.station.id, idempotencyKey: parsed.data.idempotencyKey });
+  if (made) return redirect(`/stations/${access.station.station.code}/manage/payouts/${made.number}?${ALREADY_PARAM}=1`);
   try {
     const payout = await recordPayout(args.context.db, {
       stationId: access.station.station.id,

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { FormAlert } from "~/components/form";
 import { ManageHeader } from "~/components/manage-chrome";
 import { chinaDateTime } from "~/domain/catalog";
 import { maskPaymentAccount } from "~/domain/households";
@@ -10,6 +11,7 @@ import { stationAccess } from "~/utils/access";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { ALREADY_PARAM } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 import { requireStationDocument } from "~/utils/station-documents.server";
 
@@ -27,6 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const owed = await householdOwed(context.db, { stationId: station.station.id, householdId: household.id });
   return {
     station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
+    already: new URL(request.url).searchParams.get(ALREADY_PARAM) === "1",
     slip: {
       number: payout.number,
       at: chinaDateTime(payout.paidAt),
@@ -46,7 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export const meta = routeMeta;
 
 export default function PayoutSlip() {
-  const { station, slip } = useLoaderData<typeof loader>();
+  const { station, slip, already } = useLoaderData<typeof loader>();
   const { lang, t } = useI18n();
   const row = "flex justify-between border-b border-stone-100 py-1";
   return (
@@ -58,6 +61,7 @@ export default function PayoutSlip() {
           title={t("till.payout.slip")}
           back={{ href: `/stations/${station.code}/manage/households/${slip.householdId}/statement`, label: t("till.statement.title") }}
         />
+        {already ? <FormAlert tone="success">{t("form.alreadySaved")}</FormAlert> : null}
       </div>
       <article className="till-receipt paper-a4 card mx-auto max-w-xl space-y-2" data-testid="payout-slip">
         <h2 className="text-center text-lg font-bold">

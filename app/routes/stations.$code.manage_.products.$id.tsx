@@ -23,6 +23,7 @@ import { parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { ALREADY_PARAM } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 import { requireStationDocument } from "~/utils/station-documents.server";
 import { parseFormWithPhoto } from "~/utils/uploads.server";
@@ -54,6 +55,7 @@ export async function loader(args: LoaderFunctionArgs) {
     station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
     canWrite: permissions.has("goods:write"),
     saved: new URL(request.url).searchParams.get("saved") === "1",
+    already: new URL(request.url).searchParams.get(ALREADY_PARAM) === "1",
     product: {
       id: product.id,
       name,
@@ -161,7 +163,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function OperatorProduct() {
-  const { station, canWrite, saved, product, photos, movements, form, households, defaultRatePercent } = useLoaderData<typeof loader>();
+  const { station, canWrite, already, saved, product, photos, movements, form, households, defaultRatePercent } = useLoaderData<typeof loader>();
   const { errors, values: failedValues } = useFormFeedback();
   const { lang, t } = useI18n();
   // The product form shows what was typed, and its errors, only when it was the product form that failed.
@@ -172,6 +174,7 @@ export default function OperatorProduct() {
     <div className="space-y-6">
       <ManageHeader stationCode={station.code} stationName={station.name} title={product.name} back={{ href: `${base}/products`, label: t("goods.nav.products") }} />
       {saved ? <FormAlert tone="success">{t("goods.saved")}</FormAlert> : null}
+      {already ? <FormAlert tone="success">{t("form.alreadySaved")}</FormAlert> : null}
       {errors.productId || errors.form ? <FormAlert>{errors.productId ?? errors.form}</FormAlert> : null}
 
       <section className="card space-y-3" aria-labelledby="summary">

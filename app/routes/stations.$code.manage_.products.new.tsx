@@ -5,7 +5,7 @@ import { ProductForm } from "~/components/product-form";
 import { rateToPercent } from "~/domain/catalog";
 import { getDefaultCommissionRate } from "~/models/catalog/settings.server";
 import { listHouseholds } from "~/models/households/households.server";
-import { createProduct } from "~/models/catalog/products.server";
+import { createProduct, getProductByKey } from "~/models/catalog/products.server";
 import { storeUpload } from "~/routes-support/goods/actions.server";
 import { ProductForm as ProductSchema } from "~/routes-support/goods/forms.server";
 import { refuse } from "~/routes-support/refusals.server";
@@ -16,6 +16,7 @@ import { parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { ALREADY_PARAM, formEntryKey, requireEntryKey } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 import { parseFormWithPhoto } from "~/utils/uploads.server";
 
@@ -25,6 +26,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { station } = await requireStationAccess(request, context, params.code, "goods:write");
   const { lang, t } = getTranslate(request);
   const stationId = station.station.id;
+  // The entry's key is in the URL: after saving, Back or reload shows the product it made.
+  const entry = requireEntryKey(request);
+  const made = await getProductByKey(context.db, { stationId, idempotencyKey: entry });
+  if (made) throw redirect(`/stations/${station.station.code}/manage/products/${made.id}?${ALREADY_PARAM}=1`);
   const [households, rate] = await Promise.all([
     listHouseholds(context.db, { stationId, status: "active" }),
     getDefaultCommissionRate(context.db, { stationId }),
@@ -35,6 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     households: households.map(({ household: h }) => ({ id: h.id, label: h.villageGroup ? t("common.parenthesized", { text: h.headName, inner: h.villageGroup }) : h.headName })),
     preselected: households.some((h) => h.household.id === preselected) ? preselected : null,
     defaultRatePercent: rateToPercent(rate),
+    idempotencyKey: entry,
     meta: { title: `${t("goods.new.title")} · ${t("app.name")}` },
   };
 }
@@ -48,6 +54,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(ProductSchema, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { status, ...input } = parsed.data;
+  const idempotencyKey = formEntryKey(formData);
+  const made = idempotencyKey ? await getProductByKey(context.db, { stationId: station.station.id, idempotencyKey }) : null;
+  if (made) return redirect(`/stations/${station.station.code}/manage/products/${made.id}?${ALREADY_PARAM}=1`);
   try {
     const stored = await storeUpload(photo, context.env.dataDir);
     const product = await createProduct(context.db, {
@@ -56,6 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       input,
       status: status ?? "listed",
       photo: stored,
+      idempotencyKey,
     });
     return redirect(`/stations/${station.station.code}/manage/products/${product.id}?saved=1`);
   } catch (error) {
@@ -64,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function NewProduct() {
-  const { station, households, preselected, defaultRatePercent } = useLoaderData<typeof loader>();
+  const { station, households, preselected, defaultRatePercent, idempotencyKey } = useLoaderData<typeof loader>();
   const { errors, values } = useFormFeedback({ householdId: preselected ?? undefined });
   const { t } = useI18n();
   return (
@@ -82,6 +92,7 @@ export default function NewProduct() {
         defaultRatePercent={defaultRatePercent}
         withPhoto
         showStatus
+        idempotencyKey={values.idempotencyKey ?? idempotencyKey}
         submitLabel={t("goods.new.submit")}
       />
     </div>

@@ -11,6 +11,7 @@ import { stationAccess } from "~/utils/access";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
+import { ALREADY_PARAM } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 import { requireStationDocument } from "~/utils/station-documents.server";
 
@@ -38,6 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
       village: pick(lang, station.village.nameZh, station.village.nameEn),
     },
     isNew: new URL(request.url).searchParams.get("new") === "1",
+    already: new URL(request.url).searchParams.get(ALREADY_PARAM) === "1",
     receipt: {
       number: movement.receiptNumber!,
       at: chinaDateTime(movement.createdAt),
@@ -59,7 +61,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export const meta = routeMeta;
 
 export default function ReceiptSlip() {
-  const { station, receipt, isNew } = useLoaderData<typeof loader>();
+  const { station, receipt, isNew, already } = useLoaderData<typeof loader>();
   const { lang, t } = useI18n();
   const line = "border-b border-stone-200 py-2 grid grid-cols-[7rem_1fr] gap-2";
   return (
@@ -72,6 +74,7 @@ export default function ReceiptSlip() {
           back={{ href: `/stations/${station.code}/manage/products/${receipt.productId}`, label: receipt.product }}
         />
         {isNew ? <FormAlert tone="success">{t("stock.receipt.saved")}</FormAlert> : null}
+        {already ? <FormAlert tone="success">{t("form.alreadySaved")}</FormAlert> : null}
         <p className="text-sm text-stone-600">{t("stock.receipt.printHint")}</p>
       </div>
       <article className="receipt-slip card space-y-3 print:border-0 print:shadow-none" data-testid="receipt-slip">

@@ -7,7 +7,7 @@ import { ManageHeader } from "~/components/manage-chrome";
 import { checkMovementQuantity } from "~/domain/stock";
 import { parseQuantity, unitLabel } from "~/domain/units";
 import { getProduct, listStationProducts } from "~/models/catalog/products.server";
-import { receiveGoods } from "~/models/catalog/stock.server";
+import { getReceiptByKey, receiveGoods, type StockMovement } from "~/models/catalog/stock.server";
 import { formatQty } from "~/routes-support/goods/format";
 import { quantityFormRefusals } from "~/routes-support/goods/refusals";
 import { refuse } from "~/routes-support/refusals.server";
@@ -19,15 +19,24 @@ import { fieldFailure, optionalText, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { newIdempotencyKey, optionalIdempotencyKeyField } from "~/utils/idempotency";
+import { ALREADY_PARAM, optionalIdempotencyKeyField, requireEntryKey } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 
 export const handle = { access: stationAccess("goods:write"), hydrate: false };
 
 /** Goods come in: choose the product (its owner household is on the slip), weigh or count, save. */
+/** Where a receipt is shown: its slip (consigned goods), or the product's page. */
+function receiptPage(code: string, movement: StockMovement, flag: string): string {
+  return movement.receiptNumber ? `/stations/${code}/manage/receipts/${movement.receiptNumber}?${flag}=1` : `/stations/${code}/manage/products/${movement.productId}?saved=1`;
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { station } = await requireStationAccess(request, context, params.code, "goods:write");
   const { lang, t } = getTranslate(request);
+  // The entry's key is in the URL: after receiving, Back or reload shows the receipt it recorded.
+  const entry = requireEntryKey(request);
+  const made = await getReceiptByKey(context.db, { stationId: station.station.id, idempotencyKey: entry });
+  if (made) throw redirect(receiptPage(station.station.code, made, ALREADY_PARAM));
   const rows = await listStationProducts(context.db, { stationId: station.station.id });
   const products = rows
     .filter((r) => r.product.status !== "archived")
@@ -41,8 +50,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
     products,
     preselected: products.some((p) => p.id === preselected) ? preselected : null,
-    // Issued with the form, so that sending the same form twice records one receipt.
-    idempotencyKey: newIdempotencyKey(),
+    // The entry's key, from the URL (ADR 018): sending the form twice, or again after Back, records one receipt.
+    idempotencyKey: entry,
     meta: { title: `${t("stock.receive.title")} · ${t("app.name")}` },
   };
 }
@@ -63,14 +72,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(ReceiveForm, formData, t);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const stationId = station.station.id;
+  const made = parsed.data.idempotencyKey ? await getReceiptByKey(context.db, { stationId, idempotencyKey: parsed.data.idempotencyKey }) : null;
+  if (made) return redirect(receiptPage(station.station.code, made, ALREADY_PARAM));
   // Scoped by station: another station's product id is "not found here", nothing is written.
   const product = await getProduct(context.db, { stationId, productId: parsed.data.productId });
   if (!product) return data(fieldFailure(formData, "productId", t("goods.error.productNotFound")), { status: 400 });
   try {
     const quantity = checkMovementQuantity(parseQuantity(parsed.data.quantity, product.unit), product.unit);
     const movement = await receiveGoods(context.db, { actorUserId: user.id, stationId, productId: product.id, quantity, note: parsed.data.note, idempotencyKey: parsed.data.idempotencyKey });
-    const code = station.station.code;
-    return redirect(movement.receiptNumber ? `/stations/${code}/manage/receipts/${movement.receiptNumber}?new=1` : `/stations/${code}/manage/products/${product.id}?saved=1`);
+    return redirect(receiptPage(station.station.code, movement, "new"));
   } catch (error) {
     return refuse(error, { t, lang, formData, table: quantityFormRefusals(product.unit) });
   }

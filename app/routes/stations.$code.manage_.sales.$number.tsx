@@ -23,7 +23,7 @@ import { formValues, keptValues, parseForm } from "~/utils/forms";
 import { pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
-import { idempotencyKeyField, newIdempotencyKey } from "~/utils/idempotency";
+import { ALREADY_PARAM, idempotencyKeyField, newIdempotencyKey } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 import { siteOrigin } from "~/utils/seo.server";
 import { requireStationDocument } from "~/utils/station-documents.server";
@@ -48,6 +48,7 @@ export async function loader(args: LoaderFunctionArgs) {
     station: { code: station.code, name: pick(lang, station.nameZh, station.nameEn), address: pick(lang, station.addressZh, station.addressEn) },
     paper: url.searchParams.get("paper") === "58" ? ("58" as const) : ("a4" as const),
     isNew: url.searchParams.get("new") === "1",
+    already: url.searchParams.get(ALREADY_PARAM) === "1",
     priceChanged: url.searchParams.get("priceChanged") === "1",
     receipt: await receiptView(view, lang, siteOrigin(request, context), returned),
     operator: operator?.displayName ?? "",
@@ -117,7 +118,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function SalePage() {
-  const { station, paper, isNew, priceChanged, receipt, operator, canVoid, idempotencyKey, lines, returns } = useLoaderData<typeof loader>();
+  const { station, paper, isNew, already, priceChanged, receipt, operator, canVoid, idempotencyKey, lines, returns } = useLoaderData<typeof loader>();
   const { errors, values } = useFormFeedback();
   const { t } = useI18n();
   const base = `/stations/${station.code}/manage`;
@@ -126,6 +127,7 @@ export default function SalePage() {
       <div className="no-print space-y-3">
         <ManageHeader stationCode={station.code} stationName={station.name} title={t("till.receipt.title")} back={{ href: `${base}/till`, label: t("till.title") }} />
         {isNew ? <FormAlert tone="success">{t("till.saved")}</FormAlert> : null}
+        {already ? <FormAlert tone="success">{t("till.already")}</FormAlert> : null}
         {priceChanged ? <FormAlert>{t("till.priceChanged")}</FormAlert> : null}
         <FormAlert>{errors.form}</FormAlert>
         <p className="flex flex-wrap gap-2">

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { FormAlert } from "~/components/form";
+import { ErrorSummary, type SummaryItem } from "~/components/form";
 import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { ManageHeader } from "~/components/manage-chrome";
 import { TillGlance } from "~/components/till-glance";
@@ -10,7 +10,7 @@ import { D, formatMoney, lineTotal, toAmountString } from "~/domain/money";
 import { parseQuantity, type UnitCode } from "~/domain/units";
 import { getOpenSession, sessionFigures } from "~/models/till/cash-sessions.server";
 import { listStationProducts } from "~/models/catalog/products.server";
-import { createSale, listRecentSales } from "~/models/till/sales.server";
+import { createSale, getSaleByKey, listRecentSales } from "~/models/till/sales.server";
 import { todaySummary } from "~/models/till/summary.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
@@ -23,7 +23,7 @@ import { parseSaleForm } from "~/routes-support/till/form.server";
 import { TILL_SCREEN_REFUSALS } from "~/routes-support/till/refusals";
 import { refuse } from "~/routes-support/refusals.server";
 import { useFormFeedback } from "~/utils/form-feedback";
-import { newIdempotencyKey } from "~/utils/idempotency";
+import { ALREADY_PARAM, ENTRY_PARAM, requireEntryKey } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 
 // Hydrated: with JavaScript the totals update as you type; without it, "work out the total" posts and shows them.
@@ -49,6 +49,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { station } = await requireStationAccess(request, context, params.code, "sales:write");
   const { lang, t } = getTranslate(request);
   const stationId = station.station.id;
+  // The sale being entered has its key in the URL: Back, reload or a restored tab after it was
+  // completed finds its receipt, not a form that would record it again.
+  const entry = requireEntryKey(request);
+  const done = await getSaleByKey(context.db, { stationId, idempotencyKey: entry });
+  if (done) throw redirect(`/stations/${station.station.code}/manage/sales/${done.number}?${ALREADY_PARAM}=1`);
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim().toLowerCase().slice(0, 40);
   const category = url.searchParams.get("category") ?? "";
@@ -60,8 +65,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const recent = await listRecentSales(context.db, { stationId, limit: 5 });
   return {
     station: { code: station.station.code, name: pick(lang, station.station.nameZh, station.station.nameEn) },
-    // Issued now, carried by the form: a double tap or a resubmission records one sale.
-    idempotencyKey: newIdempotencyKey(),
+    // The entry's key, carried by the form: a double tap or a resubmission records one sale.
+    idempotencyKey: entry,
     products,
     filter: { q, category },
     sessionOpen: Boolean(session),
@@ -87,20 +92,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const stationId = station.station.id;
   const formData = await readFormData(request);
   const products = await tillProducts(context, stationId, lang);
-  const parsed = parseSaleForm(formData, products, t);
+  const parsed = parseSaleForm(formData, products, t, lang);
   if (!parsed.ok) {
     const reviewed = parsed.intent === "review" && Object.keys(parsed.errors).length === 0;
     return data({ errors: parsed.errors, values: parsed.values, reviewTotal: reviewed ? toAmountString(parsed.total) : null }, { status: reviewed ? 200 : 400 });
   }
   try {
-    const { sale, priceChanged } = await createSale(context.db, {
+    const { sale, replayed, priceChanged } = await createSale(context.db, {
       stationId,
       operatorId: user.id,
       idempotencyKey: parsed.idempotencyKey,
       lines: parsed.lines,
       payment: parsed.payment,
     });
-    return redirect(`/stations/${station.station.code}/manage/sales/${sale.number}?new=1${priceChanged.length ? "&priceChanged=1" : ""}`);
+    const receipt = `/stations/${station.station.code}/manage/sales/${sale.number}`;
+    if (replayed) return redirect(`${receipt}?${ALREADY_PARAM}=1`);
+    return redirect(`${receipt}?new=1${priceChanged.length ? "&priceChanged=1" : ""}`);
   } catch (error) {
     return refuse(error, { t, lang, values: parsed.values, table: TILL_SCREEN_REFUSALS });
   }
@@ -147,11 +154,24 @@ export default function Till() {
   const base = `/stations/${station.code}/manage`;
   const total = live?.total ?? null;
   const reviewTotal = actionData && "reviewTotal" in actionData && typeof actionData.reviewTotal === "string" ? actionData.reviewTotal : null;
+  // Every refusal at the top, in the form's order, each linking to its field.
+  const summary: SummaryItem[] = [
+    ...(errors.form ? [{ message: errors.form }] : []),
+    ...products.flatMap((p) => {
+      const message = errors[`q.${p.id}`];
+      return message ? [{ field: `q.${p.id}`, label: t("till.quantityOf", { name: p.name }), message }] : [];
+    }),
+    ...(["payment", "tendered", "reference"] as const).flatMap((f) => {
+      const message = errors[f];
+      return message ? [{ field: f, label: t(`till.${f}`), message }] : [];
+    }),
+  ];
   return (
     <div className="space-y-5">
       <ManageHeader stationCode={station.code} stationName={station.name} title={t("till.title")} />
       <TillGlance glance={glance} sessionOpen={sessionOpen} base={base} />
       <Form method="get" className="flex flex-wrap gap-2" role="search">
+        <input type="hidden" name={ENTRY_PARAM} value={idempotencyKey} />
         <input name="q" defaultValue={filter.q} placeholder={t("till.search")} aria-label={t("till.search")} className="min-h-[44px] flex-1 rounded-md border border-stone-300 px-3" />
         <select name="category" defaultValue={filter.category} aria-label={t("till.category")} className="min-h-[44px] rounded-md border border-stone-300 px-2">
           <option value="">{t("till.allCategories")}</option>
@@ -167,7 +187,7 @@ export default function Till() {
       </Form>
       <Form method="post" className="space-y-4" noValidate data-testid="sale-form" onInput={(e) => setLive(liveTotal(e.currentTarget, products))}>
         <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
-        <FormAlert>{errors.form}</FormAlert>
+        <ErrorSummary title={t("form.errorSummary")} items={summary} />
         {products.length === 0 ? <p>{t("till.noProducts")}</p> : null}
         <ul className="space-y-2">
           {products.map((p) => {
@@ -193,16 +213,18 @@ export default function Till() {
                 <label className="flex items-center gap-2">
                   <span className="sr-only">{t("till.quantityOf", { name: p.name })}</span>
                   <input
+                    id={`field-q.${p.id}`}
                     name={`q.${p.id}`}
                     inputMode="decimal"
                     defaultValue={qty}
                     placeholder="0"
                     aria-invalid={errors[`q.${p.id}`] ? true : undefined}
+                    aria-describedby={errors[`q.${p.id}`] ? `field-q.${p.id}-error` : undefined}
                     className={`min-h-[48px] w-24 rounded-md border px-3 text-right text-lg ${errors[`q.${p.id}`] ? "border-red-600" : "border-stone-300"}`}
                   />
                 </label>
                 {errors[`q.${p.id}`] ? (
-                  <p className="w-full text-sm text-red-700" role="alert">
+                  <p id={`field-q.${p.id}-error`} className="w-full text-sm text-red-700" data-testid="field-error">
                     {errors[`q.${p.id}`]}
                   </p>
                 ) : null}
@@ -221,18 +243,30 @@ export default function Till() {
           <fieldset className="space-y-2">
             <legend className="font-medium">{t("till.payment")}</legend>
             <label className="flex min-h-[44px] items-center gap-2">
-              <input type="radio" name="payment" value="cash" defaultChecked={payment === "cash"} /> {t("till.pay.cash")}
+              <input id="field-payment" type="radio" name="payment" value="cash" defaultChecked={payment === "cash"} /> {t("till.pay.cash")}
               {!sessionOpen ? <span className="text-sm text-amber-800">{t("common.parenthesized", { text: "", inner: t("till.needSession") }).trim()}</span> : null}
             </label>
             <label className="flex min-h-[44px] items-center gap-2">
               <input type="radio" name="payment" value="mobile" defaultChecked={payment === "mobile"} /> {t("till.pay.mobile")}
             </label>
-            {errors.payment ? <p className="text-sm text-red-700">{errors.payment}</p> : null}
+            {errors.payment ? <p className="text-sm text-red-700" data-testid="field-error">{errors.payment}</p> : null}
           </fieldset>
           <label className="block space-y-1">
             <span className="font-medium">{t("till.tendered")}</span>
-            <input name="tendered" inputMode="decimal" defaultValue={values.tendered} className="block min-h-[44px] w-full rounded-md border border-stone-300 px-3 text-lg" />
-            {errors.tendered ? <span className="block text-sm text-red-700" role="alert">{errors.tendered}</span> : null}
+            <input
+              id="field-tendered"
+              name="tendered"
+              inputMode="decimal"
+              defaultValue={values.tendered}
+              aria-invalid={errors.tendered ? true : undefined}
+              aria-describedby={errors.tendered ? "field-tendered-error" : undefined}
+              className={`block min-h-[44px] w-full rounded-md border px-3 text-lg ${errors.tendered ? "border-red-600" : "border-stone-300"}`}
+            />
+            {errors.tendered ? (
+              <span id="field-tendered-error" className="block text-sm text-red-700" data-testid="field-error">
+                {errors.tendered}
+              </span>
+            ) : null}
             {live?.change ? (
               <span className="block text-lg font-semibold" data-testid="live-change">
                 {t("till.change")}: {formatMoney(live.change, lang)}
@@ -241,8 +275,20 @@ export default function Till() {
           </label>
           <label className="block space-y-1">
             <span className="font-medium">{t("till.reference")}</span>
-            <input name="reference" defaultValue={values.reference} maxLength={64} className="block min-h-[44px] w-full rounded-md border border-stone-300 px-3" />
-            {errors.reference ? <span className="block text-sm text-red-700" role="alert">{errors.reference}</span> : null}
+            <input
+              id="field-reference"
+              name="reference"
+              defaultValue={values.reference}
+              maxLength={64}
+              aria-invalid={errors.reference ? true : undefined}
+              aria-describedby={errors.reference ? "field-reference-error" : undefined}
+              className={`block min-h-[44px] w-full rounded-md border px-3 ${errors.reference ? "border-red-600" : "border-stone-300"}`}
+            />
+            {errors.reference ? (
+              <span id="field-reference-error" className="block text-sm text-red-700" data-testid="field-error">
+                {errors.reference}
+              </span>
+            ) : null}
           </label>
           <button type="submit" name="intent" value="complete" className="btn-primary w-full text-lg" disabled={navigation.state === "submitting"}>
             {t("till.complete")}

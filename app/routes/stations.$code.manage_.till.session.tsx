@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Field, FormAlert } from "~/components/form";
+import { ErrorSummary, Field, type SummaryItem } from "~/components/form";
 import { ManageHeader } from "~/components/manage-chrome";
 import { formatMoney, toAmountString } from "~/domain/money";
 import { DENOMINATIONS, type Denomination } from "~/domain/till";
@@ -11,7 +11,7 @@ import { requireStationAccess } from "~/utils/auth.server";
 import { readFormData } from "~/utils/form-data.server";
 import { useFormFeedback } from "~/utils/form-feedback";
 import { parseForm } from "~/utils/forms";
-import { pick } from "~/utils/i18n";
+import { type MessageKey, pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { routeMeta } from "~/utils/meta";
@@ -48,11 +48,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export const meta = routeMeta;
 
+/** A count of notes or coins: empty is none; one message per rule (a whole number, at most 99999). */
 const Count = z
   .string()
   .trim()
-  .regex(/^\d{0,5}$/, "till.error.count")
-  .transform((s) => (s ? Number.parseInt(s, 10) : 0));
+  .transform((s, ctx) => {
+    if (!/^\d*$/.test(s)) ctx.addIssue({ code: "custom", message: "till.error.count" });
+    else if (s.replace(/^0+/, "").length > 5) ctx.addIssue({ code: "custom", message: "till.error.countTooLarge" });
+    else return s ? Number.parseInt(s, 10) : 0;
+    return z.NEVER;
+  });
 
 const SessionForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("open"), float: tillAmountField() }),
@@ -95,17 +100,35 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const DENOMINATION_LABEL: Record<Denomination, string> = { "100": "¥100", "50": "¥50", "20": "¥20", "10": "¥10", "5": "¥5", "1": "¥1", "0.5": "5角", "0.1": "1角" };
+/** Each note or coin as the reader's language names it ("5角", "¥0.50"). */
+const DENOMINATION_LABEL: Record<Denomination, MessageKey> = {
+  "100": "till.denomination.100",
+  "50": "till.denomination.50",
+  "20": "till.denomination.20",
+  "10": "till.denomination.10",
+  "5": "till.denomination.5",
+  "1": "till.denomination.1",
+  "0.5": "till.denomination.0.5",
+  "0.1": "till.denomination.0.1",
+};
 
 export default function TillSession() {
   const { station, open, past } = useLoaderData<typeof loader>();
   const { errors, values } = useFormFeedback();
   const { lang, t } = useI18n();
   const base = `/stations/${station.code}/manage`;
+  // Every refusal at the top, in the form's order, each linking to its field.
+  const fields: { field: string; label: string }[] = open
+    ? [...DENOMINATIONS.map((d) => ({ field: `d${d}`, label: t("till.session.countOf", { denomination: t(DENOMINATION_LABEL[d]) }) })), { field: "note", label: t("till.session.note") }]
+    : [{ field: "float", label: t("till.session.float") }];
+  const summary: SummaryItem[] = [
+    ...(errors.form ? [{ message: errors.form }] : []),
+    ...fields.flatMap((f) => (errors[f.field] ? [{ ...f, message: errors[f.field]! }] : [])),
+  ];
   return (
     <div className="space-y-5">
       <ManageHeader stationCode={station.code} stationName={station.name} title={t("till.session.title")} back={{ href: `${base}/till`, label: t("till.title") }} />
-      <FormAlert>{errors.form}</FormAlert>
+      <ErrorSummary title={t("form.errorSummary")} items={summary} />
       {open ? (
         <Form method="post" className="space-y-4" noValidate data-testid="close-session">
           <input type="hidden" name="intent" value="close" />
@@ -127,12 +150,32 @@ export default function TillSession() {
           <fieldset className="space-y-2">
             <legend className="font-medium">{t("till.session.count")}</legend>
             <div className="grid grid-cols-2 gap-2">
-              {DENOMINATIONS.map((d) => (
-                <label key={d} className="flex items-center justify-between gap-2">
-                  <span>{DENOMINATION_LABEL[d]} ×</span>
-                  <input name={`d${d}`} inputMode="numeric" defaultValue={values[`d${d}`]} placeholder="0" className="min-h-[44px] w-20 rounded-md border border-stone-300 px-2 text-right" />
-                </label>
-              ))}
+              {DENOMINATIONS.map((d) => {
+                const name = `d${d}`;
+                const error = errors[name];
+                return (
+                  <div key={d} className="space-y-1">
+                    <label htmlFor={`field-${name}`} className="flex items-center justify-between gap-2">
+                      <span>{t(DENOMINATION_LABEL[d])} ×</span>
+                      <input
+                        id={`field-${name}`}
+                        name={name}
+                        inputMode="numeric"
+                        defaultValue={values[name]}
+                        placeholder="0"
+                        aria-invalid={error ? true : undefined}
+                        aria-describedby={error ? `field-${name}-error` : undefined}
+                        className={`min-h-[44px] w-20 rounded-md border px-2 text-right ${error ? "border-red-600" : "border-stone-300"}`}
+                      />
+                    </label>
+                    {error ? (
+                      <p id={`field-${name}-error`} className="text-sm text-red-700" data-testid="field-error">
+                        {error}
+                      </p>
+                    ) : null}
+                  </div>
+                );
+              })}
             </div>
           </fieldset>
           <Field label={t("till.session.note")} name="note" defaultValue={values.note} error={errors.note} hint={t("till.session.noteHint")} maxLength={500} />

@@ -12,7 +12,7 @@ import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
 import { useFormFeedback } from "~/utils/form-feedback";
 import { fieldFailure, formValues, keptValues, parseForm } from "~/utils/forms";
-import { newIdempotencyKey } from "~/utils/idempotency";
+import { requireEntryKey } from "~/utils/idempotency";
 import { routeMeta } from "~/utils/meta";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
@@ -27,7 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { station } = await requireStationAccess(request, context, params.code, "upkeep:write");
   const { lang, t } = getTranslate(request);
   const stationName = pick(lang, station.station.nameZh, station.station.nameEn);
-  return { stationCode: station.station.code, stationName, today: chinaToday(), idempotencyKey: newIdempotencyKey(), meta: { title: `${t("committee.upkeep.new")} · ${stationName}` } };
+  return { stationCode: station.station.code, stationName, today: chinaToday(), idempotencyKey: requireEntryKey(request), meta: { title: `${t("committee.upkeep.new")} · ${stationName}` } };
 }
 
 export const meta = routeMeta;

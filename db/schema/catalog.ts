@@ -80,6 +80,8 @@ export const products = pgTable(
     onHand: numeric("on_hand", { precision: 14, scale: 3 }).notNull().default("0"),
     reserved: numeric("reserved", { precision: 14, scale: 3 }).notNull().default("0"),
     listedAt: timestamp("listed_at", { withTimezone: true }),
+    /** The key of the "new …" page's entry (ADR 018): a form sent twice, or again after Back, makes one row. */
+    idempotencyKey: text("idempotency_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     /** Lower-cased text the storefront searches (trigram index in a custom migration). */
@@ -90,6 +92,8 @@ export const products = pgTable(
   },
   (t) => [
     unique("products_id_station_key").on(t.id, t.stationId),
+    unique("products_station_key_key").on(t.stationId, t.idempotencyKey),
+    check("products_key_length", sql`${t.idempotencyKey} is null or char_length(${t.idempotencyKey}) between 8 and 100`),
     foreignKey({ name: "products_household_fk", columns: [t.householdId, t.stationId], foreignColumns: [households.id, households.stationId] }),
     index("products_station_idx").on(t.stationId, t.status),
     index("products_listed_idx").on(t.status, t.listedAt),

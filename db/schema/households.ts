@@ -25,12 +25,16 @@ export const households = pgTable(
     paymentInstitution: text("payment_institution").notNull().default(""),
     notes: text("notes").notNull().default(""),
     status: text("status", { enum: HOUSEHOLD_STATUSES }).notNull().default("active"),
+    /** The key of the "new …" page's entry (ADR 018): a form sent twice, or again after Back, makes one row. */
+    idempotencyKey: text("idempotency_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     // Target of (household_id, station_id) foreign keys: goods and movements cannot name another station's household.
     unique("households_id_station_key").on(t.id, t.stationId),
+    unique("households_station_key_key").on(t.stationId, t.idempotencyKey),
+    check("households_key_length", sql`${t.idempotencyKey} is null or char_length(${t.idempotencyKey}) between 8 and 100`),
     index("households_station_idx").on(t.stationId, t.headName),
     check("households_head_name_length", sql`char_length(${t.headName}) between 1 and 40`),
     check("households_village_group_length", sql`char_length(${t.villageGroup}) <= 20`),

@@ -274,8 +274,12 @@ export const ledgerJournalDrafts = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     decisionNote: text("decision_note"),
     journalId: uuid("journal_id"),
+    /** The key of the "new …" page's entry (ADR 018): a form sent twice, or again after Back, makes one row. */
+    idempotencyKey: text("idempotency_key"),
   },
   (t) => [
+    unique("ledger_journal_drafts_station_key_key").on(t.stationId, t.idempotencyKey),
+    check("ledger_journal_drafts_key_length", sql`${t.idempotencyKey} is null or char_length(${t.idempotencyKey}) between 8 and 100`),
     foreignKey({
       name: "ledger_journal_drafts_journal_fk",
       columns: [t.journalId, t.stationId],

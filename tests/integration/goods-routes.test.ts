@@ -8,11 +8,11 @@ import { loader as mediaLoader } from "../../app/routes/media.$file";
 import { loader as productPageLoader } from "../../app/routes/products.$id";
 import { loader as robotsLoader } from "../../app/routes/robots[.]txt";
 import { loader as sitemapLoader } from "../../app/routes/sitemap[.]xml";
-import { action as householdNewAction } from "../../app/routes/stations.$code.manage_.households.new";
+import { action as householdNewAction, loader as householdNewLoader } from "../../app/routes/stations.$code.manage_.households.new";
 import { loader as householdLoader } from "../../app/routes/stations.$code.manage_.households.$id";
 import { action as productAction, loader as productLoader } from "../../app/routes/stations.$code.manage_.products.$id";
 import { action as productsAction, loader as productsLoader } from "../../app/routes/stations.$code.manage_.products._index";
-import { action as newProductAction } from "../../app/routes/stations.$code.manage_.products.new";
+import { action as newProductAction, loader as newProductLoader } from "../../app/routes/stations.$code.manage_.products.new";
 import { loader as receiptLoader } from "../../app/routes/stations.$code.manage_.receipts.$number";
 import { action as receiveAction, loader as receiveLoader } from "../../app/routes/stations.$code.manage_.receive";
 import { action as stockTakeAction } from "../../app/routes/stations.$code.manage_.stock-take";
@@ -23,8 +23,10 @@ import { products } from "../../db/schema/index";
 import { makeHousehold, makeProduct, receive } from "../factories/catalog";
 import { makeStation } from "../factories/geography";
 import { makeCommitteeMember, makeOperator } from "../factories/identity";
+import { sql } from "drizzle-orm";
+import { rows } from "../factories/ledger";
 import { testContext, testDb } from "../support/db";
-import { BASE, dataResult, get, outcome, post, sessionCookieFor } from "../support/http";
+import { BASE, dataResult, get, openEntry, outcome, post, sessionCookieFor } from "../support/http";
 
 const uploads = mkdtempSync(path.join(tmpdir(), "cunzhan-uploads-"));
 afterAll(() => rmSync(uploads, { recursive: true, force: true }));
@@ -88,6 +90,31 @@ describe("operators list goods", () => {
     const page = await productPageLoader({ request: get(`/products/${id}`), params: { id }, context });
     expect(page.product).toMatchObject({ name: "高山金银花", price: "42.50", unit: "jin" });
     expect(page.meta.canonical).toBe(`http://localhost/products/${id}`);
+  });
+
+  it("makes one product for an entry sent twice (a second tap, or again after Back) and shows it, saying so, when the entry is opened again", async () => {
+    const page = await openEntry((request) => newProductLoader({ request, params: params(), context }), "/stations/alpha/manage/products/new", operator);
+    const entryUrl = `/stations/alpha/manage/products/new?entry=${page.idempotencyKey}`;
+    const send = async () => (await newProductAction({ request: post(entryUrl, { ...productFields(), idempotencyKey: page.idempotencyKey }, operator), params: params(), context })) as Response;
+    const [first, second] = await Promise.all([send(), send()]);
+    const id = (first.headers.get("Location") ?? second.headers.get("Location"))!.match(/products\/([0-9a-f-]{36})/)![1]!;
+    // Both at once: one product, both answered with it.
+    for (const r of [first, second]) expect(r.headers.get("Location")).toMatch(new RegExp(`^/stations/alpha/manage/products/${id}\\?(saved|already)=1$`));
+    const third = await send();
+    expect(third.headers.get("Location")).toBe(`/stations/alpha/manage/products/${id}?already=1`);
+    expect(await productCount()).toBe(1);
+    const reopened = await newProductLoader({ request: get(entryUrl, operator), params: params(), context }).then(
+      () => null,
+      (r: unknown) => r as Response,
+    );
+    expect(reopened?.headers.get("Location")).toBe(`/stations/alpha/manage/products/${id}?already=1`);
+    const shown = (await productLoader({ request: get(`/stations/alpha/manage/products/${id}?already=1`, operator), params: params({ id }), context })) as { already: boolean };
+    expect(shown.already).toBe(true);
+    // Another entry (the "new product" link again) makes another product.
+    const next = await openEntry((request) => newProductLoader({ request, params: params(), context }), "/stations/alpha/manage/products/new", operator);
+    expect(next.idempotencyKey).not.toBe(page.idempotencyKey);
+    await newProductAction({ request: post("/x", { ...productFields(), idempotencyKey: next.idempotencyKey }, operator), params: params(), context });
+    expect(await productCount()).toBe(2);
   });
 
   it("refuses a price with three decimals beside the field, in the visitor's language, writing nothing", async () => {
@@ -155,14 +182,21 @@ describe("receiving and counting goods", () => {
     const db = testDb();
     const household = await makeHousehold(db, station);
     const product = await makeProduct(db, station, { householdId: household.id });
-    const form = await receiveLoader({ request: get("/stations/alpha/manage/receive", operator), params: params(), context });
+    const form = await openEntry((request) => receiveLoader({ request, params: params(), context }), "/stations/alpha/manage/receive", operator);
     const send = async (idempotencyKey: string) =>
       ((await receiveAction({ request: post("/stations/alpha/manage/receive", { productId: product.id, quantity: "30", idempotencyKey }, operator), params: params(), context })) as Response).headers.get("Location");
     const [first, again] = await Promise.all([send(form.idempotencyKey), send(form.idempotencyKey)]);
-    expect(first).toBe("/stations/alpha/manage/receipts/1?new=1");
-    expect(again).toBe(first);
+    // Both at once: one receipt, both answered with it (the later one may already see it made).
+    for (const answer of [first, again]) expect(answer).toMatch(/^\/stations\/alpha\/manage\/receipts\/1\?(new|already)=1$/);
+    expect([first, again]).toContain("/stations/alpha/manage/receipts/1?new=1");
+    expect(await send(form.idempotencyKey)).toBe("/stations/alpha/manage/receipts/1?already=1");
+    const reopened = await receiveLoader({ request: get(`/stations/alpha/manage/receive?entry=${form.idempotencyKey}`, operator), params: params(), context }).then(
+      () => null,
+      (r: unknown) => r as Response,
+    );
+    expect(reopened?.headers.get("Location")).toBe("/stations/alpha/manage/receipts/1?already=1");
     expect(await listMovements(db, { stationId: station.id, productId: product.id })).toHaveLength(1);
-    const next = await receiveLoader({ request: get("/stations/alpha/manage/receive", operator), params: params(), context });
+    const next = await openEntry((request) => receiveLoader({ request, params: params(), context }), "/stations/alpha/manage/receive", operator);
     expect(next.idempotencyKey).not.toBe(form.idempotencyKey);
     expect(await send(next.idempotencyKey)).toBe("/stations/alpha/manage/receipts/2?new=1");
     expect(await listMovements(db, { stationId: station.id, productId: product.id })).toHaveLength(2);
@@ -203,6 +237,23 @@ describe("receiving and counting goods", () => {
 });
 
 describe("households", () => {
+  it("makes one household for an entry sent twice, and answers a used entry with the household it made", async () => {
+    const page = await openEntry((request) => householdNewLoader({ request, params: params(), context }), "/stations/alpha/manage/households/new", operator);
+    const fields = { headName: "罗大妹", villageGroup: "5组", phone: "", paymentMethod: "cash", paymentAccount: "", paymentInstitution: "", notes: "", idempotencyKey: page.idempotencyKey };
+    const send = async () => ((await householdNewAction({ request: post("/x", fields, operator), params: params(), context })) as Response).headers.get("Location")!;
+    const [a, b] = await Promise.all([send(), send()]);
+    const id = a.match(/households\/([0-9a-f-]{36})/)![1]!;
+    expect(b.match(/households\/([0-9a-f-]{36})/)![1]).toBe(id);
+    expect(await send()).toBe(`/stations/alpha/manage/households/${id}?already=1`);
+    const [n] = await rows<{ n: number }>(testDb(), sql`select count(*)::int as n from households where head_name = '罗大妹'`);
+    expect(n!.n).toBe(1);
+    const reopened = await householdNewLoader({ request: get(`/stations/alpha/manage/households/new?entry=${page.idempotencyKey}`, operator), params: params(), context }).then(
+      () => null,
+      (r: unknown) => r as Response,
+    );
+    expect(reopened?.headers.get("Location")).toBe(`/stations/alpha/manage/households/${id}?already=1`);
+  });
+
   it("stores a bank account and shows it masked", async () => {
     const response = (await householdNewAction({
       request: post("/stations/alpha/manage/households/new", { headName: "杨秀梅", villageGroup: "2组", phone: "13608570202", paymentMethod: "bank", paymentAccount: "6217 0028 7005 5566 677", paymentInstitution: "黔西农商银行", notes: "" }, operator),

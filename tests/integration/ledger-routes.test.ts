@@ -10,9 +10,10 @@ import * as journalRoute from "../../app/routes/stations.$code.ledger.journals.$
 import * as manageRoute from "../../app/routes/stations.$code.manage";
 import { makeStation } from "../factories/geography";
 import { makeAccountant, makeBuyer, makeCommitteeMember, makeCountyAdmin, makeOperator } from "../factories/identity";
-import { postTestJournal } from "../factories/ledger";
+import { sql } from "drizzle-orm";
+import { postTestJournal, rows } from "../factories/ledger";
 import { testContext, testDb } from "../support/db";
-import { dataResult, get, outcome, post, sessionCookieFor } from "../support/http";
+import { dataResult, get, openEntry, outcome, post, sessionCookieFor } from "../support/http";
 
 type Station = Awaited<ReturnType<typeof makeStation>>;
 type Args = Parameters<typeof trialBalanceRoute.loader>[0];
@@ -108,11 +109,11 @@ describe("the ledger screens", () => {
     expect(await outcome(() => draftsRoute.action(args(post(url, form, cookies.committeeA), params, context)))).toBe(403);
     const created = (await draftsRoute.action(args(post(url, form, cookies.operatorA), params, context))) as Response;
     expect(created.headers.get("Location")).toBe(`${url}?done=created`);
-    const list = (await draftsRoute.loader(args(get(url, cookies.committeeA), params, context))) as Awaited<ReturnType<typeof draftsRoute.loader>>;
+    const list = (await openEntry((request) => draftsRoute.loader(args(request, params, context)), url, cookies.committeeA)) as Awaited<ReturnType<typeof draftsRoute.loader>>;
     expect(list).toMatchObject({ canApprove: true, canDraft: false });
     const draft = list.drafts[0]!;
     expect(draft).toMatchObject({ status: "pending", reason: "月底点钞多出 5 元", mine: false });
-    const operatorView = (await draftsRoute.loader(args(get(url, cookies.operatorA), params, context))) as typeof list;
+    const operatorView = (await openEntry((request) => draftsRoute.loader(args(request, params, context)), url, cookies.operatorA)) as typeof list;
     expect(operatorView).toMatchObject({ canApprove: false, canDraft: true, drafts: [{ mine: true }] });
 
     const approve = { intent: "approve", draftId: draft.id };
@@ -124,6 +125,26 @@ describe("the ledger screens", () => {
     const again = dataResult<{ errors: Record<string, string> }>(await draftsRoute.action(args(post(url, approve, cookies.committeeA), params, context)));
     expect(again.status).toBe(409);
     expect(Object.values(again.data.errors)[0]).toBe("这张调账凭证已经处理过了。");
+  });
+
+  it("save one draft for an entry sent twice, and answer the used entry with the drafts list, saying so", async () => {
+    const url = `/stations/${a.code}/ledger/drafts`;
+    const params = { code: a.code };
+    const page = (await openEntry((request) => draftsRoute.loader(args(request, params, context)), url, cookies.operatorA)) as Awaited<ReturnType<typeof draftsRoute.loader>>;
+    expect(page.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    const form = { intent: "create", date: "2025-06-30", memo: "现金盘盈", reason: "点钞多出", account0: ACCOUNTS.cash, debit0: "5", account1: ACCOUNTS.cashOverShort, credit1: "5", idempotencyKey: page.idempotencyKey! };
+    const send = async () => ((await draftsRoute.action(args(post(`${url}?entry=${page.idempotencyKey}`, form, cookies.operatorA), params, context))) as Response).headers.get("Location");
+    const [first, second] = await Promise.all([send(), send()]);
+    expect([first, second]).toContain(`${url}?done=created`);
+    const again = await send();
+    expect(again).toMatch(new RegExp(`^${url}\\?already=1#draft-[0-9a-f-]{36}$`));
+    const [n] = await rows<{ n: number }>(testDb(), sql`select count(*)::int as n from ledger_journal_drafts`);
+    expect(n!.n).toBe(1);
+    const reopened = await draftsRoute.loader(args(get(`${url}?entry=${page.idempotencyKey}`, cookies.operatorA), params, context)).then(
+      () => null,
+      (r: unknown) => r as Response,
+    );
+    expect(reopened?.headers.get("Location")).toBe(again);
   });
 
   it("put a refused draft's reason beside the row, in the reader's language", async () => {

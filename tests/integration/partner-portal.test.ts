@@ -22,7 +22,7 @@ import { makeCountyAdmin, makeOperator } from "../factories/identity";
 import { rows } from "../factories/ledger";
 import { makeApiWorld, makePartnerAt, makePartnerUser } from "../factories/partner-portal";
 import { testContext, testDb } from "../support/db";
-import { BASE, cookiePair, dataResult, get, outcome, post, sessionCookieFor } from "../support/http";
+import { BASE, cookiePair, dataResult, get, openEntry, outcome, post, sessionCookieFor } from "../support/http";
 
 const args = (request: Request, context = testContext(), params: Record<string, string> = {}) => ({ request, params, context });
 
@@ -68,7 +68,7 @@ describe("the partner portal", () => {
     const user = await makePartnerUser(db, partner);
     const cookie = await sessionCookieFor(context, user.id);
 
-    const page = (await newOrderLoader(args(get(`/partner/orders/new?station=${station.code}`, cookie), context))) as { produce: { key: string; label: string }[]; idempotencyKey: string; station: { code: string } };
+    const page = (await openEntry((request) => newOrderLoader(args(request, context)), `/partner/orders/new?station=${station.code}`, cookie)) as { produce: { key: string; label: string }[]; idempotencyKey: string; station: { code: string } };
     expect(page.station.code).toBe(station.code);
     expect(page.produce).toEqual([{ key: "金银花", label: "金银花：现有 1000 斤（2 户）" }]);
 
@@ -92,9 +92,15 @@ describe("the partner portal", () => {
     const placed = (await newOrderAction(args(post("/partner/orders/new", fields, cookie), context))) as Response;
     expect(placed.status).toBe(302);
     const orderId = placed.headers.get("Location")!.split("/").at(-1)!;
-    // A double submit (same form, same request key) is the same order.
+    // A double submit (same form, same request key) is the same order, and says so.
     const again = (await newOrderAction(args(post("/partner/orders/new", fields, cookie), context))) as Response;
-    expect(again.headers.get("Location")).toBe(`/partner/orders/${orderId}`);
+    expect(again.headers.get("Location")).toBe(`/partner/orders/${orderId}?already=1`);
+    // Back or reload of the form's page (its entry key in the URL) opens the order it placed.
+    const reopened = await newOrderLoader(args(get(`/partner/orders/new?station=${station.code}&entry=${page.idempotencyKey}`, cookie), context)).then(
+      () => null,
+      (r: unknown) => r as Response,
+    );
+    expect(reopened?.headers.get("Location")).toBe(`/partner/orders/${orderId}?already=1`);
     const [count] = await rows<{ n: number; placed_by: string }>(db, sql`select count(*)::int as n, max(placed_by::text) as placed_by from bulk_orders where partner_id = ${partner.id}`);
     expect(count).toEqual({ n: 1, placed_by: user.id });
 

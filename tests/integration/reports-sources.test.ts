@@ -26,7 +26,7 @@ import { payOnline, placeOrder, refundOnline } from "../factories/orders";
 import { makeConsignedProduct, makeHoldings, makePartner, DELIVERY_DATE } from "../factories/partners";
 import { makeStockedProduct, sell } from "../factories/till";
 import { testContext, testDb } from "../support/db";
-import { get, outcome, sessionCookieFor } from "../support/http";
+import { get, openEntry, outcome, sessionCookieFor } from "../support/http";
 
 type Args = Parameters<typeof sourceRoute.loader>[0];
 const args = (request: Request, params: Record<string, string>, context: AppLoadContext) => ({ request, params, context }) as unknown as Args;
@@ -178,7 +178,7 @@ describe("every journal leads to its source document", () => {
     const adjusted = await approveDraft(db, { stationId: a.id, draftId: draft.id, approverId: member.id });
     const journal = (await journalRoute.loader(args(get("/x", memberCookie), { code: a.code, number: String(adjusted.journal.number) }, context))) as JournalPage;
     expect(journal.source.href).toBe(`/stations/${a.code}/ledger/drafts#draft-${draft.id}`);
-    const drafts = (await draftsRoute.loader(args(get(`/stations/${a.code}/ledger/drafts`, memberCookie), { code: a.code }, context))) as Awaited<ReturnType<typeof draftsRoute.loader>>;
+    const drafts = (await openEntry((request) => draftsRoute.loader(args(request, { code: a.code }, context)), `/stations/${a.code}/ledger/drafts`, memberCookie)) as Awaited<ReturnType<typeof draftsRoute.loader>>;
     expect(drafts.drafts.find((d) => d.id === draft.id)).toMatchObject({ reason: "点钞多出" });
     const page = (await sourceRoute.loader(args(get("/x", memberCookie), { code: a.code, number: String(adjusted.journal.number) }, context))) as SourcePage;
     expect(page.document).toMatchObject({ kind: "adjustment", reason: "点钞多出", draftedBy: operator.displayName, decidedBy: member.displayName });

@@ -45,7 +45,29 @@ export async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
   } catch (thrown) {
     if (!(thrown instanceof Response)) throw thrown;
     if (thrown.status >= 300 && thrown.status < 400 && thrown.headers.get("Location")?.startsWith("/login")) return "login";
+    // A "new …" page sends a first visit on to itself with its entry key (ADR 018): it opens.
+    if (entryRedirect(thrown)) return "ok";
     return thrown.status;
+  }
+}
+
+function entryRedirect(thrown: unknown): string | null {
+  if (!(thrown instanceof Response) || thrown.status !== 302) return null;
+  const location = thrown.headers.get("Location");
+  return location && new URL(location, BASE).searchParams.has("entry") ? location : null;
+}
+
+/**
+ * Opens a "new …" page as a browser does (ADR 018): a first visit without `?entry=` is sent on to
+ * the same page with a new key, which is then loaded. `load` runs the route's loader on a request.
+ */
+export async function openEntry<T>(load: (request: Request) => Promise<T>, path: string, cookie?: string): Promise<T> {
+  try {
+    return await load(get(path, cookie));
+  } catch (thrown) {
+    const location = entryRedirect(thrown);
+    if (!location) throw thrown;
+    return load(get(location, cookie));
   }
 }
 

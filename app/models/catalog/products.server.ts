@@ -6,6 +6,7 @@ import type { Db } from "../../../db/client.server";
 import { productPhotos, products, stockMovements } from "../../../db/schema/catalog";
 import { households } from "../../../db/schema/households";
 import { type AuditSnapshot, recordAudit } from "~/models/audit/audit.server";
+import { isUniqueViolation } from "~/models/database/errors.server";
 import { bumpCatalog } from "./settings.server";
 
 export type Product = typeof products.$inferSelect;
@@ -80,6 +81,12 @@ async function checkOwner(tx: Db, stationId: string, input: ProductInput): Promi
 }
 
 /** Creates a product of this station, as a draft unless `status` says otherwise. Bumps the catalogue. */
+/** The product an entry key (the "new product" page's) already made at the station, if any. */
+export async function getProductByKey(db: Db, { stationId, idempotencyKey }: { stationId: string; idempotencyKey: string }): Promise<Product | null> {
+  const [row] = await db.select().from(products).where(and(eq(products.stationId, stationId), eq(products.idempotencyKey, idempotencyKey)));
+  return row ?? null;
+}
+
 export async function createProduct(
   db: Db,
   {
@@ -88,14 +95,50 @@ export async function createProduct(
     input,
     status = "draft",
     photo = null,
-  }: { actorUserId: string | null; stationId: string; input: ProductInput; status?: ProductStatus; photo?: StoredPhoto | null },
+    idempotencyKey = null,
+  }: {
+    actorUserId: string | null;
+    stationId: string;
+    input: ProductInput;
+    status?: ProductStatus;
+    photo?: StoredPhoto | null;
+    /** The entry's key: a form sent again makes nothing and gets the product it made. */
+    idempotencyKey?: string | null;
+  },
+): Promise<Product> {
+  if (idempotencyKey) {
+    const made = await getProductByKey(db, { stationId, idempotencyKey });
+    if (made) return made;
+  }
+  try {
+    return await insertProduct(db, { actorUserId, stationId, input, status, photo, idempotencyKey });
+  } catch (error) {
+    // Two sends of one entry raced: the first one's product is the product.
+    if (idempotencyKey && isUniqueViolation(error, "products_station_key_key")) {
+      const winner = await getProductByKey(db, { stationId, idempotencyKey });
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}
+
+async function insertProduct(
+  db: Db,
+  {
+    actorUserId,
+    stationId,
+    input,
+    status,
+    photo,
+    idempotencyKey,
+  }: { actorUserId: string | null; stationId: string; input: ProductInput; status: ProductStatus; photo: StoredPhoto | null; idempotencyKey: string | null },
 ): Promise<Product> {
   return db.transaction(async (tx) => {
     await checkOwner(tx, stationId, input);
     const values = columns(input);
     const [row] = await tx
       .insert(products)
-      .values({ stationId, ...values, status, listedAt: status === "listed" ? new Date() : null })
+      .values({ stationId, ...values, status, listedAt: status === "listed" ? new Date() : null, idempotencyKey })
       .returning();
     if (photo) {
       await tx.insert(productPhotos).values({ productId: row!.id, stationId, hash: photo.hash, widths: photo.widths.join(","), width: photo.width, height: photo.height, position: 0 });

@@ -108,6 +108,15 @@ export interface StockChange {
   productId: string;
 }
 
+/** The receipt an entry key (the receiving page's) already recorded at the station, if any. */
+export async function getReceiptByKey(db: Db, { stationId, idempotencyKey }: { stationId: string; idempotencyKey: string }): Promise<StockMovement | null> {
+  const [row] = await db
+    .select()
+    .from(stockMovements)
+    .where(and(eq(stockMovements.stationId, stationId), eq(stockMovements.idempotencyKey, idempotencyKey)));
+  return row ?? null;
+}
+
 /**
  * Goods come in. For a household's goods this is a consignment receipt (代卖收货单): it gets
  * the station's next receipt number and the product's price at the time, for the slip the

@@ -5,6 +5,7 @@ import { products, stockMovements } from "../../../db/schema/catalog";
 import { households } from "../../../db/schema/households";
 import { type AuditSnapshot, recordAudit } from "~/models/audit/audit.server";
 import { bumpCatalog } from "~/models/catalog/settings.server";
+import { isUniqueViolation } from "~/models/database/errors.server";
 
 export type Household = typeof households.$inferSelect;
 
@@ -39,16 +40,49 @@ type HouseholdFormInput = Omit<HouseholdInput, "paymentAccount"> & { paymentAcco
  * Records a household of this station. One paid into an account must give it now (cash stores "").
  * @throws HouseholdError ACCOUNT_REQUIRED
  */
-export async function createHousehold(db: Db, { actorUserId, stationId, input }: { actorUserId: string | null; stationId: string; input: HouseholdFormInput }): Promise<Household> {
+/** The household an entry key (the "new household" page's) already made at the station, if any. */
+export async function getHouseholdByKey(db: Db, { stationId, idempotencyKey }: { stationId: string; idempotencyKey: string }): Promise<Household | null> {
+  const [row] = await db.select().from(households).where(and(eq(households.stationId, stationId), eq(households.idempotencyKey, idempotencyKey)));
+  return row ?? null;
+}
+
+export async function createHousehold(
+  db: Db,
+  {
+    actorUserId,
+    stationId,
+    input,
+    idempotencyKey = null,
+  }: {
+    actorUserId: string | null;
+    stationId: string;
+    input: HouseholdFormInput;
+    /** The entry's key: a form sent again makes nothing and gets the household it made. */
+    idempotencyKey?: string | null;
+  },
+): Promise<Household> {
   const { paymentAccount } = input;
   if (paymentAccount === null) throw new HouseholdError("ACCOUNT_REQUIRED", "a household paid into an account needs the account");
   const values = { ...input, paymentAccount };
-  return db.transaction(async (tx) => {
-    const [row] = await tx.insert(households).values({ stationId, ...values }).returning();
-    await bumpCatalog(tx, { stationId });
-    await recordAudit(tx, { actorUserId, action: "household.create", recordType: "household", recordId: row!.id, stationId, after: snapshot(values) });
-    return row!;
-  });
+  if (idempotencyKey) {
+    const made = await getHouseholdByKey(db, { stationId, idempotencyKey });
+    if (made) return made;
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx.insert(households).values({ stationId, ...values, idempotencyKey }).returning();
+      await bumpCatalog(tx, { stationId });
+      await recordAudit(tx, { actorUserId, action: "household.create", recordType: "household", recordId: row!.id, stationId, after: snapshot(values) });
+      return row!;
+    });
+  } catch (error) {
+    // Two sends of one entry raced: the first one's household is the household.
+    if (idempotencyKey && isUniqueViolation(error, "households_station_key_key")) {
+      const winner = await getHouseholdByKey(db, { stationId, idempotencyKey });
+      if (winner) return winner;
+    }
+    throw error;
+  }
 }
 
 /**

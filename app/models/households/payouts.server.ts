@@ -44,6 +44,12 @@ export interface PayoutInput {
   at?: Date;
 }
 
+/** The payout an entry key (the statement page's payout form) already recorded at the station, if any. */
+export async function getPayoutByKey(db: Db, { stationId, idempotencyKey }: { stationId: string; idempotencyKey: string }): Promise<Payout | null> {
+  const [row] = await db.select().from(householdPayouts).where(and(eq(householdPayouts.stationId, stationId), eq(householdPayouts.idempotencyKey, idempotencyKey)));
+  return row ?? null;
+}
+
 /**
  * Pays a household all or part of what it is owed: Dr 21101 (the household) / Cr cash, bank or
  * payment clearing, one journal. Cash goes out through the open till session.

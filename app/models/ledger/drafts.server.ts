@@ -13,6 +13,7 @@ import { loadChart } from "./accounts.server";
 import { isPeriodClosed } from "./periods.server";
 import { type Posted, postJournal, withLedgerRetry } from "./journals.server";
 import { toLedgerError } from "./shared.server";
+import { isUniqueViolation } from "~/models/database/errors.server";
 
 /**
  * Manual (adjusting) journals need two people: an operator drafts one with a reason, and a
@@ -72,6 +73,17 @@ export interface NewDraft {
   memo: string;
   reason: string;
   lines: readonly DraftLine[];
+  /** The entry's key: a form sent again makes nothing and gets the draft it made. */
+  idempotencyKey?: string | null;
+}
+
+/** The draft an entry key (the drafts page's form) already made at the station, if any. */
+export async function getDraftByKey(db: Db, { stationId, idempotencyKey }: { stationId: string; idempotencyKey: string }): Promise<DraftRow | null> {
+  const [row] = await db
+    .select()
+    .from(ledgerJournalDrafts)
+    .where(and(eq(ledgerJournalDrafts.stationId, stationId), eq(ledgerJournalDrafts.idempotencyKey, idempotencyKey)));
+  return row ?? null;
 }
 
 /**
@@ -83,6 +95,11 @@ export async function createDraft(db: Db, input: NewDraft): Promise<DraftRow> {
   const reason = input.reason?.trim() ?? "";
   if (!reason || reason.length > MAX_REASON)
     throw new LedgerError("BAD_REASON", `an adjusting journal needs a reason of 1–${MAX_REASON} characters`);
+  const idempotencyKey = input.idempotencyKey ?? null;
+  if (idempotencyKey) {
+    const made = await getDraftByKey(db, { stationId: input.stationId, idempotencyKey });
+    if (made) return made;
+  }
   const id = randomUUID();
   const draft = adjustment(input.stationId, id, input.date, input.memo?.trim() ?? "", input.lines);
   try {
@@ -118,6 +135,7 @@ export async function createDraft(db: Db, input: NewDraft): Promise<DraftRow> {
           memo: draft.memo,
           reason,
           lines,
+          idempotencyKey,
         })
         .returning();
       await recordAudit(tx, {
@@ -131,6 +149,11 @@ export async function createDraft(db: Db, input: NewDraft): Promise<DraftRow> {
       return row!;
     });
   } catch (error) {
+    // Two sends of one entry raced: the first one's draft is the draft.
+    if (idempotencyKey && isUniqueViolation(error, "ledger_journal_drafts_station_key_key")) {
+      const winner = await getDraftByKey(db, { stationId: input.stationId, idempotencyKey });
+      if (winner) return winner;
+    }
     throw toLedgerError(error);
   }
 }

@@ -102,6 +102,12 @@ function toDec(value: string, what: "quantity" | "price", unit: UnitCode): Dec {
  * partner returns that order and writes nothing.
  * @throws PartnerError PARTNER_NOT_FOUND | PARTNER_INACTIVE | NO_TERMS | EMPTY_ORDER | DUPLICATE_LINE | UNKNOWN_PRODUCE | BAD_QUANTITY | BAD_PRICE | BAD_DATE
  */
+/** The order a partner's key (the portal form's entry, or the API's header) already placed, if any: its id. */
+export async function getBulkOrderIdByKey(db: Db, { partnerId, idempotencyKey }: { partnerId: string; idempotencyKey: string }): Promise<string | null> {
+  const [row] = await db.select({ id: bulkOrders.id }).from(bulkOrders).where(and(eq(bulkOrders.partnerId, partnerId), eq(bulkOrders.idempotencyKey, idempotencyKey)));
+  return row?.id ?? null;
+}
+
 export async function createBulkOrder(db: Db, input: CreateBulkOrderInput): Promise<BulkOrderView> {
   const { partnerId, stationId } = input;
   if (input.lines.length === 0) throw new PartnerError("EMPTY_ORDER");

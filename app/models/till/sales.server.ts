@@ -51,6 +51,11 @@ async function findByKey(db: Db, stationId: string, key: string): Promise<Sale |
   return row ?? null;
 }
 
+/** The sale an entry key already recorded at the station, if any: the till shows it instead of the form. */
+export async function getSaleByKey(db: Db, { stationId, idempotencyKey }: { stationId: string; idempotencyKey: string }): Promise<Sale | null> {
+  return findByKey(db, stationId, idempotencyKey);
+}
+
 /** Next document number of the station; call it under the chain-head lock (after postJournal), which serialises the station. */
 async function nextSaleNumber(tx: Db, stationId: string): Promise<number> {
   const [row] = await tx.select({ n: sql<number>`coalesce(max(${sales.number}), 0)::int` }).from(sales).where(eq(sales.stationId, stationId));
