@@ -15,7 +15,7 @@ function LanguageSwitch() {
       <input type="hidden" name="redirectTo" value={redirectTo} />
       <button
         type="submit"
-        className="btn-quiet min-h-[40px] px-3 py-1 text-sm"
+        className="btn-quiet min-h-[40px] whitespace-nowrap px-2 py-1 text-sm sm:px-3"
         aria-label={t("nav.switchToLabel")}
         lang={lang === "en" ? "zh-CN" : "en"}
       >
@@ -36,23 +36,29 @@ function AccountNav() {
   const viewer = useRouteLoaderData<{ viewer: Viewer | null }>("root")?.viewer ?? null;
   if (!viewer) {
     return (
-      <a href="/login" className="btn-quiet min-h-[40px] px-3 py-1 text-sm" data-testid="nav-sign-in">
+      <a href="/login" className="btn-quiet min-h-[40px] whitespace-nowrap px-2 py-1 text-sm sm:px-3" data-testid="nav-sign-in">
         {t("nav.signIn")}
       </a>
     );
   }
   return (
-    <div className="flex flex-wrap items-center justify-end gap-2 text-sm">
+    <div className="flex items-center justify-end gap-2 whitespace-nowrap text-sm">
       {viewer.homePath !== "/account" ? (
-        <a href={viewer.homePath} className="font-medium">
+        <a href={viewer.homePath} className="font-medium" data-testid="nav-my-work">
           {t("nav.myWork")}
         </a>
       ) : null}
-      <a href="/account" className="max-w-[8rem] truncate" data-testid="nav-account" title={t("nav.account")}>
+      {/* Staff are known by their work, not their name, on a phone's one row; buyers see theirs. */}
+      <a
+        href="/account"
+        className={`max-w-[8rem] truncate ${viewer.homePath !== "/account" ? "hidden sm:inline" : ""}`}
+        data-testid="nav-account"
+        title={t("nav.account")}
+      >
         {viewer.displayName}
       </a>
       <Form method="post" action="/logout" reloadDocument>
-        <button type="submit" className="btn-quiet min-h-[40px] px-3 py-1 text-sm">
+        <button type="submit" className="btn-quiet min-h-[40px] whitespace-nowrap px-2 py-1 text-sm sm:px-3">
           {t("nav.signOut")}
         </button>
       </Form>
@@ -62,17 +68,22 @@ function AccountNav() {
 
 export function SiteHeader() {
   const { t } = useI18n();
+  const viewer = useRouteLoaderData<{ viewer: Viewer | null }>("root")?.viewer ?? null;
+  // Staff (whose work is a desk, not an account page) buy nothing here: no cart for them.
+  const staff = viewer !== null && viewer.homePath !== "/account";
   return (
     <header className="border-b border-stone-200 bg-white">
-      <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+      <div className="mx-auto flex max-w-3xl flex-nowrap items-center justify-between gap-2 px-3 py-2 sm:px-4 sm:py-3">
         <a href="/" className="flex items-baseline gap-2 text-stone-900 no-underline hover:no-underline">
           <span className="text-xl font-bold text-brand-700">{t("app.name")}</span>
           <span className="hidden text-sm text-stone-500 sm:inline">{t("app.tagline")}</span>
         </a>
-        <div className="flex items-center gap-2">
-          <a href="/cart" className="btn-quiet min-h-[40px] px-3 py-1 text-sm" data-testid="nav-cart">
-            {t("orders.nav.cart")}
-          </a>
+        <div className="flex items-center gap-1 sm:gap-2">
+          {staff ? null : (
+            <a href="/cart" className="btn-quiet min-h-[40px] whitespace-nowrap px-2 py-1 text-sm sm:px-3" data-testid="nav-cart">
+              {t("orders.nav.cart")}
+            </a>
+          )}
           <AccountNav />
           <LanguageSwitch />
         </div>

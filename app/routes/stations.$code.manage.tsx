@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -5,6 +6,8 @@ import { Field, FormAlert } from "~/components/form";
 import { PERMISSIONS } from "~/domain/permissions";
 import { listStationsCovered } from "~/models/identity/access.server";
 import { presentStation } from "~/models/stations/geography.server";
+import { DESK_ORDER_STATES, PARTNER_DUE_DAYS, stationDesk } from "~/models/stations/desk.server";
+import { formatMoney } from "~/domain/money";
 import { updateStationDetails } from "~/models/stations/stations.server";
 import { stationAccess } from "~/utils/access";
 import { requireStationAccess } from "~/utils/auth.server";
@@ -41,6 +44,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canWriteGoods: permissions.has("goods:write"),
     canReadLedger: permissions.has("ledger:read"),
     canAudit: permissions.has("audit:read"),
+    // The day's work, live, for those who do it (the operator); the rest see the station's page.
+    desk: permissions.has("sales:write") ? await stationDesk(context.db, { stationId: raw.id }) : null,
     permissions: PERMISSIONS.filter((p) => permissions.has(p)).map((p) => permissionLabel(t, p)),
     details: {
       addressZh: raw.addressZh,
@@ -79,6 +84,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/stations/${station.station.code}/manage?saved=1`);
 }
 
+/** One piece of the day's work: one tap to where it is done, with what is waiting there. */
+function DeskTile({ href, title, testId, primary, children }: { href: string; title: string; testId: string; primary?: boolean; children: ReactNode }) {
+  return (
+    <li>
+      <a href={href} className={`card block min-h-[44px] space-y-1 no-underline ${primary ? "border-brand-600 bg-brand-50" : ""}`} data-testid={testId}>
+        <span className="block font-semibold">{title}</span>
+        <span className="block text-sm text-stone-600">{children}</span>
+      </a>
+    </li>
+  );
+}
+
 function Detail({ label, value }: { label: string; value: string }) {
   const { t } = useI18n();
   return (
@@ -90,9 +107,10 @@ function Detail({ label, value }: { label: string; value: string }) {
 }
 
 export default function ManageStation() {
-  const { station, active, myRoles, canEdit, canReadLedger, canAudit, canWriteGoods, permissions, details, otherStations, saved } = useLoaderData<typeof loader>();
+  const { station, active, myRoles, canEdit, canReadLedger, canAudit, canWriteGoods, permissions, details, otherStations, saved, desk } = useLoaderData<typeof loader>();
   const { errors, values } = useFormFeedback(details);
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
+  const base = `/stations/${station.code}`;
   return (
     <div className="space-y-6">
       <header className="space-y-1">
@@ -109,6 +127,59 @@ export default function ManageStation() {
         </p>
       </header>
       {saved ? <FormAlert tone="success">{t("manage.saved")}</FormAlert> : null}
+
+      {desk ? (
+        <section className="space-y-2" aria-labelledby="desk" data-testid="desk">
+          <h2 id="desk" className="text-lg font-semibold">
+            {t("manage.desk.title")}
+          </h2>
+          <ul className="grid gap-2 sm:grid-cols-2">
+            <DeskTile href={`${base}/manage/till`} testId="desk-till" title={t(desk.till.open ? "manage.desk.tillOpen" : "manage.desk.tillClosed")} primary>
+              {desk.till.open && desk.till.expected ? t("manage.desk.tillOpenHint", { amount: formatMoney(desk.till.expected, lang) }) : t("manage.desk.tillClosedHint")}
+            </DeskTile>
+            <li className="card space-y-1" data-testid="desk-orders">
+              <p className="font-semibold">{t("manage.desk.orders")}</p>
+              {DESK_ORDER_STATES.some((s) => desk.orders[s] > 0) ? (
+                <ul className="flex flex-wrap gap-2">
+                  {DESK_ORDER_STATES.filter((s) => desk.orders[s] > 0).map((s) => (
+                    <li key={s}>
+                      <a href={`${base}/manage/orders?status=${s}`} className="btn-quiet min-h-[44px]" data-testid={`desk-orders-${s}`}>
+                        {t("manage.desk.orderState", { state: t(`orders.status.${s}`), count: desk.orders[s] })}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="text-sm text-stone-600">{t("manage.desk.ordersNone")}</p>
+              )}
+              <a href={`${base}/manage/orders`} className="text-sm">
+                {t("manage.desk.allOrders")}
+              </a>
+            </li>
+            <DeskTile href={`${base}/manage/receive`} testId="desk-sold-out" title={t("manage.desk.soldOut")}>
+              {t("manage.desk.soldOutHint", { count: desk.soldOut })}
+            </DeskTile>
+            <DeskTile href={`${base}/manage/households`} testId="desk-households" title={t("manage.desk.households")}>
+              {t("manage.desk.householdsHint", { count: desk.householdsOwed.count, amount: formatMoney(desk.householdsOwed.total, lang) })}
+            </DeskTile>
+            <DeskTile href={`${base}/manage/partners`} testId="desk-partners" title={t("manage.desk.partners")}>
+              {t("manage.desk.partnersHint", { open: desk.partnerOrders.open, due: desk.partnerOrders.due, days: PARTNER_DUE_DAYS })}
+            </DeskTile>
+            {desk.close ? (
+              <DeskTile href={`${base}/close/${desk.close.month}`} testId="desk-close" title={t("manage.desk.close", { month: desk.close.month })}>
+                {t(`manage.desk.closeStatus.${desk.close.status}`)}
+                {desk.close.status === "open" ? (
+                  desk.close.blockers.length ? (
+                    <span className="block">{desk.close.blockers.map((b) => t(`committee.close.blocker.${b.kind}` as "committee.close.blocker.till_open", { count: b.count })).join(t("common.clauseSeparator"))}</span>
+                  ) : (
+                    <span className="block">{t("manage.desk.closeReady")}</span>
+                  )
+                ) : null}
+              </DeskTile>
+            ) : null}
+          </ul>
+        </section>
+      ) : null}
 
       <section className="card space-y-2" aria-labelledby="can-do">
         <h2 id="can-do" className="text-lg font-semibold">

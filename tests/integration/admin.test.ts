@@ -202,7 +202,7 @@ describe("the station dashboard", () => {
     expect(opPage.canEdit).toBe(true);
     const memberPage = await manageLoader({ request: get("/stations/weizhai/manage", asMember), params, context });
     expect(memberPage.canEdit).toBe(false);
-    expect(memberPage.permissions).toEqual(["查看本站情况", "查看账目", "审批调账凭证", "账期签字确认", "打印公示"]);
+    expect(memberPage.permissions).toEqual(["查看本站情况", "查看账目", "审批调账凭证", "账期签字确认", "打印公示", "查看操作记录"]);
 
     const bad = dataResult<{ errors: Record<string, string> }>(
       await manageAction({ request: post("/stations/weizhai/manage", { operatorContactPhone: "call me" }, asOperator), params, context }),
