@@ -6,36 +6,19 @@ import { journalMemo } from "~/routes-support/ledger/format";
 import { type FormResult, parseValues } from "~/utils/forms";
 import type { Translate } from "~/utils/i18n";
 
-const Day = z
-  .string()
-  .trim()
-  .refine((s) => isBusinessDate(s), "till.statement.error.date");
+const Day = z.string().refine((s) => isBusinessDate(s), "till.statement.error.date");
 
-/** The statement's period: both ends optional (defaults below), the end not before the start nor after today. */
+/** The statement's period: both ends optional (three calendar months to today by default), the end not before the start nor after today. */
 function rangeSchema(today: string) {
   return z
     .object({ from: Day.optional(), to: Day.optional() })
     .transform((r) => {
       const to = r.to ?? today;
-      // Three calendar months back by default: enough to see the last payout and what came since.
-      return {
-        from: r.from ?? firstOfMonth(addDays(firstOfMonth(addDays(firstOfMonth(to), -1)), -1)),
-        to,
-      };
+      return { from: r.from ?? firstOfMonth(addDays(firstOfMonth(addDays(firstOfMonth(to), -1)), -1)), to };
     })
     .superRefine((r, ctx) => {
-      if (r.to > today)
-        ctx.addIssue({
-          code: "custom",
-          path: ["to"],
-          message: "till.statement.error.future",
-        });
-      else if (r.from > r.to)
-        ctx.addIssue({
-          code: "custom",
-          path: ["to"],
-          message: "till.statement.error.order",
-        });
+      if (r.to > today) ctx.addIssue({ code: "custom", path: ["to"], message: "till.statement.error.future" });
+      else if (r.from > r.to) ctx.addIssue({ code: "custom", path: ["to"], message: "till.statement.error.order" });
     });
 }
 
@@ -66,10 +49,7 @@ export function statementLineLabel(t: Translate, line: StatementLine): string {
     case "reversal":
       return t(`till.statement.line.${line.kind}`, { ref });
     case "bulkDelivery":
-      return t("till.statement.line.bulkDelivery", {
-        ref,
-        order: line.order ?? "",
-      });
+      return t("till.statement.line.bulkDelivery", { ref, order: line.order ?? "" });
     case "other":
       return journalMemo(t, line);
   }
