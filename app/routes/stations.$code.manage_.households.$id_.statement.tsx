@@ -137,13 +137,13 @@ export default function Statement() {
       <p className="text-sm text-stone-600">{t("till.statement.explain")}</p>
       {statement ? (
         <div className="card overflow-x-auto p-0" data-testid="statement">
-          <table className="w-full text-sm">
+          <table className="w-full text-[13px] sm:text-sm">
             <thead>
               <tr className="border-b text-left">
-                <th className="whitespace-nowrap px-2 py-1">{t("till.statement.date")}</th>
-                <th className="px-2 py-1">{t("till.statement.item")}</th>
-                <th className="whitespace-nowrap px-2 py-1 text-right">{t("till.statement.change")}</th>
-                <th className="whitespace-nowrap px-2 py-1 text-right">{t("till.statement.balance")}</th>
+                <th className="whitespace-nowrap px-1.5 py-1 sm:px-2">{t("till.statement.date")}</th>
+                <th className="px-1.5 py-1 sm:px-2">{t("till.statement.item")}</th>
+                <th className="whitespace-nowrap px-1.5 py-1 text-right sm:px-2">{t("till.statement.change")}</th>
+                <th className="whitespace-nowrap px-1.5 py-1 text-right sm:px-2">{t("till.statement.balance")}</th>
               </tr>
             </thead>
             <tbody>
@@ -164,15 +164,15 @@ export default function Statement() {
               ) : null}
               {statement.lines.map((l) => (
                 <tr key={l.key} className="border-b border-stone-100 align-top" data-testid="statement-line">
-                  <td className="whitespace-nowrap px-2 py-1">{l.date}</td>
-                  <td className="min-w-[10rem] px-2 py-1">
+                  <td className="whitespace-nowrap px-1.5 py-1 sm:px-2">{l.date}</td>
+                  <td className="min-w-[6rem] px-1.5 py-1 sm:px-2">
                     {l.label}
                     <span className="block text-xs text-stone-500">{t("till.statement.voucher", { number: l.voucher })}</span>
                   </td>
-                  <td className="px-2 py-1 text-right">
+                  <td className="px-1.5 py-1 text-right sm:px-2">
                     <Amount value={l.change} className={l.change.startsWith("-") ? "text-red-700" : ""} />
                   </td>
-                  <td className="px-2 py-1 text-right" data-testid="statement-balance">
+                  <td className="px-1.5 py-1 text-right sm:px-2" data-testid="statement-balance">
                     <Amount value={l.balance} />
                   </td>
                 </tr>
@@ -181,7 +181,7 @@ export default function Statement() {
                 <td className="px-2 py-1" colSpan={3}>
                   {t("till.statement.closing", { date: statement.to })}
                 </td>
-                <td className="px-2 py-1 text-right" data-testid="statement-closing-amount">
+                <td className="px-1.5 py-1 text-right sm:px-2" data-testid="statement-closing-amount">
                   <Amount value={statement.closing} />
                 </td>
               </tr>
