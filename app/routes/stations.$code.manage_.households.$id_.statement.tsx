@@ -8,6 +8,7 @@ import { formatMoney, toAmountString } from "~/domain/money";
 import { PAYOUT_METHODS } from "~/domain/till";
 import { getHousehold } from "~/models/households/households.server";
 import { householdOwed, householdStatement, recordPayout } from "~/models/households/payouts.server";
+import { formatQty } from "~/routes-support/goods/format";
 import { statementLineLabel, statementRange } from "~/routes-support/households/statement.server";
 import { refuse } from "~/routes-support/refusals.server";
 import { tillAmountField } from "~/routes-support/till/form.server";
@@ -58,7 +59,16 @@ export async function loader(args: LoaderFunctionArgs) {
       to: statement.to,
       opening: statement.opening,
       closing: statement.closing,
-      lines: statement.lines.map((l) => ({ key: l.journalId, date: l.date, voucher: l.journalNumber, label: statementLineLabel(t, l), change: l.change, balance: l.balance })),
+      lines: statement.lines.map((l) => ({
+        key: l.journalId,
+        date: l.date,
+        voucher: l.journalNumber,
+        label: statementLineLabel(t, l),
+        // The household's goods in a sale or return, in the reader's language: "土鸡蛋 3 个、腊肉 1.2 斤".
+        goods: l.goods.map((g) => `${pick(lang, g.nameZh, g.nameEn)} ${formatQty(g.quantity, g.unit, lang)}`).join(t("common.listSeparator")),
+        change: l.change,
+        balance: l.balance,
+      })),
     },
     meta: { title: `${t("till.statement.title")} · ${household.headName} · ${t("app.name")}` },
   };
@@ -167,6 +177,7 @@ export default function Statement() {
                   <td className="whitespace-nowrap px-1.5 py-1 sm:px-2">{l.date}</td>
                   <td className="min-w-[6rem] px-1.5 py-1 sm:px-2">
                     {l.label}
+                    {l.goods ? <span className="block text-xs text-stone-600">{l.goods}</span> : null}
                     <span className="block text-xs text-stone-500">{t("till.statement.voucher", { number: l.voucher })}</span>
                   </td>
                   <td className="px-1.5 py-1 text-right sm:px-2">

@@ -122,6 +122,7 @@ describe("a household's statement", () => {
       [d4, "payout", String(payout.number), "-100.00", "203.00"],
     ]);
     expect(whole.lines[2]!.order).toBe(String(order.number));
+    expect(whole.lines.map((l) => l.goods.map((g) => `${g.nameZh} ${g.quantity}`))).toEqual([[`${eggs.nameZh} 5.000`], [`${eggs.nameZh} 2.000`], [], []]);
     expect(whole).toMatchObject({ opening: "0.00", closing: "203.00" });
     expect(whole.closing).toBe(toAmountString(await householdOwed(db, ids)));
     await expectAddsUp(db, whole, ids);

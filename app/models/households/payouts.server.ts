@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gte, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { ACCOUNTS } from "~/domain/chart-of-accounts";
 import { chinaToday } from "~/domain/dates";
@@ -8,10 +8,11 @@ import type { JournalMemo } from "~/domain/ledger";
 import { D, type Dec, toAmountString } from "~/domain/money";
 import { type PayoutMethod, TillError, moneyAccount } from "~/domain/till";
 import type { Db } from "../../../db/client.server";
+import { products } from "../../../db/schema/catalog";
 import { households } from "../../../db/schema/households";
 import { ledgerJournals, ledgerPostings } from "../../../db/schema/ledger";
 import { householdPayouts } from "../../../db/schema/payouts";
-import { saleReturns, sales } from "../../../db/schema/sales";
+import { saleLines, saleReturnLines, saleReturns, sales } from "../../../db/schema/sales";
 import { assertDrawerHolds, drawerShortNow, lockOpenSession } from "~/models/till/cash-sessions.server";
 import { isCheckViolation } from "~/models/database/errors.server";
 import { postJournal, withLedgerRetry } from "~/models/ledger/journals.server";
@@ -132,6 +133,8 @@ export interface StatementLine {
   ref: string | null;
   /** A bulk delivery's order number. */
   order: string | null;
+  /** For a sale, refund or void: the household's goods in it. */
+  goods: StatementGoods[];
   /** For "other": what the journal says (ADR 022), worded by the screen. */
   memo: string;
   description: JournalMemo | null;
@@ -139,6 +142,13 @@ export interface StatementLine {
   change: string;
   /** What is owed after this line. */
   balance: string;
+}
+
+export interface StatementGoods {
+  nameZh: string;
+  nameEn: string;
+  quantity: string;
+  unit: (typeof products.$inferSelect)["unit"];
 }
 
 export interface HouseholdStatement {
@@ -192,12 +202,13 @@ export async function householdStatement(db: Db, { stationId, householdId, from,
     .where(and(mine, gte(ledgerPostings.businessDate, from), lte(ledgerPostings.businessDate, to)))
     .groupBy(ledgerJournals.id, sales.number, saleReturns.kind, returnSale.number, householdPayouts.number, reversed.number)
     .orderBy(asc(ledgerJournals.businessDate), asc(ledgerJournals.number));
+  const goods = await statementGoods(db, { stationId, householdId, journalIds: rows.filter((r) => r.saleNumber !== null || r.returnKind).map((r) => r.journalId) });
   const opening = new D(before!.net).neg();
   const changes = rows.map((r) => new D(r.net).neg());
   const { balances, closing } = runningBalances(opening, changes);
   const lines = rows.map((r, i): StatementLine => {
     const vars = r.memoVars ?? {};
-    const line = { journalId: r.journalId, journalNumber: r.journalNumber, date: r.date, memo: r.memo, order: null, description: null, change: toAmountString(changes[i]!), balance: toAmountString(balances[i]!) };
+    const line = { journalId: r.journalId, journalNumber: r.journalNumber, date: r.date, memo: r.memo, order: null, description: null, goods: goods.get(r.journalId) ?? [], change: toAmountString(changes[i]!), balance: toAmountString(balances[i]!) };
     // A return's journal first: a void is also a reversal of the sale's journal.
     if (r.returnKind) return { ...line, kind: r.returnKind, ref: String(r.returnSaleNumber) };
     if (r.saleNumber !== null) return { ...line, kind: "sale", ref: String(r.saleNumber) };
@@ -208,4 +219,29 @@ export async function householdStatement(db: Db, { stationId, householdId, from,
     return { ...line, kind: "other", ref: null, description: r.memoKind && r.memoVars ? { kind: r.memoKind, vars: r.memoVars } : null };
   });
   return { from, to, opening: toAmountString(opening), lines, closing: toAmountString(closing) };
+}
+
+/** The household's goods in the given sale and return journals (not the other households' lines of the same receipt). */
+async function statementGoods(db: Db, { stationId, householdId, journalIds }: { stationId: string; householdId: string; journalIds: string[] }): Promise<Map<string, StatementGoods[]>> {
+  const out = new Map<string, StatementGoods[]>();
+  if (journalIds.length === 0) return out;
+  const item = { nameZh: products.nameZh, nameEn: products.nameEn, unit: products.unit };
+  const mine = and(eq(saleLines.stationId, stationId), eq(saleLines.householdId, householdId));
+  const sold = await db
+    .select({ journalId: sales.journalId, quantity: saleLines.quantity, ...item })
+    .from(saleLines)
+    .innerJoin(sales, eq(sales.id, saleLines.saleId))
+    .innerJoin(products, eq(products.id, saleLines.productId))
+    .where(and(mine, inArray(sales.journalId, journalIds)))
+    .orderBy(asc(saleLines.lineNo));
+  const back = await db
+    .select({ journalId: saleReturns.journalId, quantity: saleReturnLines.quantity, ...item })
+    .from(saleReturnLines)
+    .innerJoin(saleReturns, eq(saleReturns.id, saleReturnLines.returnId))
+    .innerJoin(saleLines, eq(saleLines.id, saleReturnLines.saleLineId))
+    .innerJoin(products, eq(products.id, saleLines.productId))
+    .where(and(mine, inArray(saleReturns.journalId, journalIds)))
+    .orderBy(asc(saleLines.lineNo));
+  for (const { journalId, ...g } of [...sold, ...back]) out.set(journalId, [...(out.get(journalId) ?? []), g]);
+  return out;
 }
