@@ -4,6 +4,7 @@
  */
 
 import { DomainError, type ErrorSpec, specOf } from "./errors";
+import type { Dec } from "./money";
 
 export const PAYMENT_METHODS = ["cash", "bank", "mobile"] as const; // 现金 银行卡 手机支付
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -79,4 +80,19 @@ export function maskPaymentAccount(method: PaymentMethod, account: string): stri
 /** A mobile number shown to people who need to know it is there, not what it is. */
 export function maskPhone(phone: string): string {
   return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone ? "****" : "";
+}
+
+/**
+ * A bank book's balances: each line's balance is the one before plus its change, starting from
+ * the opening balance. Invariant: closing = opening + Σ changes = the last line's balance (the
+ * opening when there are no lines).
+ */
+export function runningBalances(opening: Dec, changes: readonly Dec[]): { balances: Dec[]; closing: Dec } {
+  const balances: Dec[] = [];
+  let balance = opening;
+  for (const change of changes) {
+    balance = balance.plus(change);
+    balances.push(balance);
+  }
+  return { balances, closing: balance };
 }

@@ -127,20 +127,21 @@ export default function HouseholdPage() {
         <h2 id="goods" className="text-lg font-semibold">
           {t("households.goods")}
         </h2>
-        {goods.length === 0 ? <p className="text-stone-600">{t("households.noGoods")}</p> : null}
+        {goods.length === 0 ? <p className="text-stone-600">{t("households.noGoods")}</p> : <p className="text-sm text-stone-600">{t("households.goodsExplain")}</p>}
         <ul className="space-y-2" data-testid="household-goods">
           {goods.map((g) => (
             <li key={g.productId} className="card p-3 text-sm">
               <a href={`${base}/products/${g.productId}`} className="font-semibold">
                 {g.name}
               </a>
-              <span className="block text-stone-700">
+              <span className="block text-stone-700" data-testid="goods-figures">
                 {t("households.consigned")} {formatQty(g.consigned, g.unit, lang)} · {t("households.sold")} {formatQty(g.sold, g.unit, lang)} · {t("goods.onHand")}{" "}
                 {formatQty(g.onHand, g.unit, lang)}
               </span>
-              {g.returned !== "0.000" || g.spoiled !== "0.000" ? (
+              {g.returned !== "0.000" || g.spoiled !== "0.000" || g.counted !== "0.000" ? (
                 <span className="block text-stone-500">
                   {t("households.returned")} {formatQty(g.returned, g.unit, lang)} · {t("households.spoiled")} {formatQty(g.spoiled, g.unit, lang)}
+                  {g.counted !== "0.000" ? ` · ${t("households.counted")} ${g.counted.startsWith("-") ? "" : "+"}${formatQty(g.counted, g.unit, lang)}` : null}
                 </span>
               ) : null}
             </li>

@@ -49,9 +49,8 @@ export default function Households() {
           {t("households.list.new")}
         </a>
       ) : null}
-      {households.length === 0 ? (
-        <p className="text-stone-600">{t("households.list.empty")}</p>
-      ) : (
+      {households.length === 0 ? <p className="text-stone-600">{t("households.list.empty")}</p> : <p className="text-sm text-stone-600">{t("households.list.productsExplain")}</p>}
+      {households.length === 0 ? null : (
         <ul className="space-y-2" data-testid="household-list">
           {households.map((h) => (
             <li key={h.id}>
@@ -66,7 +65,7 @@ export default function Households() {
                   {h.account ? ` ${h.account}` : null}
                   {h.phone ? ` · ${h.phone}` : null}
                   {" · "}
-                  {t("households.list.products", { count: h.productCount })}
+                  <span data-testid="household-products">{t("households.list.products", { count: h.productCount })}</span>
                 </span>
               </a>
             </li>

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, ne, type SQL, sql } from "drizzle-orm";
 import { HouseholdError, type HouseholdStatus, maskPaymentAccount, type PaymentMethod } from "~/domain/households";
 import type { Db } from "../../../db/client.server";
 import { products, stockMovements } from "../../../db/schema/catalog";
@@ -140,17 +140,24 @@ export async function getHousehold(db: Db, { stationId, householdId }: { station
 
 export interface HouseholdListItem {
   household: Household;
+  /** The goods the household supplies: its products not archived (listed, or drafts still being set up). */
   productCount: number;
 }
 
-/** The station's households, active first, by name, with how many products each has. */
+/** The station's households, active first, by name, with how many goods each supplies. */
 export async function listHouseholds(db: Db, { stationId, status }: { stationId: string; status?: HouseholdStatus }): Promise<HouseholdListItem[]> {
+  // A join rather than a correlated subquery: drizzle wrote the subquery's columns unqualified, so
+  // "household_id = id" compared each product with itself and every household read 0.
+  const counts = db
+    .select({ householdId: products.householdId, n: sql<number>`count(*)::int`.as("n") })
+    .from(products)
+    .where(and(eq(products.stationId, stationId), eq(products.ownerKind, "household"), ne(products.status, "archived")))
+    .groupBy(products.householdId)
+    .as("supplied");
   const rows = await db
-    .select({
-      household: households,
-      productCount: sql<number>`(select count(*)::int from ${products} where ${products.householdId} = ${households.id})`,
-    })
+    .select({ household: households, productCount: sql<number>`coalesce(${counts.n}, 0)` })
     .from(households)
+    .leftJoin(counts, eq(counts.householdId, households.id))
     .where(and(eq(households.stationId, stationId), status ? eq(households.status, status) : undefined))
     .orderBy(sql`${households.status} = 'inactive'`, asc(households.headName));
   return rows.map((r) => ({ household: r.household, productCount: Number(r.productCount) }));
@@ -166,20 +173,24 @@ export interface HouseholdGoodsLine {
   onHand: string;
   /** Everything received from the household (numeric text, 3 decimals). */
   consigned: string;
+  /** Sold, less what buyers brought back (voids and refunds). */
   sold: string;
-  /** Handed back to the household, or spoiled. */
+  /** Unsold goods handed back to the household. */
   returned: string;
   spoiled: string;
+  /** What stock-takes found more (+) or less (−) than the books. */
+  counted: string;
 }
 
 /**
  * What a household has consigned and what has sold, per product: sums of the movements, so
- * the page always agrees with the stock history. What the household is owed comes with sales
- * and payouts (later issues).
+ * the page always agrees with the stock history and, line by line,
+ * consigned − sold − returned − spoiled + counted = onHand
+ * (sold net of what buyers brought back; on hand is the sum of the same movements).
  */
 export async function householdGoods(db: Db, { stationId, householdId }: { stationId: string; householdId: string }): Promise<HouseholdGoodsLine[]> {
-  const sumOf = (kind: string, sign: 1 | -1) =>
-    sql<string>`coalesce(sum(${stockMovements.onHandDelta} * ${sign}) filter (where ${stockMovements.kind} = ${kind}), 0)::numeric(14,3)::text`;
+  const total = (filter: SQL, sign: 1 | -1) => sql<string>`coalesce(sum(${stockMovements.onHandDelta} * ${sign}) filter (where ${filter}), 0)::numeric(14,3)::text`;
+  const kind = (k: (typeof stockMovements.$inferSelect)["kind"]) => sql`${stockMovements.kind} = ${k}`;
   return db
     .select({
       productId: products.id,
@@ -189,10 +200,12 @@ export async function householdGoods(db: Db, { stationId, householdId }: { stati
       price: products.price,
       status: products.status,
       onHand: products.onHand,
-      consigned: sumOf("received", 1),
-      sold: sumOf("sold", -1),
-      returned: sql<string>`coalesce(-sum(${stockMovements.onHandDelta}) filter (where ${stockMovements.kind} = 'returned' and ${stockMovements.onHandDelta} < 0), 0)::numeric(14,3)::text`,
-      spoiled: sumOf("spoiled", -1),
+      consigned: total(kind("received"), 1),
+      // Out as "sold", back in as "returned" with a positive delta when a buyer brings it back.
+      sold: total(sql`${kind("sold")} or (${kind("returned")} and ${stockMovements.onHandDelta} > 0)`, -1),
+      returned: total(sql`${kind("returned")} and ${stockMovements.onHandDelta} < 0`, -1),
+      spoiled: total(kind("spoiled"), -1),
+      counted: total(kind("counted"), 1),
     })
     .from(products)
     .leftJoin(stockMovements, and(eq(stockMovements.productId, products.id), eq(stockMovements.stationId, products.stationId)))
