@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { GoodsError, MAX_PHOTOS_PER_PRODUCT, type OwnerKind, type ProductCategory, type ProductStatus, toRateString } from "~/domain/catalog";
 import { type Dec, toAmountString } from "~/domain/money";
+import { productCode } from "~/domain/product-codes";
 import type { UnitCode } from "~/domain/units";
 import type { Db } from "../../../db/client.server";
 import { productPhotos, products, stockMovements } from "../../../db/schema/catalog";
@@ -79,7 +80,7 @@ async function checkOwner(tx: Db, stationId: string, input: ProductInput): Promi
   if (row.status !== "active") throw new GoodsError("HOUSEHOLD_INACTIVE");
 }
 
-/** Creates a product of this station, as a draft unless `status` says otherwise. Bumps the catalogue. */
+/** Creates a product of this station, as a draft unless `status` says otherwise, with the station's next code. Bumps the catalogue. */
 export async function createProduct(
   db: Db,
   {
@@ -93,14 +94,15 @@ export async function createProduct(
   return db.transaction(async (tx) => {
     await checkOwner(tx, stationId, input);
     const values = columns(input);
+    // The sequence comes from the station's settings row, locked until commit: codes have no gaps or twins.
+    const { productNumber } = await bumpCatalog(tx, { stationId, takeProductNumber: true });
     const [row] = await tx
       .insert(products)
-      .values({ stationId, ...values, status, listedAt: status === "listed" ? new Date() : null })
+      .values({ stationId, code: productCode(productNumber!), ...values, status, listedAt: status === "listed" ? new Date() : null })
       .returning();
     if (photo) {
       await tx.insert(productPhotos).values({ productId: row!.id, stationId, hash: photo.hash, widths: photo.widths.join(","), width: photo.width, height: photo.height, position: 0 });
     }
-    await bumpCatalog(tx, { stationId });
     await recordAudit(tx, { actorUserId, action: "product.create", recordType: "product", recordId: row!.id, stationId, after: { ...snapshot(values), status } });
     return row!;
   });
