@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ean13CheckDigit, isEan13, MAX_PRODUCT_SEQUENCE, normalizeScannedCode, productCode } from "./product-codes";
+import { ean13CheckDigit, isEan13, MAX_PRODUCT_SEQUENCE, normalizeScannedCode, productCode, quantityAfterScan } from "./product-codes";
 
 describe("EAN-13 check digit", () => {
   it("matches published codes", () => {
@@ -57,5 +57,16 @@ describe("a scanned code", () => {
     expect(normalizeScannedCode("２０００-０００-０１２３４６")).toBe("2000000012346");
     expect(normalizeScannedCode("20000000x2347")).toBe("20000000x2347");
     expect(isEan13(normalizeScannedCode("２０００００００１２３４６"))).toBe(true);
+  });
+});
+
+describe("the quantity after a scan", () => {
+  it("adds one to counted goods and leaves weighed goods to the scale", () => {
+    expect(quantityAfterScan("", "piece")).toBe("1");
+    expect(quantityAfterScan("2", "bag")).toBe("3");
+    expect(quantityAfterScan("２", "bottle")).toBe("3");
+    expect(quantityAfterScan("abc", "piece")).toBe("1");
+    expect(quantityAfterScan("", "jin")).toBeNull();
+    expect(quantityAfterScan("2.5", "kg")).toBeNull();
   });
 });

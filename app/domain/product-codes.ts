@@ -1,4 +1,5 @@
 import { toAsciiDigits } from "./money";
+import { isWeightUnit, parseQuantity, type UnitCode } from "./units";
 
 /**
  * Product codes (issue 15): every product carries an EAN-13 a shelf label prints and a USB or
@@ -50,4 +51,19 @@ export function isEan13(code: string): boolean {
  */
 export function normalizeScannedCode(raw: string): string {
   return toAsciiDigits(raw).replace(/[\s-]/g, "");
+}
+
+/**
+ * The quantity field after a scan: counted goods (个, 袋, ...) go up by one, blank counting as
+ * none; weighed goods (斤, 公斤, 克) keep what is there, since the scale says how much.
+ * `null` for weighed goods: the person types the weight. A quantity that does not parse is
+ * replaced by 1, the one thing the scan says for sure.
+ */
+export function quantityAfterScan(current: string, unit: UnitCode): string | null {
+  if (isWeightUnit(unit)) return null;
+  try {
+    return current.trim() ? parseQuantity(current, unit).plus(1).toFixed(0) : "1";
+  } catch {
+    return "1";
+  }
 }

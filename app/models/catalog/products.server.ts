@@ -174,6 +174,15 @@ export async function getProduct(db: Db, { stationId, productId }: { stationId: 
   return row ?? null;
 }
 
+/** The station's product with this code (what a scanner read), or null: another station's code is not here. */
+export async function getProductByCode(db: Db, { stationId, code }: { stationId: string; code: string }): Promise<Product | null> {
+  const [row] = await db
+    .select()
+    .from(products)
+    .where(and(eq(products.stationId, stationId), eq(products.code, code)));
+  return row ?? null;
+}
+
 export interface ProductListItem {
   product: Product;
   householdName: string | null;
