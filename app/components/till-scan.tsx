@@ -1,7 +1,7 @@
 import { type KeyboardEvent, useState } from "react";
 import { D } from "~/domain/money";
 import { normalizeScannedCode, quantityAfterScan } from "~/domain/product-codes";
-import { formatQuantity, isWeightUnit, type UnitCode } from "~/domain/units";
+import { formatQuantity, type UnitCode } from "~/domain/units";
 import { useI18n } from "~/utils/i18n-react";
 
 interface ScanProduct {
