@@ -106,3 +106,26 @@ test.describe("scanning at the till and printing shelf labels, on a phone", () =
     await expect(page.getByRole("button", { name: "打印" })).toBeVisible();
   });
 });
+
+test.describe("on a desk computer", () => {
+  test.use({ viewport: { width: 1280, height: 900 } });
+
+  test("the A4 labels sit side by side and print as a sheet, the till's code field beside its button", async ({ page }) => {
+    await signIn(page, made.operator.login, made.operator.password);
+    await page.goto(`/stations/${made.station.code}/manage/products/labels`);
+    const labels = page.getByTestId("shelf-label");
+    await expect(labels).toHaveCount(2);
+    const [a, b] = [await labels.nth(0).boundingBox(), await labels.nth(1).boundingBox()];
+    expect(a!.y).toBe(b!.y);
+    if (process.env.SCAN_SHOTS) await page.screenshot({ path: `${process.env.SCAN_SHOTS}/labels-a4.png`, fullPage: true });
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByRole("button", { name: "打印" })).toBeHidden();
+    await expect(labels.first().locator("svg").first()).toBeVisible();
+    if (process.env.SCAN_SHOTS) await page.screenshot({ path: `${process.env.SCAN_SHOTS}/labels-a4-print.png`, fullPage: true });
+    await page.emulateMedia({ media: "screen" });
+    await page.goto(till());
+    await expect(page.getByLabel("扫码或输入商品码")).toBeVisible();
+    await expect(page.getByRole("button", { name: "加入" })).toBeVisible();
+    if (process.env.SCAN_SHOTS) await page.screenshot({ path: `${process.env.SCAN_SHOTS}/till.png` });
+  });
+});
