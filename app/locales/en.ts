@@ -11,6 +11,7 @@ import { partnersMessages } from "./features/partners";
 import { paymentsMessages } from "./features/payments";
 import { reportsMessages } from "./features/reports";
 import { reportsSourcesMessages } from "./features/reports-sources";
+import { scanMessages } from "./features/scan";
 import { tillMessages } from "./features/till";
 import type { MessageKey } from "./zh-CN";
 
@@ -22,6 +23,7 @@ export const en = {
   ...marketMessages.en,
   ...ledgerMessages.en,
   ...tillMessages.en,
+  ...scanMessages.en,
   ...ordersMessages.en,
   ...paymentsMessages.en,
   ...partnersMessages.en,

@@ -11,6 +11,7 @@ import { partnersMessages } from "./features/partners";
 import { paymentsMessages } from "./features/payments";
 import { reportsMessages } from "./features/reports";
 import { reportsSourcesMessages } from "./features/reports-sources";
+import { scanMessages } from "./features/scan";
 import { tillMessages } from "./features/till";
 
 /**
@@ -27,6 +28,7 @@ export const FEATURE_DICTIONARIES = [
   marketMessages,
   ledgerMessages,
   tillMessages,
+  scanMessages,
   ordersMessages,
   paymentsMessages,
   partnersMessages,
@@ -44,6 +46,7 @@ export const zhCN = {
   ...marketMessages.zh,
   ...ledgerMessages.zh,
   ...tillMessages.zh,
+  ...scanMessages.zh,
   ...ordersMessages.zh,
   ...paymentsMessages.zh,
   ...partnersMessages.zh,

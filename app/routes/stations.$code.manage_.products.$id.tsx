@@ -58,6 +58,7 @@ export async function loader(args: LoaderFunctionArgs) {
     already: new URL(request.url).searchParams.get(ALREADY_PARAM) === "1",
     product: {
       id: product.id,
+      code: product.code,
       name,
       unit: product.unit,
       price: product.price,
@@ -188,6 +189,11 @@ export default function OperatorProduct() {
           </span>
         </div>
         <dl>
+          <Row label={t("scan.code")}>
+            <span className="font-mono" data-testid="product-code">
+              {product.code}
+            </span>
+          </Row>
           <Row label={t("goods.onHand")}>
             <span data-testid="operator-on-hand">{formatQty(product.onHand, product.unit, lang)}</span>
           </Row>
@@ -205,6 +211,7 @@ export default function OperatorProduct() {
         </dl>
         <p className="flex flex-wrap gap-2">
           <a href={`/products/${product.id}`}>{t("goods.publicPage")}</a>
+          <a href={`${base}/products/labels?product=${product.id}`}>{t("scan.labels.one")}</a>
         </p>
       </section>
 

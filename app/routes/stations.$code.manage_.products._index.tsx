@@ -43,6 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     status: status ?? null,
     products: rows.map(({ product: p, householdName, photo }) => ({
       id: p.id,
+      code: p.code,
       name: pick(lang, p.nameZh, p.nameEn),
       unit: p.unit,
       price: p.price,
@@ -82,11 +83,16 @@ export default function ProductList() {
   return (
     <div className="space-y-4">
       <ManageHeader stationCode={station.code} stationName={station.name} title={t("goods.list.title")} />
-      {canWrite ? (
-        <a href={`${base}/new`} className="btn-primary">
-          {t("goods.list.new")}
+      <p className="flex flex-wrap gap-2">
+        {canWrite ? (
+          <a href={`${base}/new`} className="btn-primary">
+            {t("goods.list.new")}
+          </a>
+        ) : null}
+        <a href={`${base}/labels`} className="btn-quiet">
+          {t("scan.labels.link")}
         </a>
-      ) : null}
+      </p>
       <nav aria-label={t("goods.list.filter")} className="flex flex-wrap gap-3 text-sm">
         {filters.map((f) => (
           <a key={f.label} href={f.value ? `${base}?status=${f.value}` : base} aria-current={status === f.value ? "page" : undefined} className={status === f.value ? "font-bold" : ""}>
@@ -134,6 +140,9 @@ export default function ProductList() {
                     {t("goods.onHand")} {formatQty(p.onHand, p.unit, lang)}
                     {p.reserved !== "0.000" ? ` · ${t("goods.reserved")} ${formatQty(p.reserved, p.unit, lang)}` : null}
                     {p.householdName ? ` · ${p.householdName}` : null}
+                  </span>
+                  <span className="block font-mono text-xs text-stone-500">
+                    {t("scan.code")} {p.code}
                   </span>
                 </span>
               </a>

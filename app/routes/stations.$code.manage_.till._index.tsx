@@ -5,6 +5,7 @@ import { ErrorSummary, type SummaryItem } from "~/components/form";
 import { IdempotencyKeyField } from "~/components/idempotency-key-field";
 import { ManageHeader } from "~/components/manage-chrome";
 import { TillGlance } from "~/components/till-glance";
+import { TillScan } from "~/components/till-scan";
 import { PRODUCT_CATEGORIES, type ProductCategory } from "~/domain/catalog";
 import { D, formatMoney, lineTotal, toAmountString } from "~/domain/money";
 import { parseQuantity, type UnitCode } from "~/domain/units";
@@ -20,6 +21,7 @@ import { type Lang, pick } from "~/utils/i18n";
 import { useI18n } from "~/utils/i18n-react";
 import { getTranslate } from "~/utils/i18n.server";
 import { parseSaleForm } from "~/routes-support/till/form.server";
+import { isScan, type ScanResult, scanIntoSale } from "~/routes-support/till/scan.server";
 import { TILL_SCREEN_REFUSALS } from "~/routes-support/till/refusals";
 import { refuse } from "~/routes-support/refusals.server";
 import { useFormFeedback } from "~/utils/form-feedback";
@@ -35,6 +37,7 @@ async function tillProducts(context: LoaderFunctionArgs["context"], stationId: s
     .filter((r) => new D(r.product.onHand).gt(r.product.reserved))
     .map(({ product: p, householdName }) => ({
       id: p.id,
+      code: p.code,
       name: pick(lang, p.nameZh, p.nameEn),
       search: `${p.nameZh} ${p.nameEn}`.toLowerCase(),
       household: householdName ?? "",
@@ -92,6 +95,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const stationId = station.station.id;
   const formData = await readFormData(request);
   const products = await tillProducts(context, stationId, lang);
+  if (isScan(formData)) {
+    const scan = await scanIntoSale(context.db, { stationId, formData, products, t, lang });
+    return data({ errors: scan.errors, values: scan.values, scanned: scan.scanned }, { status: scan.status });
+  }
   const parsed = parseSaleForm(formData, products, t, lang);
   if (!parsed.ok) {
     const reviewed = parsed.intent === "review" && Object.keys(parsed.errors).length === 0;
@@ -153,6 +160,7 @@ export default function Till() {
   const payment = values.payment ?? (sessionOpen ? "cash" : "mobile");
   const base = `/stations/${station.code}/manage`;
   const total = live?.total ?? null;
+  const scanned = actionData && "scanned" in actionData ? (actionData.scanned as ScanResult["scanned"]) : null;
   const reviewTotal = actionData && "reviewTotal" in actionData && typeof actionData.reviewTotal === "string" ? actionData.reviewTotal : null;
   // Every refusal at the top, in the form's order, each linking to its field.
   const summary: SummaryItem[] = [
@@ -188,6 +196,7 @@ export default function Till() {
       <Form method="post" className="space-y-4" noValidate data-testid="sale-form" onInput={(e) => setLive(liveTotal(e.currentTarget, products))}>
         <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
         <ErrorSummary title={t("form.errorSummary")} items={summary} />
+        <TillScan products={products} filtered={Boolean(filter.q || filter.category)} tillHref={`${base}/till?index`} error={errors.code} scanned={scanned} quantities={values} />
         {products.length === 0 ? <p>{t("till.noProducts")}</p> : null}
         <ul className="space-y-2">
           {products.map((p) => {
@@ -217,6 +226,7 @@ export default function Till() {
                     name={`q.${p.id}`}
                     inputMode="decimal"
                     defaultValue={qty}
+                    autoFocus={scanned?.weighed === true && scanned.id === p.id}
                     placeholder="0"
                     aria-invalid={errors[`q.${p.id}`] ? true : undefined}
                     aria-describedby={errors[`q.${p.id}`] ? `field-q.${p.id}-error` : undefined}

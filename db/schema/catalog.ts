@@ -38,12 +38,15 @@ export const stationCatalogSettings = pgTable(
     defaultCommissionRate: numeric("default_commission_rate", { precision: 6, scale: 4 }).notNull().default("0.1000"),
     catalogVersion: bigint("catalog_version", { mode: "number" }).notNull().default(0),
     lastReceiptNumber: integer("last_receipt_number").notNull().default(0),
+    /** The last product sequence handed out: a product's code is productCode(n) (app/domain/product-codes.ts). */
+    lastProductNumber: bigint("last_product_number", { mode: "number" }).notNull().default(0),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check("station_catalog_settings_rate_range", sql`${t.defaultCommissionRate} between 0 and 1`),
     check("station_catalog_settings_version_nonnegative", sql`${t.catalogVersion} >= 0`),
     check("station_catalog_settings_receipt_nonnegative", sql`${t.lastReceiptNumber} >= 0`),
+    check("station_catalog_settings_product_number_range", sql`${t.lastProductNumber} between 0 and 9999999999`),
   ],
 );
 
@@ -59,6 +62,11 @@ export const products = pgTable(
     stationId: uuid("station_id")
       .notNull()
       .references(() => stations.id),
+    /**
+     * The EAN-13 its shelf label prints and the till's scanner reads ("20" + station sequence +
+     * check digit); unique in the station, given at creation and never changed (0046's trigger).
+     */
+    code: text("code").notNull(),
     nameZh: text("name_zh").notNull(),
     nameEn: text("name_en").notNull().default(""),
     descriptionZh: text("description_zh").notNull().default(""),
@@ -94,6 +102,8 @@ export const products = pgTable(
     unique("products_id_station_key").on(t.id, t.stationId),
     unique("products_station_key_key").on(t.stationId, t.idempotencyKey),
     check("products_key_length", sql`${t.idempotencyKey} is null or char_length(${t.idempotencyKey}) between 8 and 100`),
+    uniqueIndex("products_station_code_key").on(t.stationId, t.code),
+    check("products_code_shape", sql`${t.code} ~ '^20[0-9]{11}$' and ean13_valid(${t.code})`),
     foreignKey({ name: "products_household_fk", columns: [t.householdId, t.stationId], foreignColumns: [households.id, households.stationId] }),
     index("products_station_idx").on(t.stationId, t.status),
     index("products_listed_idx").on(t.status, t.listedAt),

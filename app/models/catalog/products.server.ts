@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { GoodsError, MAX_PHOTOS_PER_PRODUCT, type OwnerKind, type ProductCategory, type ProductStatus, toRateString } from "~/domain/catalog";
 import { type Dec, toAmountString } from "~/domain/money";
+import { productCode } from "~/domain/product-codes";
 import type { UnitCode } from "~/domain/units";
 import type { Db } from "../../../db/client.server";
 import { productPhotos, products, stockMovements } from "../../../db/schema/catalog";
@@ -80,13 +81,13 @@ async function checkOwner(tx: Db, stationId: string, input: ProductInput): Promi
   if (row.status !== "active") throw new GoodsError("HOUSEHOLD_INACTIVE");
 }
 
-/** Creates a product of this station, as a draft unless `status` says otherwise. Bumps the catalogue. */
 /** The product an entry key (the "new product" page's) already made at the station, if any. */
 export async function getProductByKey(db: Db, { stationId, idempotencyKey }: { stationId: string; idempotencyKey: string }): Promise<Product | null> {
   const [row] = await db.select().from(products).where(and(eq(products.stationId, stationId), eq(products.idempotencyKey, idempotencyKey)));
   return row ?? null;
 }
 
+/** Creates a product of this station, as a draft unless `status` says otherwise, with the station's next code. Bumps the catalogue. */
 export async function createProduct(
   db: Db,
   {
@@ -136,14 +137,15 @@ async function insertProduct(
   return db.transaction(async (tx) => {
     await checkOwner(tx, stationId, input);
     const values = columns(input);
+    // The sequence comes from the station's settings row, locked until commit: codes have no gaps or twins.
+    const { productNumber } = await bumpCatalog(tx, { stationId, takeProductNumber: true });
     const [row] = await tx
       .insert(products)
-      .values({ stationId, ...values, status, listedAt: status === "listed" ? new Date() : null, idempotencyKey })
+      .values({ stationId, code: productCode(productNumber!), ...values, status, listedAt: status === "listed" ? new Date() : null, idempotencyKey })
       .returning();
     if (photo) {
       await tx.insert(productPhotos).values({ productId: row!.id, stationId, hash: photo.hash, widths: photo.widths.join(","), width: photo.width, height: photo.height, position: 0 });
     }
-    await bumpCatalog(tx, { stationId });
     await recordAudit(tx, { actorUserId, action: "product.create", recordType: "product", recordId: row!.id, stationId, after: { ...snapshot(values), status } });
     return row!;
   });
@@ -212,6 +214,15 @@ export async function getProduct(db: Db, { stationId, productId }: { stationId: 
     .select()
     .from(products)
     .where(and(eq(products.id, productId), eq(products.stationId, stationId)));
+  return row ?? null;
+}
+
+/** The station's product with this code (what a scanner read), or null: another station's code is not here. */
+export async function getProductByCode(db: Db, { stationId, code }: { stationId: string; code: string }): Promise<Product | null> {
+  const [row] = await db
+    .select()
+    .from(products)
+    .where(and(eq(products.stationId, stationId), eq(products.code, code)));
   return row ?? null;
 }
 

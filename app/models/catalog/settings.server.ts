@@ -7,29 +7,35 @@ import { stations } from "../../../db/schema/stations";
 import { recordAudit } from "~/models/audit/audit.server";
 
 /**
- * Bumps the station's catalogue version (and, when asked, hands out the next receipt number)
- * in the caller's transaction. Every write to goods, prices, stock, photos or households calls
- * this, so the storefront's page cache on every app instance sees the change.
+ * Bumps the station's catalogue version (and, when asked, hands out the next receipt number or
+ * product sequence) in the caller's transaction. Every write to goods, prices, stock, photos or
+ * households calls this, so the storefront's page cache on every app instance sees the change.
  *
  * Lock order: callers change their product rows first and bump last, so the station's row is
  * the last business lock taken (like the ledger's chain head) and two writers never wait on
- * each other in opposite orders.
+ * each other in opposite orders. Creating a product is the one exception: it needs its
+ * sequence before the row exists, and a row not yet inserted is one nobody else can be waiting on.
  */
-export async function bumpCatalog(tx: Db, { stationId, takeReceiptNumber = false }: { stationId: string; takeReceiptNumber?: boolean }): Promise<{ receiptNumber: number | null }> {
+export async function bumpCatalog(
+  tx: Db,
+  { stationId, takeReceiptNumber = false, takeProductNumber = false }: { stationId: string; takeReceiptNumber?: boolean; takeProductNumber?: boolean },
+): Promise<{ receiptNumber: number | null; productNumber: number | null }> {
   const step = takeReceiptNumber ? 1 : 0;
+  const productStep = takeProductNumber ? 1 : 0;
   const [row] = await tx
     .insert(stationCatalogSettings)
-    .values({ stationId, catalogVersion: 1, lastReceiptNumber: step })
+    .values({ stationId, catalogVersion: 1, lastReceiptNumber: step, lastProductNumber: productStep })
     .onConflictDoUpdate({
       target: stationCatalogSettings.stationId,
       set: {
         catalogVersion: sql`${stationCatalogSettings.catalogVersion} + 1`,
         lastReceiptNumber: sql`${stationCatalogSettings.lastReceiptNumber} + ${step}`,
+        lastProductNumber: sql`${stationCatalogSettings.lastProductNumber} + ${productStep}`,
         updatedAt: sql`now()`,
       },
     })
-    .returning({ lastReceiptNumber: stationCatalogSettings.lastReceiptNumber });
-  return { receiptNumber: takeReceiptNumber ? row!.lastReceiptNumber : null };
+    .returning({ lastReceiptNumber: stationCatalogSettings.lastReceiptNumber, lastProductNumber: stationCatalogSettings.lastProductNumber });
+  return { receiptNumber: takeReceiptNumber ? row!.lastReceiptNumber : null, productNumber: takeProductNumber ? row!.lastProductNumber : null };
 }
 
 /**

@@ -38,7 +38,7 @@ export interface StationWithGoods {
   station: { id: string; code: string; nameZh: string };
   operator: { login: string; password: string };
   household: { id: string; name: string };
-  products: { id: string; nameZh: string }[];
+  products: { id: string; nameZh: string; code: string }[];
 }
 
 async function stationWithGoods(db: Db, request: StationWithGoodsRequest): Promise<StationWithGoods> {
@@ -64,7 +64,7 @@ async function stationWithGoods(db: Db, request: StationWithGoodsRequest): Promi
       householdId: household.id,
     });
     await receive(db, product, p.stock ?? "50");
-    products.push({ id: product.id, nameZh: product.nameZh });
+    products.push({ id: product.id, nameZh: product.nameZh, code: product.code });
   }
   if (request.delivery) await setDeliveryRule(db, { stationId: station.id, rule: request.delivery });
   return {

@@ -1,0 +1,48 @@
+/** Strings for scanning at the till and printing shelf labels (issue 15); zh is the source, en must carry the same keys. */
+const zh = {
+  "scan.code": "商品码",
+  "scan.label": "扫码或输入商品码",
+  "scan.hint": "扫码枪扫一下就加入本单；称重的商品扫码后再填重量。",
+  "scan.add": "加入",
+  "scan.added": "已加入：{name}，数量 {quantity}",
+  "scan.weigh": "{name}按重量卖：请在下面填重量。",
+  "scan.clearSearch": "清除搜索",
+  "scan.error.empty": "请扫码或输入商品码。",
+  "scan.error.unknown": "没有商品码为 {code} 的商品。",
+  "scan.error.notForSale": "{name}现在不能卖：没有上架或没有库存。",
+  "scan.labels.title": "货架标签",
+  "scan.labels.link": "打印货架标签",
+  "scan.labels.one": "打印这个商品的标签",
+  "scan.labels.paper58": "58毫米标签纸",
+  "scan.labels.paperA4": "A4不干胶标签纸（每页24张）",
+  "scan.labels.print": "打印",
+  "scan.labels.printHint": "先选纸张，再点“打印”（或用浏览器的打印功能）；打印时页边距选“无”。",
+  "scan.labels.empty": "没有上架的商品，没有标签可打。",
+  "scan.labels.qr": "扫码看产地",
+  "scan.labels.all": "全部上架商品",
+} as const;
+
+const en = {
+  "scan.code": "Product code",
+  "scan.label": "Scan or type a product code",
+  "scan.hint": "A scanner adds the item at once; for goods sold by weight, type the weight after scanning.",
+  "scan.add": "Add",
+  "scan.added": "Added: {name}, quantity {quantity}",
+  "scan.weigh": "{name} is sold by weight: type the weight below.",
+  "scan.clearSearch": "Clear the search",
+  "scan.error.empty": "Scan or type a product code.",
+  "scan.error.unknown": "No product has the code {code}.",
+  "scan.error.notForSale": "{name} cannot be sold now: it is not listed or out of stock.",
+  "scan.labels.title": "Shelf labels",
+  "scan.labels.link": "Print shelf labels",
+  "scan.labels.one": "Print this product's label",
+  "scan.labels.paper58": "58 mm label roll",
+  "scan.labels.paperA4": "A4 label sheet (24 a page)",
+  "scan.labels.print": "Print",
+  "scan.labels.printHint": "Choose the paper, then press Print (or use the browser's print command); set the margins to none.",
+  "scan.labels.empty": "No listed goods, so no labels to print.",
+  "scan.labels.qr": "Scan for its origin",
+  "scan.labels.all": "All listed goods",
+} as const satisfies Record<keyof typeof zh, string>;
+
+export const scanMessages = { zh, en };
