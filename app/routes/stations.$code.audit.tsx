@@ -141,11 +141,15 @@ export default function AuditPage() {
               <div className="grid gap-2 sm:grid-cols-2">
                 <div>
                   <p className="text-xs text-stone-500">{t("committee.audit.before")}</p>
-                  <pre className="whitespace-pre-wrap break-all text-xs">{e.before || "—"}</pre>
+                  <pre className="whitespace-pre-wrap break-all text-xs" data-stored-values>
+                    {e.before || "—"}
+                  </pre>
                 </div>
                 <div>
                   <p className="text-xs text-stone-500">{t("committee.audit.after")}</p>
-                  <pre className="whitespace-pre-wrap break-all text-xs">{e.after || "—"}</pre>
+                  <pre className="whitespace-pre-wrap break-all text-xs" data-stored-values>
+                    {e.after || "—"}
+                  </pre>
                 </div>
               </div>
             ) : null}

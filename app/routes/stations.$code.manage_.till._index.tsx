@@ -196,7 +196,7 @@ export default function Till() {
       <Form method="post" className="space-y-4" noValidate data-testid="sale-form" onInput={(e) => setLive(liveTotal(e.currentTarget, products))}>
         <IdempotencyKeyField value={values.idempotencyKey ?? idempotencyKey} />
         <ErrorSummary title={t("form.errorSummary")} items={summary} />
-        <TillScan products={products} filtered={Boolean(filter.q || filter.category)} tillHref={`${base}/till?index`} error={errors.code} scanned={scanned} quantities={values} />
+        <TillScan products={products} filtered={Boolean(filter.q || filter.category)} tillHref={`${base}/till?index&${ENTRY_PARAM}=${encodeURIComponent(values.idempotencyKey ?? idempotencyKey)}`} error={errors.code} scanned={scanned} quantities={values} />
         {products.length === 0 ? <p>{t("till.noProducts")}</p> : null}
         <ul className="space-y-2">
           {products.map((p) => {

@@ -23,7 +23,8 @@ async function openStatement(page: Page) {
   await page.getByRole("link", { name: new RegExp(HOUSEHOLD) }).click();
   await expect(page.getByRole("heading", { name: HOUSEHOLD })).toBeVisible();
   await page.getByTestId("statement-link").click();
-  await expect(page).toHaveURL(/\/statement$/);
+  // The payout form's entry key is in the URL (ADR 023).
+  await expect(page).toHaveURL(/\/statement\?entry=[\w-]+$/);
   await expect(page.getByRole("heading", { name: "对账单" })).toBeVisible();
 }
 

@@ -51,6 +51,8 @@ function readable(html: string): string[] {
     .replace(/<script[\s\S]*?<\/script>/g, " ")
     .replace(/<style[\s\S]*?<\/style>/g, " ")
     .replace(/<textarea[\s\S]*?<\/textarea>/g, " ")
+    // An audit entry's before/after: the record's stored values verbatim (its Chinese fields are data).
+    .replace(/<pre\b[^>]*\sdata-stored-values[^>]*>[\s\S]*?<\/pre>/g, " ")
     .replace(/<(a|button|span)\b[^>]*\slang="[^"]*"[^>]*>[\s\S]*?<\/\1>/g, " ");
   const parts: string[] = [];
   for (const m of body.matchAll(/\s(?:placeholder|aria-label|title|alt)="([^"]*)"/g)) parts.push(m[1]!);
