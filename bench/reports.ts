@@ -14,6 +14,7 @@
  *    (goal ≤ 1 s): median of 5 runs after a warm-up, and the ratio to the goal.
  * The scratch database is dropped at the end. Not part of CI.
  */
+import { productCode } from "../app/domain/product-codes";
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -79,7 +80,7 @@ function stationYear(station: Station, createdBy: string): { rows: Rows; head: s
   const households = Array.from({ length: HOUSEHOLDS }, (_, i) => ({ id: randomUUID(), product: randomUUID(), price: new D(pickInt(800, 4000)).div(100), i }));
   for (const h of households) {
     rows.households.push(`${h.id}\t${station.id}\t农户${h.i + 1}\t${(h.i % 5) + 1}组\n`);
-    rows.products.push(`${h.product}\t${station.id}\t农产品${h.i + 1}\tProduce ${h.i + 1}\tproduce\tjin\t${h.price.toFixed(2)}\thousehold\t${h.id}\t${RATE.toFixed(4)}\tdraft\n`);
+    rows.products.push(`${h.product}\t${station.id}\t农产品${h.i + 1}\tProduce ${h.i + 1}\tproduce\tjin\t${h.price.toFixed(2)}\thousehold\t${h.id}\t${RATE.toFixed(4)}\tdraft\t${productCode(h.i + 1)}\n`);
   }
   const owed = new Map<string, Dec>(households.map((h) => [h.id, ZERO]));
   const partner = randomUUID();
@@ -196,7 +197,7 @@ try {
       const { rows, head, count } = stationYear(station, createdBy);
       await reserved`begin`;
       await copy(reserved, "households", "id, station_id, head_name, village_group", rows.households);
-      await copy(reserved, "products", "id, station_id, name_zh, name_en, category, unit, price, owner_kind, household_id, commission_rate, status", rows.products);
+      await copy(reserved, "products", "id, station_id, name_zh, name_en, category, unit, price, owner_kind, household_id, commission_rate, status, code", rows.products);
       await copy(reserved, "ledger_journals", "id, station_id, number, business_date, memo, source_type, source_id, idempotency_key, currency, created_by, prev_hash, hash", rows.journals);
       await copy(reserved, "ledger_postings", "journal_id, station_id, business_date, account_code, amount, subledger_kind, household_id, partner_id", rows.postings);
       await copy(reserved, "sales", "id, station_id, number, business_date, operator_id, payment, payment_reference, total, idempotency_key, public_token, journal_id", rows.sales);
