@@ -160,6 +160,10 @@ export default function StationOrder() {
       </button>
     </Form>
   );
+  // The buyer's pickup code, checked at the counter's hand-over and by the courier alike.
+  const pickupCodeField = (label: string) => (
+    <Field label={label} name="pickupCode" inputMode="numeric" autoComplete="off" required hint={pickupHint} error={errors.pickupCode} />
+  );
   // How an order paid in person was paid: cash into the drawer, or mobile pay with its reference.
   const paidWithFields = (
     <fieldset className="space-y-1">
@@ -218,15 +222,7 @@ export default function StationOrder() {
               "handover",
               t("orders.manage.handOver"),
               <>
-                <Field
-                  label={t("orders.manage.pickupCode")}
-                  name="pickupCode"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  required
-                  hint={pickupHint}
-                  error={errors.pickupCode}
-                />
+                {pickupCodeField(t("orders.manage.pickupCode"))}
                 {atPickup ? paidWithFields : null}
               </>,
             )
@@ -238,15 +234,7 @@ export default function StationOrder() {
                 t("orders.manage.completePaid"),
                 <>
                   <p className="font-medium">{t("orders.manage.payOnDelivery", { amount: formatMoney(o.total, lang) })}</p>
-                  <Field
-                    label={t("orders.manage.courierCode")}
-                    name="pickupCode"
-                    inputMode="numeric"
-                    autoComplete="off"
-                    required
-                    hint={pickupHint}
-                    error={errors.pickupCode}
-                  />
+                  {pickupCodeField(t("orders.manage.courierCode"))}
                   {paidWithFields}
                 </>,
               )
